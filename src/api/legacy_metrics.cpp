@@ -1,0 +1,74 @@
+// /metrics/legacy: the metric names the original healthboard exported, computed from the same
+// measurements as /metrics. Kept on their own path so that the main exposition follows the
+// Prometheus naming rules and nothing is exported twice under two names.
+#include "api/metrics_text.h"
+#include "api/prometheus_writer.h"
+
+namespace hb::api {
+namespace {
+
+using core::PodStatus;
+
+void optional_sample(PrometheusWriter& w, std::string_view name, std::initializer_list<Label> labels,
+                     const std::optional<double>& value, double scale = 1.0) {
+  if (value) w.sample(name, labels, *value * scale);
+}
+
+}  // namespace
+
+std::string render_legacy_metrics(const lab::Snapshot& snapshot) {
+  const core::LabReport& report = snapshot.report;
+  PrometheusWriter w;
+  w.family("pod_healthy", "gauge", "1 when the pod's status is Healthy.");
+  for (const auto& p : report.pods) {
+    w.sample("pod_healthy", {{"pod_id", p.id}, {"service", p.service}},
+             p.status == PodStatus::kHealthy ? 1.0 : 0.0);
+  }
+  w.family("pod_restarts", "gauge", "Restarts of the pod.");
+  for (const auto& p : report.pods) {
+    w.sample("pod_restarts", {{"pod_id", p.id}, {"service", p.service}},
+             static_cast<double>(p.restarts));
+  }
+  w.family("pod_latency_ms", "gauge", "Measured median latency of the pod's recent requests.");
+  for (const auto& p : report.pods) {
+    optional_sample(w, "pod_latency_ms", {{"pod_id", p.id}, {"service", p.service}},
+                    p.recent.p50_s, 1000.0);
+  }
+  w.family("pod_error_rate", "gauge", "Measured error ratio of the pod's recent requests.");
+  for (const auto& p : report.pods) {
+    optional_sample(w, "pod_error_rate", {{"pod_id", p.id}, {"service", p.service}},
+                    p.recent.error_ratio);
+  }
+  w.family("service_latency_ms", "gauge", "Measured median latency of the service's requests.");
+  for (const auto& s : report.services) {
+    optional_sample(w, "service_latency_ms", {{"service", s.name}}, s.recent.p50_s, 1000.0);
+  }
+  w.family("service_error_rate", "gauge", "Measured error ratio of the service's requests.");
+  for (const auto& s : report.services) {
+    optional_sample(w, "service_error_rate", {{"service", s.name}}, s.recent.error_ratio);
+  }
+  w.family("service_healthy_pods", "gauge", "Pods of the service whose status is Healthy.");
+  for (const auto& s : report.services) {
+    double healthy = 0.0;
+    for (const auto& p : report.pods) {
+      if (p.service == s.name && p.status == PodStatus::kHealthy) healthy += 1.0;
+    }
+    w.sample("service_healthy_pods", {{"service", s.name}}, healthy);
+  }
+  w.family("service_total_pods", "gauge", "Pods of the service.");
+  for (const auto& s : report.services) {
+    w.sample("service_total_pods", {{"service", s.name}}, static_cast<double>(s.pods_total));
+  }
+  w.family("slo_latency_p95_target_ms", "gauge", "Latency objective: p95 under this many ms.");
+  w.sample("slo_latency_p95_target_ms", {},
+           static_cast<double>(report.slo_spec.latency_threshold_ms));
+  w.family("slo_availability_target", "gauge", "Availability objective.");
+  w.sample("slo_availability_target", {}, report.slo_spec.availability_target);
+  w.family("slo_burn_rate_5m", "gauge", "Error-budget burn rate over the last 5 minutes.");
+  optional_sample(w, "slo_burn_rate_5m", {}, report.slo.burn_rate_5m);
+  w.family("slo_budget_remaining", "gauge", "Share of the error budget left (0 to 1).");
+  optional_sample(w, "slo_budget_remaining", {}, report.slo.budget_remaining);
+  return w.take();
+}
+
+}  // namespace hb::api

@@ -1,0 +1,56 @@
+#include "api/prometheus_writer.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace hb::api {
+
+std::string format_value(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
+  return fmt::format("{}", value);
+}
+
+void PrometheusWriter::family(std::string_view name, std::string_view type,
+                              std::string_view help) {
+  fmt::format_to(std::back_inserter(out_), "# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
+}
+
+void PrometheusWriter::write_labels(std::initializer_list<Label> labels) {
+  if (labels.size() == 0) return;
+  out_ += '{';
+  bool first = true;
+  for (const auto& [key, value] : labels) {
+    if (!first) out_ += ',';
+    first = false;
+    out_ += key;
+    out_ += "=\"";
+    for (const char c : value) {
+      if (c == '\\') out_ += "\\\\";
+      else if (c == '"') out_ += "\\\"";
+      else if (c == '\n') out_ += "\\n";
+      else out_ += c;
+    }
+    out_ += '"';
+  }
+  out_ += '}';
+}
+
+void PrometheusWriter::sample(std::string_view name, std::initializer_list<Label> labels,
+                              double value) {
+  out_ += name;
+  write_labels(labels);
+  out_ += ' ';
+  out_ += format_value(value);
+  out_ += '\n';
+}
+
+void PrometheusWriter::sample(std::string_view name, std::initializer_list<Label> labels,
+                              std::uint64_t value) {
+  out_ += name;
+  write_labels(labels);
+  fmt::format_to(std::back_inserter(out_), " {}\n", value);
+}
+
+}  // namespace hb::api

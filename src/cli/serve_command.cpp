@@ -1,0 +1,96 @@
+#include "cli/serve_command.h"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <csignal>
+#include <iostream>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "api/routes.h"
+#include "core/lab_spec.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "lab/config_file.h"
+#include "lab/lab_runner.h"
+
+namespace hb::cli {
+
+CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
+  CLI::App* serve = app.add_subcommand(
+      "serve", "Run the lab in real time and serve its API (and dashboard) over HTTP");
+  serve->add_option("--host", options.host, "Address to listen on")->capture_default_str();
+  serve->add_option("--port", options.port, "TCP port to listen on; 0 picks a free one")
+      ->capture_default_str();
+  serve->add_option("--config", options.config,
+                    "Lab definition, YAML or JSON: services, replicas, rates, latencies, "
+                    "dependencies, SLO targets (see docs/configuration.md); default: the "
+                    "three-service lab");
+  serve->add_option("--seed", options.seed,
+                    "Seed of the traffic simulation; the same seed replays the same traffic "
+                    "(default: a random seed, printed at start)");
+  serve->add_option("--threads", options.threads, "Threads serving HTTP")
+      ->check(CLI::Range(1u, 64u))
+      ->capture_default_str();
+  serve->add_option("--log-level", options.log_level, "trace, debug, info, warn or error")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}))
+      ->capture_default_str();
+  return serve;
+}
+
+int run_serve(const ServeOptions& options) {
+  auto logger = spdlog::stderr_color_mt("healthboard");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(options.log_level));
+
+  core::LabSpec spec = core::default_lab_spec();
+  if (!options.config.empty()) {
+    auto loaded = lab::load_lab_spec(options.config);
+    if (!loaded) {
+      std::cerr << "healthboard: " << loaded.error().detail << "\n";
+      return 2;
+    }
+    spec = std::move(loaded).value();
+  }
+  const std::uint64_t seed = options.seed.value_or(std::random_device{}());
+
+  boost::asio::io_context ioc;
+  lab::LabRunner lab(ioc, spec, seed);
+  api::Api api(lab);
+  http::Router router;
+  api.register_routes(router);
+  http::Server server(ioc, http::ServerOptions{options.host, options.port}, router.as_handler());
+  try {
+    server.start();
+  } catch (const std::exception& error) {
+    std::cerr << "healthboard: cannot listen on " << options.host << ":" << options.port << ": "
+              << error.what() << "\n";
+    return 1;
+  }
+  lab.start();
+  spdlog::info("lab of {} services started with seed {}", spec.services.size(), seed);
+  std::cout << "healthboard listening on http://" << options.host << ":" << server.port()
+            << std::endl;
+
+  boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& error, int signal) {
+    if (error) return;
+    spdlog::info("signal {}: shutting down", signal);
+    server.stop();
+    lab.stop();
+    ioc.stop();
+  });
+
+  std::vector<std::thread> threads;
+  for (unsigned i = 1; i < options.threads; ++i) threads.emplace_back([&ioc] { ioc.run(); });
+  ioc.run();
+  for (auto& thread : threads) thread.join();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace hb::cli

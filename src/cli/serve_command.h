@@ -1,0 +1,25 @@
+// `healthboard serve`: the lab, its API and (later) its dashboard on one port.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace hb::cli {
+
+struct ServeOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8000;
+  std::string config;
+  std::optional<std::uint64_t> seed;
+  unsigned threads = 2;
+  std::string log_level = "info";
+};
+
+// Adds the subcommand; when it is chosen, parsing fills `options`.
+CLI::App* add_serve_command(CLI::App& app, ServeOptions& options);
+// Runs until SIGINT or SIGTERM; returns the process exit code.
+int run_serve(const ServeOptions& options);
+
+}  // namespace hb::cli

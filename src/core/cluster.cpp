@@ -1,0 +1,264 @@
+#include "core/cluster.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace hb::core {
+namespace {
+
+// A call to a dead pod or to a service without endpoints fails this fast (connection refused).
+constexpr Duration kRefusedLatency = std::chrono::milliseconds(1);
+constexpr int kRecentSlots = 8;
+
+}  // namespace
+
+Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start)
+    : spec_(std::move(spec)), rng_(seed), now_(start), lab_slo_(spec_.slo, start) {
+  assert(validate(spec_).ok());
+  const Duration status_window = millis(spec_.status.window_ms);
+  for (std::size_t s = 0; s < spec_.services.size(); ++s) {
+    const ServiceSpec& service = spec_.services[s];
+    ServiceState state{{}, {}, 0, TimePoint::max(), RecentWindow(status_window, kRecentSlots, start)};
+    for (int n = 1; n <= service.replicas; ++n) {
+      state.pods.push_back(pods_.size());
+      pods_.emplace_back(service.name + "-pod-" + std::to_string(n), s, spec_, start);
+    }
+    services_.push_back(std::move(state));
+  }
+  for (std::size_t s = 0; s < spec_.services.size(); ++s) {
+    for (const std::string& dependency : spec_.services[s].dependencies) {
+      const auto it = std::find_if(spec_.services.begin(), spec_.services.end(),
+                                   [&](const ServiceSpec& other) { return other.name == dependency; });
+      services_[s].dependencies.push_back(static_cast<std::size_t>(it - spec_.services.begin()));
+    }
+    if (spec_.services[s].rate_rps > 0.0) services_[s].next_arrival = start + next_gap(s);
+  }
+  metrics_.durations.resize(spec_.services.size());
+}
+
+Duration Cluster::next_gap(std::size_t service) {
+  const double mean_s = 1.0 / spec_.services[service].rate_rps;
+  return std::max(Duration{1}, from_seconds(rng_.exponential(mean_s)));
+}
+
+void Cluster::advance_to(TimePoint now) {
+  while (true) {
+    const auto lifecycle = next_lifecycle_change();
+    const TimePoint completion = completions_.empty() ? TimePoint::max() : completions_.top().at;
+    std::size_t arriving = 0;
+    for (std::size_t s = 1; s < services_.size(); ++s) {
+      if (services_[s].next_arrival < services_[arriving].next_arrival) arriving = s;
+    }
+    const TimePoint arrival = services_[arriving].next_arrival;
+    // At equal times: lifecycle changes first, then completions, then new arrivals.
+    if (lifecycle && *lifecycle <= now && *lifecycle <= completion && *lifecycle <= arrival) {
+      now_ = std::max(now_, *lifecycle);
+      run_lifecycle(now_);
+    } else if (completion <= now && completion <= arrival) {
+      now_ = std::max(now_, completion);
+      record(completions_.top());
+      completions_.pop();
+    } else if (arrival <= now) {
+      now_ = std::max(now_, arrival);
+      arrive(arriving, arrival);
+    } else {
+      break;
+    }
+  }
+  now_ = std::max(now_, now);
+  update_heartbeats(now_);
+}
+
+std::optional<TimePoint> Cluster::next_lifecycle_change() const {
+  std::optional<TimePoint> next;
+  const auto consider = [&next](TimePoint at) {
+    if (!next || at < *next) next = at;
+  };
+  for (const Pod& pod : pods_) {
+    if (pod.phase == PodPhase::kStarting) consider(pod.phase_since + millis(spec_.pods.startup_ms));
+    if (pod.phase == PodPhase::kTerminated && pod.ready) {
+      consider(pod.phase_since + millis(spec_.pods.readiness_delay_ms));
+    }
+  }
+  return next;
+}
+
+void Cluster::run_lifecycle(TimePoint now) {
+  for (Pod& pod : pods_) {
+    if (pod.phase == PodPhase::kStarting &&
+        pod.phase_since + millis(spec_.pods.startup_ms) <= now) {
+      pod.phase = PodPhase::kRunning;
+      pod.phase_since = now;
+      pod.ready = true;
+      pod.last_heartbeat = now;
+    }
+    if (pod.phase == PodPhase::kTerminated && pod.ready &&
+        pod.phase_since + millis(spec_.pods.readiness_delay_ms) <= now) {
+      pod.ready = false;  // the endpoints controller finally notices
+    }
+  }
+}
+
+void Cluster::update_heartbeats(TimePoint now) {
+  const Duration interval = millis(spec_.pods.heartbeat_interval_ms);
+  for (Pod& pod : pods_) {
+    if (pod.phase != PodPhase::kRunning) continue;
+    pod.last_heartbeat = pod.phase_since + ((now - pod.phase_since) / interval) * interval;
+  }
+}
+
+void Cluster::arrive(std::size_t service, TimePoint at) {
+  const Outcome outcome = serve(service, at);
+  const Duration client_timeout = millis(spec_.client_timeout_ms);
+  if (outcome.latency > client_timeout) {
+    schedule({at + client_timeout, service, std::nullopt, 0, 504, client_timeout, true});
+  } else {
+    schedule({at + outcome.latency, service, std::nullopt, 0, outcome.code, outcome.latency, true});
+  }
+  services_[service].next_arrival = at + next_gap(service);
+}
+
+std::optional<std::size_t> Cluster::pick_pod(std::size_t service) {
+  ServiceState& state = services_[service];
+  for (std::size_t tried = 0; tried < state.pods.size(); ++tried) {
+    const std::size_t index = state.pods[state.next_pod];
+    state.next_pod = (state.next_pod + 1) % state.pods.size();
+    if (pods_[index].ready) return index;
+  }
+  return std::nullopt;
+}
+
+Cluster::Outcome Cluster::serve(std::size_t service, TimePoint at) {
+  const auto index = pick_pod(service);
+  if (!index) {  // no endpoints: refused
+    schedule({at + kRefusedLatency, service, std::nullopt, 0, 503, kRefusedLatency, false});
+    return {kRefusedLatency, 503};
+  }
+  const Pod& pod = pods_[*index];
+  if (pod.phase != PodPhase::kRunning) {  // dead, but still in the endpoints
+    schedule({at + kRefusedLatency, service, index, pod.generation, 503, kRefusedLatency, false});
+    return {kRefusedLatency, 503};
+  }
+  const ServiceSpec& spec = spec_.services[service];
+  Duration elapsed = from_seconds(rng_.lognormal(spec.latency_median_ms, spec.latency_sigma) / 1000.0) +
+                     millis(pod.fault.delay_ms);
+  int code = 200;
+  if (rng_.bernoulli(pod.fault.error_rate)) {
+    code = 500;
+  } else {
+    const Duration timeout = millis(spec.timeout_ms);
+    for (const std::size_t dependency : services_[service].dependencies) {
+      const Outcome downstream = serve(dependency, at + elapsed);
+      if (downstream.latency > timeout) {
+        elapsed += timeout;
+        code = 504;
+        break;
+      }
+      elapsed += downstream.latency;
+      if (downstream.code >= 500) {
+        code = 502;
+        break;
+      }
+    }
+  }
+  schedule({at + elapsed, service, index, pod.generation, code, elapsed, false});
+  return {elapsed, code};
+}
+
+void Cluster::schedule(Completion completion) { completions_.push(std::move(completion)); }
+
+void Cluster::record(const Completion& c) {
+  const bool error = c.code >= 500;
+  if (c.from_client) {
+    ++metrics_.lab_requests[c.code];
+    lab_slo_.record(c.at, error, c.latency);
+    return;
+  }
+  const double latency_s = to_seconds(c.latency);
+  ++metrics_.served[RequestKey{c.service, c.pod, c.code}];
+  metrics_.durations[c.service].observe(latency_s);
+  services_[c.service].recent.record(c.at, latency_s, error);
+  if (c.pod) {
+    Pod& pod = pods_[*c.pod];
+    if (pod.generation == c.pod_generation) pod.recent.record(c.at, latency_s, error);
+  }
+}
+
+Pod* Cluster::find(std::string_view pod_id) {
+  const auto it = std::find_if(pods_.begin(), pods_.end(),
+                               [&](const Pod& pod) { return pod.id == pod_id; });
+  return it == pods_.end() ? nullptr : &*it;
+}
+
+void Cluster::start_pod(Pod& pod, TimePoint now) {
+  pod.phase = PodPhase::kStarting;
+  pod.phase_since = now;
+  pod.ready = false;
+  ++pod.generation;
+  pod.recent.reset(now);
+}
+
+void Cluster::kill_pod(Pod& pod, TimePoint now) {
+  if (pod.phase == PodPhase::kRunning) update_heartbeats(now);
+  pod.phase = PodPhase::kTerminated;
+  pod.phase_since = now;
+  ++pod.generation;
+}
+
+Result<const Pod*> Cluster::apply_fault(std::string_view pod_id, const FaultPatch& patch,
+                                        TimePoint now) {
+  advance_to(now);
+  if (auto status = validate(patch); !status) return status.error();
+  Pod* pod = find(pod_id);
+  if (pod == nullptr) return not_found("Pod not found");
+  const bool was_killed = pod->fault.kill;
+  pod->fault = apply(pod->fault, patch);
+  if (!was_killed && pod->fault.kill) kill_pod(*pod, now_);
+  if (was_killed && !pod->fault.kill) start_pod(*pod, now_);  // the process is started again
+  run_lifecycle(now_);
+  return pod;
+}
+
+Result<const Pod*> Cluster::restart(std::string_view pod_id, TimePoint now) {
+  advance_to(now);
+  Pod* pod = find(pod_id);
+  if (pod == nullptr) return not_found("Pod not found");
+  pod->fault = FaultSpec{};
+  ++pod->restarts;
+  start_pod(*pod, now_);
+  run_lifecycle(now_);
+  return pod;
+}
+
+LabReport Cluster::report() const {
+  LabReport report;
+  report.at = now_;
+  for (const Pod& pod : pods_) {
+    const WindowSummary recent = pod.recent.summarize(now_);
+    PodHealth health = assess(pod, recent, now_, spec_);
+    report.pods.push_back(PodReport{pod.id, spec_.services[pod.service].name, pod.phase, pod.ready,
+                                    health.status, std::move(health.reason), pod.last_heartbeat,
+                                    pod.restarts, pod.fault, recent});
+  }
+  for (std::size_t s = 0; s < services_.size(); ++s) {
+    ServiceReport service{spec_.services[s].name, PodStatus::kHealthy, 0, 0,
+                          services_[s].recent.summarize(now_), spec_.services[s].dependencies};
+    bool all_healthy = true;
+    for (const std::size_t index : services_[s].pods) {
+      const PodReport& pod = report.pods[index];
+      ++service.pods_total;
+      if (pod.ready && pod.phase == PodPhase::kRunning) ++service.pods_ready;
+      all_healthy = all_healthy && pod.status == PodStatus::kHealthy;
+    }
+    service.status = all_healthy             ? PodStatus::kHealthy
+                     : service.pods_ready == 0 ? PodStatus::kDown
+                                               : PodStatus::kDegraded;
+    report.services.push_back(std::move(service));
+  }
+  report.slo_spec = spec_.slo;
+  report.slo = lab_slo_.report(now_);
+  report.metrics = metrics_;
+  return report;
+}
+
+}  // namespace hb::core

@@ -1,0 +1,48 @@
+// What the cluster shows at one instant: plain values, copied out so readers never touch the
+// live state.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/fault.h"
+#include "core/pod.h"
+#include "core/recent_window.h"
+#include "core/request_metrics.h"
+#include "core/slo.h"
+#include "core/time.h"
+
+namespace hb::core {
+
+struct PodReport {
+  std::string id;
+  std::string service;
+  PodPhase phase = PodPhase::kRunning;
+  bool ready = false;
+  PodStatus status = PodStatus::kHealthy;
+  std::string reason;
+  TimePoint last_heartbeat;
+  int restarts = 0;
+  FaultSpec fault;
+  WindowSummary recent;
+};
+
+struct ServiceReport {
+  std::string name;
+  PodStatus status = PodStatus::kHealthy;
+  int pods_ready = 0;
+  int pods_total = 0;
+  WindowSummary recent;
+  std::vector<std::string> dependencies;
+};
+
+struct LabReport {
+  TimePoint at;
+  std::vector<PodReport> pods;
+  std::vector<ServiceReport> services;
+  SloSpec slo_spec;
+  SloReport slo;
+  RequestMetrics metrics;
+};
+
+}  // namespace hb::core

@@ -1,0 +1,40 @@
+// A log-bucketed histogram for latencies: every quantile it returns is within 1 % (relative) of a
+// value that was recorded at that rank. Bucket i holds values in (gamma^(i-1), gamma^i], with
+// gamma = (1 + a) / (1 - a) for the accuracy a, as in DDSketch. Buckets are kept in one dense
+// vector over the range of indices seen so far, so memory follows the spread of the data.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace hb::core {
+
+class LogHistogram {
+ public:
+  static constexpr double kRelativeAccuracy = 0.01;
+  // Values at or below this (seconds) share one bucket and are reported as this value.
+  static constexpr double kMinValue = 1e-6;
+
+  void record(double value, std::uint64_t times = 1);
+  void merge(const LogHistogram& other);
+  void clear();
+
+  std::uint64_t count() const { return count_; }
+  double sum() const { return sum_; }
+  // Nearest-rank quantile, q in [0, 1]: the estimate of the ceil(q * count)-th smallest value.
+  // No data gives nullopt.
+  std::optional<double> quantile(double q) const;
+
+ private:
+  static int index_of(double value);
+  static double value_of(int index);
+  void ensure(int index);
+
+  std::vector<std::uint64_t> buckets_;  // buckets_[k] counts index first_index_ + k
+  int first_index_ = 0;
+  std::uint64_t count_ = 0;
+  double sum_ = 0.0;
+};
+
+}  // namespace hb::core

@@ -1,0 +1,41 @@
+// Monotonic request counters and duration histograms, in the shape Prometheus exports them.
+#pragma once
+
+#include <array>
+#include <compare>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <vector>
+
+namespace hb::core {
+
+// Upper bounds in seconds; 0.2 is the latency SLO threshold, so the latency SLI can be
+// recomputed from the buckets exactly.
+inline constexpr std::array<double, 15> kDurationBuckets = {
+    0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.5, 0.75, 1.0, 2.5, 5.0, 10.0};
+
+struct DurationHistogram {
+  std::array<std::uint64_t, kDurationBuckets.size() + 1> buckets{};  // last one is +Inf
+  double sum = 0.0;
+  std::uint64_t count = 0;
+
+  void observe(double seconds);
+  // Requests at or below kDurationBuckets[i], as Prometheus' cumulative `le` buckets.
+  std::uint64_t cumulative(std::size_t i) const;
+};
+
+struct RequestKey {
+  std::size_t service = 0;
+  std::optional<std::size_t> pod;  // none: refused before reaching a pod (no endpoints)
+  int code = 200;
+  auto operator<=>(const RequestKey&) const = default;
+};
+
+struct RequestMetrics {
+  std::map<RequestKey, std::uint64_t> served;  // every request a service answered
+  std::vector<DurationHistogram> durations;    // per service
+  std::map<int, std::uint64_t> lab_requests;   // requests from the lab's clients, by code
+};
+
+}  // namespace hb::core

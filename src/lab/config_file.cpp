@@ -1,0 +1,182 @@
+#include "lab/config_file.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <functional>
+#include <map>
+#include <sstream>
+
+namespace hb::lab {
+namespace {
+
+using core::invalid;
+
+// Thrown inside the parser and turned into a core::Error at its edge.
+struct ConfigError {
+  std::string field;
+  std::string rule;
+  int line;
+};
+
+[[noreturn]] void fail(const YAML::Node& node, const std::string& field, const std::string& rule) {
+  throw ConfigError{field, rule, node.Mark().line + 1};
+}
+
+template <typename T>
+T scalar(const YAML::Node& node, const std::string& field, const std::string& expected) {
+  if (!node.IsScalar()) fail(node, field, "must be " + expected);
+  try {
+    return node.as<T>();
+  } catch (const YAML::Exception&) {
+    fail(node, field, "must be " + expected + ", got '" + node.Scalar() + "'");
+  }
+}
+
+std::int64_t integer(const YAML::Node& node, const std::string& field) {
+  return scalar<std::int64_t>(node, field, "an integer");
+}
+double number(const YAML::Node& node, const std::string& field) {
+  return scalar<double>(node, field, "a number");
+}
+std::string text(const YAML::Node& node, const std::string& field) {
+  return scalar<std::string>(node, field, "a string");
+}
+
+using FieldSetter = std::function<void(const YAML::Node&, const std::string& field)>;
+
+// Calls the setter of each key of a mapping; a key without one is an error.
+void read_mapping(const YAML::Node& node, const std::string& at,
+                  const std::map<std::string, FieldSetter>& setters) {
+  if (!node.IsMap()) fail(node, at.empty() ? "(top level)" : at, "must be a mapping");
+  for (const auto& entry : node) {
+    const std::string key = entry.first.as<std::string>();
+    const std::string field = at.empty() ? key : at + "." + key;
+    const auto setter = setters.find(key);
+    if (setter == setters.end()) fail(entry.first, field, "is not a known field");
+    setter->second(entry.second, field);
+  }
+}
+
+core::ServiceSpec read_service(const YAML::Node& node, const std::string& at) {
+  core::ServiceSpec s;
+  read_mapping(node, at,
+               {{"name", [&](auto& n, auto& f) { s.name = text(n, f); }},
+                {"replicas", [&](auto& n, auto& f) { s.replicas = static_cast<int>(integer(n, f)); }},
+                {"rate_rps", [&](auto& n, auto& f) { s.rate_rps = number(n, f); }},
+                {"latency_median_ms", [&](auto& n, auto& f) { s.latency_median_ms = number(n, f); }},
+                {"latency_sigma", [&](auto& n, auto& f) { s.latency_sigma = number(n, f); }},
+                {"timeout_ms", [&](auto& n, auto& f) { s.timeout_ms = integer(n, f); }},
+                {"dependencies", [&](auto& n, auto& f) {
+                   if (!n.IsSequence()) fail(n, f, "must be a list of service names");
+                   for (std::size_t i = 0; i < n.size(); ++i) {
+                     s.dependencies.push_back(text(n[i], f + "[" + std::to_string(i) + "]"));
+                   }
+                 }}});
+  if (s.name.empty()) fail(node, at + ".name", "is required");
+  return s;
+}
+
+core::LabSpec read_lab(const YAML::Node& root) {
+  core::LabSpec spec = core::default_lab_spec();
+  if (!root || root.IsNull()) return spec;
+  auto& pods = spec.pods;
+  auto& slo = spec.slo;
+  read_mapping(
+      root, "",
+      {{"services",
+        [&](auto& n, auto& f) {
+          if (!n.IsSequence()) fail(n, f, "must be a list of services");
+          spec.services.clear();
+          for (std::size_t i = 0; i < n.size(); ++i) {
+            spec.services.push_back(read_service(n[i], f + "[" + std::to_string(i) + "]"));
+          }
+        }},
+       {"client_timeout_ms", [&](auto& n, auto& f) { spec.client_timeout_ms = integer(n, f); }},
+       {"pods",
+        [&](auto& n, auto& f) {
+          read_mapping(n, f,
+                       {{"startup_ms", [&](auto& m, auto& g) { pods.startup_ms = integer(m, g); }},
+                        {"readiness_delay_ms",
+                         [&](auto& m, auto& g) { pods.readiness_delay_ms = integer(m, g); }},
+                        {"heartbeat_interval_ms",
+                         [&](auto& m, auto& g) { pods.heartbeat_interval_ms = integer(m, g); }},
+                        {"heartbeat_timeout_ms",
+                         [&](auto& m, auto& g) { pods.heartbeat_timeout_ms = integer(m, g); }}});
+        }},
+       {"status",
+        [&](auto& n, auto& f) {
+          read_mapping(n, f,
+                       {{"window_ms", [&](auto& m, auto& g) { spec.status.window_ms = integer(m, g); }},
+                        {"degraded_error_ratio", [&](auto& m, auto& g) {
+                           spec.status.degraded_error_ratio = number(m, g);
+                         }}});
+        }},
+       {"slo", [&](auto& n, auto& f) {
+          read_mapping(
+              n, f,
+              {{"availability_target",
+                [&](auto& m, auto& g) { slo.availability_target = number(m, g); }},
+               {"latency_threshold_ms",
+                [&](auto& m, auto& g) { slo.latency_threshold_ms = integer(m, g); }},
+               {"latency_target", [&](auto& m, auto& g) { slo.latency_target = number(m, g); }},
+               {"window", [&](auto& m, auto& g) {
+                  const auto window = parse_duration(text(m, g));
+                  if (!window) fail(m, g, "must be a duration such as 30d, 12h, 90m or 3600s");
+                  slo.window = *window;
+                }}});
+        }}});
+  return spec;
+}
+
+}  // namespace
+
+std::optional<core::Duration> parse_duration(const std::string& text) {
+  if (text.size() < 2) return std::nullopt;
+  const char unit = text.back();
+  const std::string digits = text.substr(0, text.size() - 1);
+  if (digits.empty() || digits.size() > 9 ||
+      digits.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  const std::int64_t n = std::stoll(digits);
+  switch (unit) {
+    case 's':
+      return std::chrono::seconds(n);
+    case 'm':
+      return std::chrono::minutes(n);
+    case 'h':
+      return std::chrono::hours(n);
+    case 'd':
+      return std::chrono::hours(24 * n);
+    default:
+      return std::nullopt;
+  }
+}
+
+core::Result<core::LabSpec> parse_lab_spec(const std::string& text, const std::string& source) {
+  core::LabSpec spec;
+  try {
+    spec = read_lab(YAML::Load(text));
+  } catch (const ConfigError& error) {
+    return invalid(error.field, error.rule + " (" + source + ":" + std::to_string(error.line) + ")");
+  } catch (const YAML::Exception& error) {
+    return invalid("", source + ": not valid YAML or JSON: " + error.what());
+  }
+  if (auto status = core::validate(spec); !status) {
+    core::Error error = status.error();
+    error.detail += " (" + source + ")";
+    return error;
+  }
+  return spec;
+}
+
+core::Result<core::LabSpec> load_lab_spec(const std::string& path) {
+  std::ifstream file(path);
+  if (!file) return invalid("--config", "cannot read '" + path + "'");
+  std::stringstream text;
+  text << file.rdbuf();
+  return parse_lab_spec(text.str(), path);
+}
+
+}  // namespace hb::lab

@@ -1,0 +1,65 @@
+#include "lab/lab_runner.h"
+
+#include <boost/asio/post.hpp>
+
+namespace hb::lab {
+namespace {
+
+double unix_now() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+LabRunner::LabRunner(boost::asio::io_context& ioc, core::LabSpec spec, std::uint64_t seed,
+                     std::chrono::milliseconds tick)
+    : strand_(boost::asio::make_strand(ioc)),
+      timer_(strand_),
+      tick_(tick),
+      started_(std::chrono::steady_clock::now()),
+      start_unix_(unix_now()),
+      cluster_(std::move(spec), seed, core::TimePoint{}) {
+  publish();
+}
+
+core::TimePoint LabRunner::now() const {
+  return core::TimePoint{std::chrono::duration_cast<core::Duration>(
+      std::chrono::steady_clock::now() - started_)};
+}
+
+void LabRunner::publish() {
+  auto next = std::make_shared<Snapshot>(Snapshot{cluster_.report(), start_unix_, ++version_});
+  snapshot_.store(std::move(next));
+}
+
+void LabRunner::start() {
+  boost::asio::post(strand_, [this] { schedule_tick(); });
+}
+
+void LabRunner::stop() {
+  boost::asio::post(strand_, [this] {
+    stopped_ = true;
+    timer_.cancel();
+  });
+}
+
+void LabRunner::schedule_tick() {
+  if (stopped_) return;
+  timer_.expires_after(tick_);
+  timer_.async_wait([this](const boost::system::error_code& error) {
+    if (error || stopped_) return;
+    cluster_.advance_to(now());
+    publish();
+    schedule_tick();
+  });
+}
+
+void LabRunner::execute(Command command, Done done) {
+  boost::asio::post(strand_, [this, command = std::move(command), done = std::move(done)] {
+    command(cluster_, now());
+    publish();
+    done(snapshot());
+  });
+}
+
+}  // namespace hb::lab

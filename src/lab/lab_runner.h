@@ -1,0 +1,52 @@
+// Runs the cluster in real time: one strand owns it, advances it on a timer, applies commands
+// in one place and publishes a snapshot after each tick and each command.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <chrono>
+#include <functional>
+#include <memory>
+
+#include "core/cluster.h"
+#include "lab/snapshot.h"
+
+namespace hb::lab {
+
+class LabRunner {
+ public:
+  using Command = std::function<void(core::Cluster& cluster, core::TimePoint now)>;
+  using Done = std::function<void(std::shared_ptr<const Snapshot>)>;
+
+  LabRunner(boost::asio::io_context& ioc, core::LabSpec spec, std::uint64_t seed,
+            std::chrono::milliseconds tick = std::chrono::milliseconds(100));
+
+  void start();
+  void stop();
+
+  // The latest published snapshot; never null. Safe from any thread.
+  std::shared_ptr<const Snapshot> snapshot() const { return snapshot_.load(); }
+
+  // Runs `command` on the lab's strand with the current time, publishes a fresh snapshot and
+  // hands it to `done` (on the strand).
+  void execute(Command command, Done done);
+
+ private:
+  core::TimePoint now() const;
+  void publish();
+  void schedule_tick();
+
+  boost::asio::strand<boost::asio::io_context::executor_type> strand_;
+  boost::asio::steady_timer timer_;
+  std::chrono::milliseconds tick_;
+  std::chrono::steady_clock::time_point started_;
+  double start_unix_;
+  core::Cluster cluster_;
+  std::uint64_t version_ = 0;
+  std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
+  bool stopped_ = false;
+};
+
+}  // namespace hb::lab
