@@ -11,7 +11,9 @@ http::Response refuse(const std::string& field, const std::string& rule) {
   return error_response(core::invalid(field, rule));
 }
 
-std::string shown(const nlohmann::json& value) { return value.dump(); }
+std::string shown(const nlohmann::json& value) {
+  return value.dump();
+}
 
 }  // namespace
 
@@ -22,7 +24,7 @@ std::variant<core::FaultPatch, http::Response> parse_fault_patch(const std::stri
   nlohmann::json json;
   try {
     json = nlohmann::json::parse(body);
-  } catch (const nlohmann::json::parse_error& error) {
+  } catch (const nlohmann::json::exception& error) {  // syntax, or a number too large
     return http::error_response(400, std::string("body: not valid JSON: ") + error.what());
   }
   if (!json.is_object()) return refuse("body", "must be a JSON object, got " + shown(json));
@@ -34,8 +36,8 @@ std::variant<core::FaultPatch, http::Response> parse_fault_patch(const std::stri
         return refuse("delay_ms", "must be an integer number of milliseconds, got " + shown(value));
       }
       if (value.is_number_unsigned() && value.get<std::uint64_t>() > core::kMaxDelayMs) {
-        return refuse("delay_ms", "must be an integer from 0 to 600000 (milliseconds), got " +
-                                      shown(value));
+        return refuse("delay_ms",
+                      "must be an integer from 0 to 600000 (milliseconds), got " + shown(value));
       }
       patch.delay_ms = value.get<std::int64_t>();
     } else if (key == "error_rate") {

@@ -9,8 +9,9 @@ namespace {
 
 using core::PodStatus;
 
-void optional_sample(PrometheusWriter& w, std::string_view name, std::initializer_list<Label> labels,
-                     const std::optional<double>& value, double scale = 1.0) {
+void optional_sample(PrometheusWriter& w, std::string_view name,
+                     std::initializer_list<Label> labels, const std::optional<double>& value,
+                     double scale = 1.0) {
   if (value) w.sample(name, labels, *value * scale);
 }
 
@@ -31,8 +32,8 @@ std::string render_legacy_metrics(const lab::Snapshot& snapshot) {
   }
   w.family("pod_latency_ms", "gauge", "Measured median latency of the pod's recent requests.");
   for (const auto& p : report.pods) {
-    optional_sample(w, "pod_latency_ms", {{"pod_id", p.id}, {"service", p.service}},
-                    p.recent.p50_s, 1000.0);
+    optional_sample(w, "pod_latency_ms", {{"pod_id", p.id}, {"service", p.service}}, p.recent.p50_s,
+                    1000.0);
   }
   w.family("pod_error_rate", "gauge", "Measured error ratio of the pod's recent requests.");
   for (const auto& p : report.pods) {

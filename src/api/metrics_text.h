@@ -11,8 +11,8 @@ namespace hb::api {
 
 // What /metrics reports about its own scrapes, as prometheus-cpp's exposer does.
 struct ScrapeStats {
-  std::uint64_t scrapes = 0;               // including the one being answered
-  double last_duration_seconds = 0.0;      // of the previous scrape
+  std::uint64_t scrapes = 0;           // including the one being answered
+  double last_duration_seconds = 0.0;  // of the previous scrape
 };
 
 std::string render_metrics(const lab::Snapshot& snapshot, const ScrapeStats& scrapes);

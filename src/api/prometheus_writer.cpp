@@ -5,6 +5,23 @@
 #include <cmath>
 
 namespace hb::api {
+namespace {
+
+// Backslash and line feed are escaped in HELP text; label values escape double quotes too.
+void append_escaped(std::string& out, std::string_view text, bool quotes) {
+  for (const char c : text) {
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '\n')
+      out += "\\n";
+    else if (c == '"' && quotes)
+      out += "\\\"";
+    else
+      out += c;
+  }
+}
+
+}  // namespace
 
 std::string format_value(double value) {
   if (std::isnan(value)) return "NaN";
@@ -12,9 +29,12 @@ std::string format_value(double value) {
   return fmt::format("{}", value);
 }
 
-void PrometheusWriter::family(std::string_view name, std::string_view type,
-                              std::string_view help) {
-  fmt::format_to(std::back_inserter(out_), "# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
+void PrometheusWriter::family(std::string_view name, std::string_view type, std::string_view help) {
+  out_ += "# HELP ";
+  out_ += name;
+  out_ += ' ';
+  append_escaped(out_, help, false);
+  fmt::format_to(std::back_inserter(out_), "\n# TYPE {} {}\n", name, type);
 }
 
 void PrometheusWriter::write_labels(std::initializer_list<Label> labels) {
@@ -26,12 +46,7 @@ void PrometheusWriter::write_labels(std::initializer_list<Label> labels) {
     first = false;
     out_ += key;
     out_ += "=\"";
-    for (const char c : value) {
-      if (c == '\\') out_ += "\\\\";
-      else if (c == '"') out_ += "\\\"";
-      else if (c == '\n') out_ += "\\n";
-      else out_ += c;
-    }
+    append_escaped(out_, value, true);
     out_ += '"';
   }
   out_ += '}';

@@ -67,9 +67,8 @@ void Api::index(http::Request, http::Reply reply) const {
   reply(json_response(
       {{"name", "healthboard"},
        {"endpoints",
-        {"GET /health", "GET /pods", "GET /pods/{pod_id}", "GET /services",
-         "POST /fault/{pod_id}", "POST /restart/{pod_id}", "GET /slo", "GET /metrics",
-         "GET /metrics/legacy"}}}));
+        {"GET /health", "GET /pods", "GET /pods/{pod_id}", "GET /services", "POST /fault/{pod_id}",
+         "POST /restart/{pod_id}", "GET /slo", "GET /metrics", "GET /metrics/legacy"}}}));
 }
 
 void Api::health(http::Request, http::Reply reply) const {
@@ -132,8 +131,10 @@ void Api::metrics(http::Request, http::Reply reply) {
 }
 
 void Api::legacy_metrics(http::Request, http::Reply reply) const {
-  reply(http::Response{200, std::string(PrometheusWriter::kContentType),
-                       render_legacy_metrics(*lab_.snapshot()), {}});
+  reply(http::Response{200,
+                       std::string(PrometheusWriter::kContentType),
+                       render_legacy_metrics(*lab_.snapshot()),
+                       {}});
 }
 
 }  // namespace hb::api

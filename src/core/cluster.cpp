@@ -18,7 +18,8 @@ Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start)
   const Duration status_window = millis(spec_.status.window_ms);
   for (std::size_t s = 0; s < spec_.services.size(); ++s) {
     const ServiceSpec& service = spec_.services[s];
-    ServiceState state{{}, {}, 0, TimePoint::max(), RecentWindow(status_window, kRecentSlots, start)};
+    ServiceState state{
+        {}, {}, 0, TimePoint::max(), RecentWindow(status_window, kRecentSlots, start)};
     for (int n = 1; n <= service.replicas; ++n) {
       state.pods.push_back(pods_.size());
       pods_.emplace_back(service.name + "-pod-" + std::to_string(n), s, spec_, start);
@@ -27,8 +28,9 @@ Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start)
   }
   for (std::size_t s = 0; s < spec_.services.size(); ++s) {
     for (const std::string& dependency : spec_.services[s].dependencies) {
-      const auto it = std::find_if(spec_.services.begin(), spec_.services.end(),
-                                   [&](const ServiceSpec& other) { return other.name == dependency; });
+      const auto it =
+          std::find_if(spec_.services.begin(), spec_.services.end(),
+                       [&](const ServiceSpec& other) { return other.name == dependency; });
       services_[s].dependencies.push_back(static_cast<std::size_t>(it - spec_.services.begin()));
     }
     if (spec_.services[s].rate_rps > 0.0) services_[s].next_arrival = start + next_gap(s);
@@ -140,8 +142,9 @@ Cluster::Outcome Cluster::serve(std::size_t service, TimePoint at) {
     return {kRefusedLatency, 503};
   }
   const ServiceSpec& spec = spec_.services[service];
-  Duration elapsed = from_seconds(rng_.lognormal(spec.latency_median_ms, spec.latency_sigma) / 1000.0) +
-                     millis(pod.fault.delay_ms);
+  Duration elapsed =
+      from_seconds(rng_.lognormal(spec.latency_median_ms, spec.latency_sigma) / 1000.0) +
+      millis(pod.fault.delay_ms);
   int code = 200;
   if (rng_.bernoulli(pod.fault.error_rate)) {
     code = 500;
@@ -165,7 +168,9 @@ Cluster::Outcome Cluster::serve(std::size_t service, TimePoint at) {
   return {elapsed, code};
 }
 
-void Cluster::schedule(Completion completion) { completions_.push(std::move(completion)); }
+void Cluster::schedule(Completion completion) {
+  completions_.push(std::move(completion));
+}
 
 void Cluster::record(const Completion& c) {
   const bool error = c.code >= 500;
@@ -185,8 +190,8 @@ void Cluster::record(const Completion& c) {
 }
 
 Pod* Cluster::find(std::string_view pod_id) {
-  const auto it = std::find_if(pods_.begin(), pods_.end(),
-                               [&](const Pod& pod) { return pod.id == pod_id; });
+  const auto it =
+      std::find_if(pods_.begin(), pods_.end(), [&](const Pod& pod) { return pod.id == pod_id; });
   return it == pods_.end() ? nullptr : &*it;
 }
 
@@ -241,8 +246,12 @@ LabReport Cluster::report() const {
                                     pod.restarts, pod.fault, recent});
   }
   for (std::size_t s = 0; s < services_.size(); ++s) {
-    ServiceReport service{spec_.services[s].name, PodStatus::kHealthy, 0, 0,
-                          services_[s].recent.summarize(now_), spec_.services[s].dependencies};
+    ServiceReport service{spec_.services[s].name,
+                          PodStatus::kHealthy,
+                          0,
+                          0,
+                          services_[s].recent.summarize(now_),
+                          spec_.services[s].dependencies};
     bool all_healthy = true;
     for (const std::size_t index : services_[s].pods) {
       const PodReport& pod = report.pods[index];
@@ -250,7 +259,7 @@ LabReport Cluster::report() const {
       if (pod.ready && pod.phase == PodPhase::kRunning) ++service.pods_ready;
       all_healthy = all_healthy && pod.status == PodStatus::kHealthy;
     }
-    service.status = all_healthy             ? PodStatus::kHealthy
+    service.status = all_healthy               ? PodStatus::kHealthy
                      : service.pods_ready == 0 ? PodStatus::kDown
                                                : PodStatus::kDegraded;
     report.services.push_back(std::move(service));

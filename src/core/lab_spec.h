@@ -15,10 +15,10 @@ namespace hb::core {
 struct ServiceSpec {
   std::string name;
   int replicas = 3;
-  double rate_rps = 60.0;            // traffic entering the lab at this service, requests/s
-  double latency_median_ms = 50.0;   // the service's own work, log-normal
-  double latency_sigma = 0.25;       // shape of the log-normal
-  std::int64_t timeout_ms = 3000;    // how long it waits for each downstream call
+  double rate_rps = 60.0;                 // traffic entering the lab at this service, requests/s
+  double latency_median_ms = 50.0;        // the service's own work, log-normal
+  double latency_sigma = 0.25;            // shape of the log-normal
+  std::int64_t timeout_ms = 3000;         // how long it waits for each downstream call
   std::vector<std::string> dependencies;  // called in order on every request
 };
 

@@ -14,12 +14,12 @@ const int kMinIndex = static_cast<int>(std::ceil(std::log(LogHistogram::kMinValu
 }  // namespace
 
 int LogHistogram::index_of(double value) {
-  if (!(value > kMinValue)) return kMinIndex;  // also catches NaN
+  if (!(value > kMinValue)) return kMinIndex - 1;  // the bucket of tiny values; also NaN
   return static_cast<int>(std::ceil(std::log(value) / kLogGamma));
 }
 
 double LogHistogram::value_of(int index) {
-  if (index <= kMinIndex) return kMinValue;
+  if (index < kMinIndex) return kMinValue;
   // The point of (gamma^(i-1), gamma^i] whose relative distance to both ends is the accuracy.
   return 2.0 * std::pow(kGamma, index) / (kGamma + 1.0);
 }

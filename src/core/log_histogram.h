@@ -13,7 +13,7 @@ namespace hb::core {
 class LogHistogram {
  public:
   static constexpr double kRelativeAccuracy = 0.01;
-  // Values at or below this (seconds) share one bucket and are reported as this value.
+  // Values at or below this (seconds) share one bucket of their own, reported as this value.
   static constexpr double kMinValue = 1e-6;
 
   void record(double value, std::uint64_t times = 1);

@@ -35,8 +35,7 @@ Pod::Pod(std::string pod_id, std::size_t service_index, const LabSpec& spec, Tim
       last_heartbeat(now),
       recent(millis(spec.status.window_ms), 8, now) {}
 
-PodHealth assess(const Pod& pod, const WindowSummary& recent, TimePoint now,
-                 const LabSpec& spec) {
+PodHealth assess(const Pod& pod, const WindowSummary& recent, TimePoint now, const LabSpec& spec) {
   if (pod.phase == PodPhase::kTerminated) return {PodStatus::kDown, "killed"};
   if (pod.phase == PodPhase::kStarting) return {PodStatus::kDown, "starting"};
   const double silent_s = to_seconds(now - pod.last_heartbeat);

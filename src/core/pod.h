@@ -44,7 +44,6 @@ struct PodHealth {
 
 // Down when killed, starting or silent past the heartbeat timeout; Degraded when the recent p95
 // is over the latency threshold or the recent error ratio over the status threshold.
-PodHealth assess(const Pod& pod, const WindowSummary& recent, TimePoint now,
-                 const LabSpec& spec);
+PodHealth assess(const Pod& pod, const WindowSummary& recent, TimePoint now, const LabSpec& spec);
 
 }  // namespace hb::core

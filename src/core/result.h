@@ -22,7 +22,7 @@ struct Error {
 template <typename T>
 class Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : state_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
   Result(Error error) : state_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return std::holds_alternative<T>(state_); }
@@ -40,7 +40,9 @@ class Result {
 struct Done {};
 using Status = Result<Done>;
 
-inline Error not_found(std::string detail) { return {ErrorKind::kNotFound, "", std::move(detail)}; }
+inline Error not_found(std::string detail) {
+  return {ErrorKind::kNotFound, "", std::move(detail)};
+}
 inline Error invalid(std::string field, std::string rule) {
   std::string detail = field.empty() ? rule : field + ": " + rule;
   return {ErrorKind::kInvalid, std::move(field), std::move(detail)};

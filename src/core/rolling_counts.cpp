@@ -14,8 +14,8 @@ std::size_t buckets_for(Duration horizon, Duration width) {
 }  // namespace
 
 RollingCounts::RollingCounts(Duration horizon)
-    : fine_{kFineBucket, std::vector<Bucket>(buckets_for(std::min(horizon, kFineHorizon),
-                                                         kFineBucket))},
+    : fine_{kFineBucket,
+            std::vector<Bucket>(buckets_for(std::min(horizon, kFineHorizon), kFineBucket))},
       coarse_{kCoarseBucket, std::vector<Bucket>(buckets_for(horizon, kCoarseBucket))} {}
 
 void RollingCounts::Ring::add(TimePoint at, const Counts& counts) {
@@ -44,7 +44,8 @@ void RollingCounts::add(TimePoint at, const Counts& counts) {
 }
 
 Counts RollingCounts::over(TimePoint now, Duration window) const {
-  const bool fine_enough = window <= fine_.width * static_cast<std::int64_t>(fine_.buckets.size() - 1);
+  const bool fine_enough =
+      window <= fine_.width * static_cast<std::int64_t>(fine_.buckets.size() - 1);
   return fine_enough ? fine_.over(now, window) : coarse_.over(now, window);
 }
 

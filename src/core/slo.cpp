@@ -1,6 +1,7 @@
 #include "core/slo.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace hb::core {
 
@@ -27,10 +28,16 @@ std::optional<double> error_ratio(const Counts& counts) {
   return static_cast<double>(counts.errors) / static_cast<double>(counts.total);
 }
 
+double error_budget(double target) {
+  // 1 - 0.995 is 0.0050000000000000044 in binary floating point; rounded to 12 decimals it is
+  // the nearest double to 0.005, so traffic exactly on budget burns at exactly 1.
+  return std::round((1.0 - target) * 1e12) / 1e12;
+}
+
 std::optional<double> burn_rate(const Counts& counts, double target) {
   const auto ratio = error_ratio(counts);
   if (!ratio) return std::nullopt;
-  return *ratio / (1.0 - target);
+  return *ratio / error_budget(target);
 }
 
 SloTracker::SloTracker(const SloSpec& spec, TimePoint start)
@@ -53,10 +60,12 @@ SloReport SloTracker::report(TimePoint now) const {
   if (report.burn_rate_5m) report.indicator = indicator_for(*report.burn_rate_5m);
   if (const auto ratio = error_ratio(window)) report.availability = 1.0 - *ratio;
   report.budget_consumed = burn_rate(window, spec_.availability_target);
-  if (report.budget_consumed) report.budget_remaining = std::max(0.0, 1.0 - *report.budget_consumed);
+  if (report.budget_consumed)
+    report.budget_remaining = std::max(0.0, 1.0 - *report.budget_consumed);
   report.latency_p95_s = recent_.latencies(now).quantile(0.95);
   if (last5m.total > 0) {
-    report.latency_sli_5m = 1.0 - static_cast<double>(last5m.slow) / static_cast<double>(last5m.total);
+    report.latency_sli_5m =
+        1.0 - static_cast<double>(last5m.slow) / static_cast<double>(last5m.total);
   }
   return report;
 }

@@ -21,6 +21,8 @@ BurnIndicator indicator_for(double burn_rate);
 
 // bad / total; none without traffic.
 std::optional<double> error_ratio(const Counts& counts);
+// The allowed share of bad requests, 1 - target, free of binary rounding noise.
+double error_budget(double target);
 // (bad / total) / (1 - target): how fast the error budget burns, 1 = exactly on budget.
 std::optional<double> burn_rate(const Counts& counts, double target);
 
@@ -30,8 +32,8 @@ struct SloReport {
   std::optional<double> error_ratio_5m;
   std::optional<double> burn_rate_5m;
   std::optional<BurnIndicator> indicator;
-  std::optional<double> availability;      // good / total over the SLO window
-  std::optional<double> budget_consumed;   // share of the window's error budget spent; > 1 overspent
+  std::optional<double> availability;     // good / total over the SLO window
+  std::optional<double> budget_consumed;  // share of the window's error budget spent; > 1 overspent
   std::optional<double> budget_remaining;  // 1 - consumed, at least 0 (0 = exhausted)
   std::optional<double> latency_p95_s;     // over the last 5 minutes
   std::optional<double> latency_sli_5m;    // share of requests within the threshold

@@ -19,11 +19,19 @@ struct SimClock {
 using Duration = SimClock::duration;
 using TimePoint = SimClock::time_point;
 
-constexpr Duration millis(std::int64_t ms) { return std::chrono::milliseconds(ms); }
-constexpr Duration seconds(std::int64_t s) { return std::chrono::seconds(s); }
+constexpr Duration millis(std::int64_t ms) {
+  return std::chrono::milliseconds(ms);
+}
+constexpr Duration seconds(std::int64_t s) {
+  return std::chrono::seconds(s);
+}
 
-inline double to_seconds(Duration d) { return std::chrono::duration<double>(d).count(); }
-inline double to_millis(Duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+inline double to_seconds(Duration d) {
+  return std::chrono::duration<double>(d).count();
+}
+inline double to_millis(Duration d) {
+  return std::chrono::duration<double, std::milli>(d).count();
+}
 inline Duration from_seconds(double s) {
   return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(s));
 }

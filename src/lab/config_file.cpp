@@ -60,19 +60,28 @@ void read_mapping(const YAML::Node& node, const std::string& at,
 
 core::ServiceSpec read_service(const YAML::Node& node, const std::string& at) {
   core::ServiceSpec s;
-  read_mapping(node, at,
-               {{"name", [&](auto& n, auto& f) { s.name = text(n, f); }},
-                {"replicas", [&](auto& n, auto& f) { s.replicas = static_cast<int>(integer(n, f)); }},
-                {"rate_rps", [&](auto& n, auto& f) { s.rate_rps = number(n, f); }},
-                {"latency_median_ms", [&](auto& n, auto& f) { s.latency_median_ms = number(n, f); }},
-                {"latency_sigma", [&](auto& n, auto& f) { s.latency_sigma = number(n, f); }},
-                {"timeout_ms", [&](auto& n, auto& f) { s.timeout_ms = integer(n, f); }},
-                {"dependencies", [&](auto& n, auto& f) {
-                   if (!n.IsSequence()) fail(n, f, "must be a list of service names");
-                   for (std::size_t i = 0; i < n.size(); ++i) {
-                     s.dependencies.push_back(text(n[i], f + "[" + std::to_string(i) + "]"));
-                   }
-                 }}});
+  read_mapping(
+      node, at,
+      {{"name", [&](auto& n, auto& f) { s.name = text(n, f); }},
+       {"replicas",
+        [&](auto& n, auto& f) {
+          const std::int64_t replicas = integer(n, f);
+          // Checked here as well as in validate(), so that no large value wraps into range.
+          if (replicas < 1 || replicas > core::kMaxReplicas) {
+            fail(n, f, "must be an integer from 1 to 100");
+          }
+          s.replicas = static_cast<int>(replicas);
+        }},
+       {"rate_rps", [&](auto& n, auto& f) { s.rate_rps = number(n, f); }},
+       {"latency_median_ms", [&](auto& n, auto& f) { s.latency_median_ms = number(n, f); }},
+       {"latency_sigma", [&](auto& n, auto& f) { s.latency_sigma = number(n, f); }},
+       {"timeout_ms", [&](auto& n, auto& f) { s.timeout_ms = integer(n, f); }},
+       {"dependencies", [&](auto& n, auto& f) {
+          if (!n.IsSequence()) fail(n, f, "must be a list of service names");
+          for (std::size_t i = 0; i < n.size(); ++i) {
+            s.dependencies.push_back(text(n[i], f + "[" + std::to_string(i) + "]"));
+          }
+        }}});
   if (s.name.empty()) fail(node, at + ".name", "is required");
   return s;
 }
@@ -106,11 +115,11 @@ core::LabSpec read_lab(const YAML::Node& root) {
         }},
        {"status",
         [&](auto& n, auto& f) {
-          read_mapping(n, f,
-                       {{"window_ms", [&](auto& m, auto& g) { spec.status.window_ms = integer(m, g); }},
-                        {"degraded_error_ratio", [&](auto& m, auto& g) {
-                           spec.status.degraded_error_ratio = number(m, g);
-                         }}});
+          read_mapping(
+              n, f,
+              {{"window_ms", [&](auto& m, auto& g) { spec.status.window_ms = integer(m, g); }},
+               {"degraded_error_ratio",
+                [&](auto& m, auto& g) { spec.status.degraded_error_ratio = number(m, g); }}});
         }},
        {"slo", [&](auto& n, auto& f) {
           read_mapping(
@@ -135,7 +144,7 @@ std::optional<core::Duration> parse_duration(const std::string& text) {
   if (text.size() < 2) return std::nullopt;
   const char unit = text.back();
   const std::string digits = text.substr(0, text.size() - 1);
-  if (digits.empty() || digits.size() > 9 ||
+  if (digits.empty() || digits.size() > 7 ||  // 9999999d still fits in microseconds
       digits.find_first_not_of("0123456789") != std::string::npos) {
     return std::nullopt;
   }
@@ -159,7 +168,8 @@ core::Result<core::LabSpec> parse_lab_spec(const std::string& text, const std::s
   try {
     spec = read_lab(YAML::Load(text));
   } catch (const ConfigError& error) {
-    return invalid(error.field, error.rule + " (" + source + ":" + std::to_string(error.line) + ")");
+    return invalid(error.field,
+                   error.rule + " (" + source + ":" + std::to_string(error.line) + ")");
   } catch (const YAML::Exception& error) {
     return invalid("", source + ": not valid YAML or JSON: " + error.what());
   }

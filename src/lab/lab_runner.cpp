@@ -23,8 +23,8 @@ LabRunner::LabRunner(boost::asio::io_context& ioc, core::LabSpec spec, std::uint
 }
 
 core::TimePoint LabRunner::now() const {
-  return core::TimePoint{std::chrono::duration_cast<core::Duration>(
-      std::chrono::steady_clock::now() - started_)};
+  return core::TimePoint{
+      std::chrono::duration_cast<core::Duration>(std::chrono::steady_clock::now() - started_)};
 }
 
 void LabRunner::publish() {
@@ -33,7 +33,10 @@ void LabRunner::publish() {
 }
 
 void LabRunner::start() {
-  boost::asio::post(strand_, [this] { schedule_tick(); });
+  boost::asio::post(strand_, [this] {
+    next_tick_ = std::chrono::steady_clock::now();
+    schedule_tick();
+  });
 }
 
 void LabRunner::stop() {
@@ -45,7 +48,8 @@ void LabRunner::stop() {
 
 void LabRunner::schedule_tick() {
   if (stopped_) return;
-  timer_.expires_after(tick_);
+  next_tick_ += tick_;
+  timer_.expires_at(next_tick_);
   timer_.async_wait([this](const boost::system::error_code& error) {
     if (error || stopped_) return;
     cluster_.advance_to(now());

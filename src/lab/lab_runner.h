@@ -42,6 +42,7 @@ class LabRunner {
   boost::asio::steady_timer timer_;
   std::chrono::milliseconds tick_;
   std::chrono::steady_clock::time_point started_;
+  std::chrono::steady_clock::time_point next_tick_;  // ticks keep their cadence when one runs late
   double start_unix_;
   core::Cluster cluster_;
   std::uint64_t version_ = 0;

@@ -11,7 +11,9 @@ namespace {
 
 constexpr std::uint64_t kSeed = 7;
 
-TimePoint at_s(double s) { return TimePoint{from_seconds(s)}; }
+TimePoint at_s(double s) {
+  return TimePoint{from_seconds(s)};
+}
 
 const PodReport& pod(const LabReport& report, const std::string& id) {
   for (const auto& p : report.pods) {
@@ -36,9 +38,15 @@ std::uint64_t served(const Cluster& cluster, std::size_t service_index, int code
   return total;
 }
 
-FaultPatch delay(std::int64_t ms) { return FaultPatch{ms, std::nullopt, std::nullopt}; }
-FaultPatch errors(double rate) { return FaultPatch{std::nullopt, rate, std::nullopt}; }
-FaultPatch kill(bool value = true) { return FaultPatch{std::nullopt, std::nullopt, value}; }
+FaultPatch delay(std::int64_t ms) {
+  return FaultPatch{ms, std::nullopt, std::nullopt};
+}
+FaultPatch errors(double rate) {
+  return FaultPatch{std::nullopt, rate, std::nullopt};
+}
+FaultPatch kill(bool value = true) {
+  return FaultPatch{std::nullopt, std::nullopt, value};
+}
 
 // A lab of one service, for tests that need exact control.
 LabSpec single_service(double rate_rps, int replicas = 1) {
@@ -76,10 +84,10 @@ TEST(Cluster, PodIdsCountFromOneWithinEachService) {
   Cluster cluster(default_lab_spec(), kSeed, TimePoint{});
   std::vector<std::string> ids;
   for (const auto& p : cluster.pods()) ids.push_back(p.id);
-  EXPECT_EQ(ids, (std::vector<std::string>{"sensor-sim-pod-1", "sensor-sim-pod-2",
-                                           "sensor-sim-pod-3", "planner-sim-pod-1",
-                                           "planner-sim-pod-2", "planner-sim-pod-3",
-                                           "ui-proxy-pod-1", "ui-proxy-pod-2", "ui-proxy-pod-3"}));
+  EXPECT_EQ(ids,
+            (std::vector<std::string>{"sensor-sim-pod-1", "sensor-sim-pod-2", "sensor-sim-pod-3",
+                                      "planner-sim-pod-1", "planner-sim-pod-2", "planner-sim-pod-3",
+                                      "ui-proxy-pod-1", "ui-proxy-pod-2", "ui-proxy-pod-3"}));
 }
 
 TEST(Cluster, RoundRobinSpreadsRequestsEvenly) {
