@@ -64,18 +64,8 @@ int run_serve(const ServeOptions& options) {
   http::Router router;
   api.register_routes(router);
   http::Server server(ioc, http::ServerOptions{options.host, options.port}, router.as_handler());
-  try {
-    server.start();
-  } catch (const std::exception& error) {
-    std::cerr << "healthboard: cannot listen on " << options.host << ":" << options.port << ": "
-              << error.what() << "\n";
-    return 1;
-  }
-  lab.start();
-  spdlog::info("lab of {} services started with seed {}", spec.services.size(), seed);
-  std::cout << "healthboard listening on http://" << options.host << ":" << server.port()
-            << std::endl;
 
+  // Installed before the ready line is printed, so a signal right after it stops cleanly.
   boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& error, int signal) {
     if (error) return;
@@ -84,6 +74,16 @@ int run_serve(const ServeOptions& options) {
     lab.stop();
     ioc.stop();
   });
+  try {
+    server.start();
+  } catch (const std::exception& error) {
+    std::cerr << "healthboard: " << error.what() << "\n";
+    return 1;
+  }
+  lab.start();
+  spdlog::info("lab of {} services started with seed {}", spec.services.size(), seed);
+  std::cout << "healthboard listening on http://" << options.host << ":" << server.port()
+            << std::endl;
 
   std::vector<std::thread> threads;
   for (unsigned i = 1; i < options.threads; ++i) threads.emplace_back([&ioc] { ioc.run(); });

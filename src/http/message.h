@@ -11,12 +11,12 @@
 namespace hb::http {
 
 struct Request {
-  std::string method;                         // "GET", "POST", ...
-  std::string target;                         // as sent: "/pods?x=1"
-  std::string path;                           // target without the query: "/pods"
-  std::string query;                          // after '?', undecoded; empty when absent
-  std::map<std::string, std::string> params;  // path parameters filled by the Router
-  std::map<std::string, std::string> headers; // header names in lower case
+  std::string method;                          // "GET", "POST", ...
+  std::string target;                          // as sent: "/pods?x=1"
+  std::string path;                            // target without the query: "/pods"
+  std::string query;                           // after '?', undecoded; empty when absent
+  std::map<std::string, std::string> params;   // path parameters filled by the Router
+  std::map<std::string, std::string> headers;  // header names in lower case
   std::string body;
 };
 

@@ -1,0 +1,44 @@
+// Maps (method, path) to a Handler. Patterns are exact paths whose segments are literals or
+// `{name}` parameters: "/pods", "/fault/{pod_id}", "/fault/service/{service}".
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "http/message.h"
+
+namespace hb::http {
+
+class Router {
+ public:
+  // Registers `handler` for `method` ("GET", "POST", ...) on `pattern`. A `{name}` segment
+  // matches exactly one non-empty path segment, stored percent-decoded in Request::params[name].
+  // Throws std::invalid_argument for a malformed pattern or a route registered twice.
+  void add(std::string method, std::string pattern, Handler handler);
+
+  // Answers through the best route. Among the routes whose pattern matches the path and whose
+  // method matches the request, the most specific wins: comparing segments left to right, a
+  // literal beats a parameter. HEAD is served by the GET route when no HEAD route exists (the
+  // server drops the body). No pattern matches: 404. Only other methods match: 405 with
+  // `Allow`. Paths are matched exactly: "/pods/" is not "/pods".
+  void dispatch(Request request, Reply reply) const;
+
+  // A Handler that calls dispatch(); the Router must outlive it.
+  Handler as_handler() const;
+
+ private:
+  struct Segment {
+    std::string text;  // the literal, or the parameter name
+    bool is_parameter = false;
+  };
+  struct Route {
+    std::string method;
+    std::string pattern;
+    std::vector<Segment> segments;
+    Handler handler;
+  };
+
+  std::vector<Route> routes_;
+};
+
+}  // namespace hb::http

@@ -1,0 +1,48 @@
+// The HTTP/1.1 server: Boost.Beast over Asio. Reads one request at a time per connection, hands
+// it to an asynchronous Handler and writes the Response it replies with.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "http/message.h"
+
+namespace hb::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8000;              // 0 = ephemeral
+  std::size_t body_limit = 64 * 1024;     // over it: 413 with JSON detail, connection closed
+  std::chrono::seconds read_timeout{30};  // idle keep-alive / slow client read (and write) timeout
+  std::size_t max_header_bytes = 16 * 1024;  // over it: 431, connection closed
+};
+
+// The io_context must outlive the Server, and every Reply must be invoked (or dropped) before the
+// io_context is destroyed. The io_context may be run by several threads: each connection has
+// its own strand, and the handler is called on it.
+class Server {
+ public:
+  Server(boost::asio::io_context& ioc, ServerOptions options, Handler handler);
+  ~Server();  // stop()s
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds, listens and starts accepting. Throws std::system_error naming the address on failure
+  // (e.g. the port is in use), std::logic_error when called twice or after stop().
+  void start();
+  // The bound port (the real one when options.port is 0). Valid after start().
+  std::uint16_t port() const;
+  // Stops accepting and closes every open connection; once pending operations finish, the
+  // io_context runs out of work. Thread-safe and idempotent.
+  void stop();
+
+ private:
+  class Listener;
+  std::shared_ptr<Listener> listener_;
+};
+
+}  // namespace hb::http
