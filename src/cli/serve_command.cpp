@@ -15,7 +15,6 @@
 #include "core/lab_spec.h"
 #include "http/router.h"
 #include "http/server.h"
-#include "lab/config_file.h"
 #include "lab/lab_runner.h"
 
 namespace hb::cli {
@@ -26,10 +25,7 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
   serve->add_option("--host", options.host, "Address to listen on")->capture_default_str();
   serve->add_option("--port", options.port, "TCP port to listen on; 0 picks a free one")
       ->capture_default_str();
-  serve->add_option("--config", options.config,
-                    "Lab definition, YAML or JSON: services, replicas, rates, latencies, "
-                    "dependencies, SLO targets (see docs/configuration.md); default: the "
-                    "three-service lab");
+  add_lab_options(*serve, options.lab);
   serve->add_option("--seed", options.seed,
                     "Seed of the traffic simulation; the same seed replays the same traffic "
                     "(default: a random seed, printed at start)");
@@ -47,15 +43,12 @@ int run_serve(const ServeOptions& options) {
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::from_str(options.log_level));
 
-  core::LabSpec spec = core::default_lab_spec();
-  if (!options.config.empty()) {
-    auto loaded = lab::load_lab_spec(options.config);
-    if (!loaded) {
-      std::cerr << "healthboard: " << loaded.error().detail << "\n";
-      return 2;
-    }
-    spec = std::move(loaded).value();
+  auto loaded = load_lab(options.lab);
+  if (!loaded) {
+    std::cerr << "healthboard: " << loaded.error().detail << "\n";
+    return 2;
   }
+  const core::LabSpec spec = std::move(loaded).value();
   const std::uint64_t seed = options.seed.value_or(std::random_device{}());
 
   boost::asio::io_context ioc;

@@ -6,12 +6,14 @@
 #include <optional>
 #include <string>
 
+#include "cli/lab_options.h"
+
 namespace hb::cli {
 
 struct ServeOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8000;
-  std::string config;
+  LabOptions lab;
   std::optional<std::uint64_t> seed;
   unsigned threads = 2;
   std::string log_level = "info";

@@ -53,6 +53,19 @@ Status validate_service(const ServiceSpec& s, const std::string& at) {
   return Done{};
 }
 
+Status validate_slo(const SloSpec& slo, const std::string& at) {
+  if (!(slo.availability_target > 0.0 && slo.availability_target < 1.0)) {
+    return invalid(at + ".availability_target", "must be a number strictly between 0 and 1");
+  }
+  if (!(slo.latency_target > 0.0 && slo.latency_target < 1.0)) {
+    return invalid(at + ".latency_target", "must be a number strictly between 0 and 1");
+  }
+  if (!in_range(slo.latency_threshold_ms, 1, 600000)) {
+    return invalid(at + ".latency_threshold_ms", "must be an integer from 1 to 600000");
+  }
+  return Done{};
+}
+
 Status validate_dependencies(const LabSpec& spec) {
   std::map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < spec.services.size(); ++i) index[spec.services[i].name] = i;
@@ -86,6 +99,15 @@ Status validate_dependencies(const LabSpec& spec) {
 }
 
 }  // namespace
+
+SloSpec service_slo(const LabSpec& spec, std::size_t index) {
+  SloSpec slo = spec.slo;
+  const SloOverrides& own = spec.services[index].slo;
+  if (own.availability_target) slo.availability_target = *own.availability_target;
+  if (own.latency_threshold_ms) slo.latency_threshold_ms = *own.latency_threshold_ms;
+  if (own.latency_target) slo.latency_target = *own.latency_target;
+  return slo;
+}
 
 LabSpec default_lab_spec() {
   LabSpec spec;
@@ -129,18 +151,13 @@ Status validate(const LabSpec& spec) {
   if (!(spec.status.degraded_error_ratio >= 0.0 && spec.status.degraded_error_ratio < 1.0)) {
     return invalid("status.degraded_error_ratio", "must be a number from 0 to below 1");
   }
-  const auto& slo = spec.slo;
-  if (!(slo.availability_target > 0.0 && slo.availability_target < 1.0)) {
-    return invalid("slo.availability_target", "must be a number strictly between 0 and 1");
-  }
-  if (!(slo.latency_target > 0.0 && slo.latency_target < 1.0)) {
-    return invalid("slo.latency_target", "must be a number strictly between 0 and 1");
-  }
-  if (!in_range(slo.latency_threshold_ms, 1, 600000)) {
-    return invalid("slo.latency_threshold_ms", "must be an integer from 1 to 600000");
-  }
-  if (slo.window < std::chrono::minutes(5) || slo.window > std::chrono::hours(24 * 90)) {
+  if (auto status = validate_slo(spec.slo, "slo"); !status) return status;
+  if (spec.slo.window < std::chrono::minutes(5) || spec.slo.window > std::chrono::hours(24 * 90)) {
     return invalid("slo.window", "must be from 5m to 90d");
+  }
+  for (std::size_t i = 0; i < spec.services.size(); ++i) {
+    const std::string at = "services[" + std::to_string(i) + "].slo";
+    if (auto status = validate_slo(service_slo(spec, i), at); !status) return status;
   }
   return Done{};
 }

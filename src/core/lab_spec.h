@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,13 @@
 #include "core/time.h"
 
 namespace hb::core {
+
+// Per-service SLO targets; what is left out comes from the lab's `slo`.
+struct SloOverrides {
+  std::optional<double> availability_target;
+  std::optional<std::int64_t> latency_threshold_ms;
+  std::optional<double> latency_target;
+};
 
 struct ServiceSpec {
   std::string name;
@@ -20,6 +28,7 @@ struct ServiceSpec {
   double latency_sigma = 0.25;            // shape of the log-normal
   std::int64_t timeout_ms = 3000;         // how long it waits for each downstream call
   std::vector<std::string> dependencies;  // called in order on every request
+  SloOverrides slo;
 };
 
 struct PodLifecycleSpec {
@@ -48,6 +57,9 @@ struct LabSpec {
   StatusSpec status;
   SloSpec slo;
 };
+
+// The SLO of service `index`: its overrides over the lab's targets, the lab's window.
+SloSpec service_slo(const LabSpec& spec, std::size_t index);
 
 // The default lab: ui-proxy -> planner-sim -> sensor-sim, three pods each.
 LabSpec default_lab_spec();

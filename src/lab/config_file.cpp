@@ -76,6 +76,16 @@ core::ServiceSpec read_service(const YAML::Node& node, const std::string& at) {
        {"latency_median_ms", [&](auto& n, auto& f) { s.latency_median_ms = number(n, f); }},
        {"latency_sigma", [&](auto& n, auto& f) { s.latency_sigma = number(n, f); }},
        {"timeout_ms", [&](auto& n, auto& f) { s.timeout_ms = integer(n, f); }},
+       {"slo",
+        [&](auto& n, auto& f) {
+          read_mapping(
+              n, f,
+              {{"availability_target",
+                [&](auto& m, auto& g) { s.slo.availability_target = number(m, g); }},
+               {"latency_threshold_ms",
+                [&](auto& m, auto& g) { s.slo.latency_threshold_ms = integer(m, g); }},
+               {"latency_target", [&](auto& m, auto& g) { s.slo.latency_target = number(m, g); }}});
+        }},
        {"dependencies", [&](auto& n, auto& f) {
           if (!n.IsSequence()) fail(n, f, "must be a list of service names");
           for (std::size_t i = 0; i < n.size(); ++i) {
