@@ -15,7 +15,7 @@ unsigned http_status(core::ErrorKind kind) {
 }
 
 http::Response error_response(const core::Error& error) {
-  nlohmann::json body = {{"detail", error.detail}};
+  nlohmann::ordered_json body = {{"detail", error.detail}};
   if (!error.field.empty()) body["field"] = error.field;
   return http::Response{http_status(error.kind), "application/json", body.dump(), {}};
 }

@@ -5,18 +5,20 @@
 namespace hb::api {
 namespace {
 
+using json = nlohmann::ordered_json;  // fields keep the order they are written in
+
 // Milliseconds to the microsecond, or null when there is no data.
-nlohmann::json millis(const std::optional<double>& seconds) {
+json millis(const std::optional<double>& seconds) {
   if (!seconds) return nullptr;
   return std::round(*seconds * 1e6) / 1e3;
 }
 
-nlohmann::json number(const std::optional<double>& value) {
+json number(const std::optional<double>& value) {
   if (!value) return nullptr;
   return *value;
 }
 
-void add_recent(nlohmann::json& out, const core::WindowSummary& recent) {
+void add_recent(json& out, const core::WindowSummary& recent) {
   out["latency_p50_ms"] = millis(recent.p50_s);
   out["latency_p95_ms"] = millis(recent.p95_s);
   out["latency_p99_ms"] = millis(recent.p99_s);
@@ -24,10 +26,57 @@ void add_recent(nlohmann::json& out, const core::WindowSummary& recent) {
   out["request_rate"] = std::round(recent.request_rate * 1000.0) / 1000.0;
 }
 
+json sli_json(const core::SliReport& sli) {
+  json error_ratio = json::object(), burn_rate = json::object(), requests = json::object(),
+       bad = json::object();
+  for (const core::WindowFigures& w : sli.windows) {
+    const std::string name = core::window_name(w.window);
+    error_ratio[name] = number(w.error_ratio);
+    burn_rate[name] = number(w.burn_rate);
+    requests[name] = w.total;
+    bad[name] = w.bad;
+  }
+  json exhausted_in = nullptr;
+  if (sli.budget_exhausted_in) exhausted_in = core::to_seconds(*sli.budget_exhausted_in);
+  return {{"target", sli.target},
+          {"sli", number(sli.sli)},
+          {"budget_consumed", number(sli.budget_consumed)},
+          {"budget_remaining", number(sli.budget_remaining)},
+          {"budget_exhausted_in_seconds", exhausted_in},
+          {"error_ratio", std::move(error_ratio)},
+          {"burn_rate", std::move(burn_rate)},
+          {"requests", std::move(requests)},
+          {"bad_requests", std::move(bad)}};
+}
+
+json indicator_json(const std::optional<core::BurnIndicator>& indicator) {
+  if (!indicator) return nullptr;
+  return core::to_string(*indicator);
+}
+
+json slo_entry_json(const core::SloReport& slo, const lab::Snapshot& snapshot) {
+  json latency = sli_json(slo.latency);
+  latency["threshold_ms"] = slo.spec.latency_threshold_ms;
+  json alerts = json::array();
+  for (const auto& alert : snapshot.report.alerts) {
+    if (alert.slo == slo.name) alerts.push_back(alert_json(alert, snapshot));
+  }
+  return {{"name", slo.name},
+          {"scope", slo.name == "lab" ? "lab" : "service"},
+          {"window", core::window_name(slo.spec.window)},
+          {"availability", sli_json(slo.availability)},
+          {"latency", std::move(latency)},
+          {"latency_p50_ms", millis(slo.latency_p50_s)},
+          {"latency_p95_ms", millis(slo.latency_p95_s)},
+          {"latency_p99_ms", millis(slo.latency_p99_s)},
+          {"indicator", indicator_json(slo.indicator)},
+          {"alerts", std::move(alerts)}};
+}
+
 }  // namespace
 
-nlohmann::json pod_json(const core::PodReport& pod, const lab::Snapshot& snapshot) {
-  nlohmann::json out = {
+json pod_json(const core::PodReport& pod, const lab::Snapshot& snapshot) {
+  json out = {
       {"id", pod.id},
       {"service", pod.service},
       {"status", core::to_string(pod.status)},
@@ -45,8 +94,8 @@ nlohmann::json pod_json(const core::PodReport& pod, const lab::Snapshot& snapsho
   return out;
 }
 
-nlohmann::json service_json(const core::ServiceReport& service) {
-  nlohmann::json out = {
+json service_json(const core::ServiceReport& service) {
+  json out = {
       {"name", service.name},
       {"status", core::to_string(service.status)},
       {"pods_ready", service.pods_ready},
@@ -57,34 +106,77 @@ nlohmann::json service_json(const core::ServiceReport& service) {
   return out;
 }
 
-nlohmann::json slo_json(const lab::Snapshot& snapshot) {
-  const core::SloSpec& spec = snapshot.report.slo_spec;
-  const core::SloReport& slo = snapshot.report.slo;
-  const auto window_s = std::chrono::duration_cast<std::chrono::seconds>(spec.window).count();
-  nlohmann::json indicator = nullptr;
-  if (slo.indicator) indicator = core::to_string(*slo.indicator);
+json alert_json(const core::AlertStatus& alert, const lab::Snapshot& snapshot) {
+  return {{"name", alert.rule->name},
+          {"severity", alert.rule->severity},
+          {"slo", alert.slo},
+          {"sli", alert.sli},
+          {"state", alert.firing ? "firing" : "inactive"},
+          {"since", snapshot.unix_seconds(alert.since)},
+          {"long_window", core::window_name(alert.rule->long_window)},
+          {"short_window", core::window_name(alert.rule->short_window)},
+          {"threshold", alert.threshold},
+          {"long_burn_rate", number(alert.long_burn_rate)},
+          {"short_burn_rate", number(alert.short_burn_rate)}};
+}
+
+json slo_json(const lab::Snapshot& snapshot) {
+  const core::SloReport& lab = snapshot.report.lab_slo();
+  const core::SliReport& availability = lab.availability;
+  const core::WindowFigures& last5m = availability.windows.front();
+  json slos = json::array();
+  json firing = json::array();
+  for (const auto& slo : snapshot.report.slos) slos.push_back(slo_entry_json(slo, snapshot));
+  for (const auto& alert : snapshot.report.alerts) {
+    if (alert.firing) firing.push_back(alert_json(alert, snapshot));
+  }
+  json exhausted_in = nullptr;
+  if (availability.budget_exhausted_in) {
+    exhausted_in = core::to_seconds(*availability.budget_exhausted_in);
+  }
   return {
-      // The original four fields.
-      {"latency_p95_target_ms", spec.latency_threshold_ms},
-      {"availability_target", spec.availability_target},
-      {"burn_rate_5m", number(slo.burn_rate_5m)},
-      {"budget_remaining", number(slo.budget_remaining)},
+      // The original four fields, for the lab's availability SLO.
+      {"latency_p95_target_ms", lab.spec.latency_threshold_ms},
+      {"availability_target", lab.spec.availability_target},
+      {"burn_rate_5m", number(last5m.burn_rate)},
+      {"budget_remaining", number(availability.budget_remaining)},
       // Measured detail beside them.
-      {"indicator", indicator},
+      {"indicator", indicator_json(lab.indicator)},
       {"scope", "requests sent by the lab's clients, at every service they enter"},
-      {"window", window_s % 86400 == 0 ? std::to_string(window_s / 86400) + "d"
-                                       : std::to_string(window_s) + "s"},
-      {"window_seconds", window_s},
-      {"latency_target", spec.latency_target},
-      {"error_ratio_5m", number(slo.error_ratio_5m)},
-      {"requests_5m", slo.requests_5m},
-      {"latency_p95_ms", millis(slo.latency_p95_s)},
-      {"latency_sli_5m", number(slo.latency_sli_5m)},
-      {"availability", number(slo.availability)},
-      {"requests_window", slo.requests_window},
-      {"budget_consumed", number(slo.budget_consumed)},
+      {"window", core::window_name(lab.spec.window)},
+      {"window_seconds", std::chrono::duration_cast<std::chrono::seconds>(lab.spec.window).count()},
+      {"latency_target", lab.spec.latency_target},
+      {"error_ratio_5m", number(last5m.error_ratio)},
+      {"requests_5m", last5m.total},
+      {"latency_p95_ms", millis(lab.latency_p95_s)},
+      {"availability", number(availability.sli)},
+      {"requests_window", availability.period().total},
+      {"budget_consumed", number(availability.budget_consumed)},
+      {"budget_exhausted_in_seconds", exhausted_in},
+      {"slos", std::move(slos)},
+      {"alerts_firing", std::move(firing)},
       {"timestamp", snapshot.timestamp()},
   };
+}
+
+json alerts_json(const lab::Snapshot& snapshot) {
+  json alerts = json::array();
+  json changes = json::array();
+  std::size_t firing = 0;
+  for (const auto& alert : snapshot.report.alerts) {
+    alerts.push_back(alert_json(alert, snapshot));
+    if (alert.firing) ++firing;
+  }
+  for (const auto& change : snapshot.report.alert_changes) {
+    json entry = alert_json(change.alert, snapshot);
+    entry["at"] = snapshot.unix_seconds(change.at);
+    changes.push_back(std::move(entry));
+  }
+  return {{"alerts", std::move(alerts)},
+          {"firing", firing},
+          {"changes", std::move(changes)},
+          {"changes_total", snapshot.report.alert_change_count},
+          {"timestamp", snapshot.timestamp()}};
 }
 
 }  // namespace hb::api

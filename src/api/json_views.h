@@ -8,8 +8,12 @@
 
 namespace hb::api {
 
-nlohmann::json pod_json(const core::PodReport& pod, const lab::Snapshot& snapshot);
-nlohmann::json service_json(const core::ServiceReport& service);
-nlohmann::json slo_json(const lab::Snapshot& snapshot);
+nlohmann::ordered_json pod_json(const core::PodReport& pod, const lab::Snapshot& snapshot);
+nlohmann::ordered_json service_json(const core::ServiceReport& service);
+nlohmann::ordered_json alert_json(const core::AlertStatus& alert, const lab::Snapshot& snapshot);
+// GET /slo: the original four fields for the lab, then every SLO in detail.
+nlohmann::ordered_json slo_json(const lab::Snapshot& snapshot);
+// GET /alerts: every alert with its state, and the latest changes, newest first.
+nlohmann::ordered_json alerts_json(const lab::Snapshot& snapshot);
 
 }  // namespace hb::api

@@ -9,9 +9,8 @@ namespace {
 
 using core::PodStatus;
 
-void optional_sample(PrometheusWriter& w, std::string_view name,
-                     std::initializer_list<Label> labels, const std::optional<double>& value,
-                     double scale = 1.0) {
+void optional_sample(PrometheusWriter& w, std::string_view name, const std::vector<Label>& labels,
+                     const std::optional<double>& value, double scale = 1.0) {
   if (value) w.sample(name, labels, *value * scale);
 }
 
@@ -62,13 +61,14 @@ std::string render_legacy_metrics(const lab::Snapshot& snapshot) {
   }
   w.family("slo_latency_p95_target_ms", "gauge", "Latency objective: p95 under this many ms.");
   w.sample("slo_latency_p95_target_ms", {},
-           static_cast<double>(report.slo_spec.latency_threshold_ms));
+           static_cast<double>(report.lab_slo().spec.latency_threshold_ms));
   w.family("slo_availability_target", "gauge", "Availability objective.");
-  w.sample("slo_availability_target", {}, report.slo_spec.availability_target);
+  w.sample("slo_availability_target", {}, report.lab_slo().spec.availability_target);
   w.family("slo_burn_rate_5m", "gauge", "Error-budget burn rate over the last 5 minutes.");
-  optional_sample(w, "slo_burn_rate_5m", {}, report.slo.burn_rate_5m);
+  optional_sample(w, "slo_burn_rate_5m", {},
+                  report.lab_slo().availability.windows.front().burn_rate);
   w.family("slo_budget_remaining", "gauge", "Share of the error budget left (0 to 1).");
-  optional_sample(w, "slo_budget_remaining", {}, report.slo.budget_remaining);
+  optional_sample(w, "slo_budget_remaining", {}, report.lab_slo().availability.budget_remaining);
   return w.take();
 }
 

@@ -10,6 +10,23 @@ namespace {
 
 using core::PodStatus;
 
+// The samples of one duration histogram: cumulative buckets ending at +Inf, sum and count.
+void write_histogram(PrometheusWriter& w, std::string_view name, const core::DurationHistogram& h,
+                     const std::vector<Label>& labels) {
+  const std::string bucket = std::string(name) + "_bucket";
+  const auto with_le = [&](const std::string& le) {
+    std::vector<Label> all(labels);
+    all.emplace_back("le", le);
+    return all;
+  };
+  for (std::size_t b = 0; b < h.bounds.size(); ++b) {
+    w.sample(bucket, with_le(format_value(h.bounds[b])), h.cumulative(b));
+  }
+  w.sample(bucket, with_le("+Inf"), h.count);
+  w.sample(std::string(name) + "_sum", labels, h.sum);
+  w.sample(std::string(name) + "_count", labels, h.count);
+}
+
 void write_requests(PrometheusWriter& w, const core::LabReport& report) {
   w.family("healthboard_requests_total", "counter",
            "Requests answered by each service, by pod and HTTP status code. Requests refused "
@@ -27,17 +44,8 @@ void write_requests(PrometheusWriter& w, const core::LabReport& report) {
   w.family("healthboard_request_duration_seconds", "histogram",
            "Time each service took to answer, including its downstream calls.");
   for (std::size_t s = 0; s < report.metrics.durations.size(); ++s) {
-    const auto& histogram = report.metrics.durations[s];
-    const std::string& service = report.services[s].name;
-    for (std::size_t b = 0; b < core::kDurationBuckets.size(); ++b) {
-      const std::string le = format_value(core::kDurationBuckets[b]);
-      w.sample("healthboard_request_duration_seconds_bucket", {{"service", service}, {"le", le}},
-               histogram.cumulative(b));
-    }
-    w.sample("healthboard_request_duration_seconds_bucket", {{"service", service}, {"le", "+Inf"}},
-             histogram.count);
-    w.sample("healthboard_request_duration_seconds_sum", {{"service", service}}, histogram.sum);
-    w.sample("healthboard_request_duration_seconds_count", {{"service", service}}, histogram.count);
+    write_histogram(w, "healthboard_request_duration_seconds", report.metrics.durations[s],
+                    {{"service", report.services[s].name}});
   }
   w.family("healthboard_lab_requests_total", "counter",
            "Requests the lab's clients sent, by the code they saw (a client timeout is 504). "
@@ -45,6 +53,9 @@ void write_requests(PrometheusWriter& w, const core::LabReport& report) {
   for (const auto& [code, count] : report.metrics.lab_requests) {
     w.sample("healthboard_lab_requests_total", {{"code", std::to_string(code)}}, count);
   }
+  w.family("healthboard_lab_request_duration_seconds", "histogram",
+           "Time the lab's client requests took, as the clients saw them.");
+  write_histogram(w, "healthboard_lab_request_duration_seconds", report.metrics.lab_durations, {});
 }
 
 void write_pods(PrometheusWriter& w, const core::LabReport& report) {
@@ -79,28 +90,72 @@ void write_pods(PrometheusWriter& w, const core::LabReport& report) {
   }
 }
 
+// Per SLO ("lab" or a service) and SLI: objective, error ratio and burn rate per window, budget
+// left, alert states. A window without traffic has no sample, never NaN or a made-up 0.
 void write_slo(PrometheusWriter& w, const core::LabReport& report) {
-  const core::SloSpec& spec = report.slo_spec;
-  w.family("healthboard_slo_objective_ratio", "gauge",
-           "Target share of good requests for each lab SLO.");
-  w.sample("healthboard_slo_objective_ratio", {{"slo", "availability"}}, spec.availability_target);
-  w.sample("healthboard_slo_objective_ratio", {{"slo", "latency"}}, spec.latency_target);
+  using SliOf = const core::SliReport& (*)(const core::SloReport&);
+  const std::pair<std::string_view, SliOf> slis[] = {
+      {"availability",
+       [](const core::SloReport& s) -> const core::SliReport& { return s.availability; }},
+      {"latency", [](const core::SloReport& s) -> const core::SliReport& { return s.latency; }}};
+  const auto per_sli = [&](std::string_view name, std::string_view help, auto write) {
+    w.family(name, "gauge", help);
+    for (const auto& slo : report.slos) {
+      for (const auto& [sli, of] : slis) write(slo, sli, of(slo));
+    }
+  };
+  per_sli("healthboard_slo_objective_ratio", "Target share of good requests of each SLO.",
+          [&](const core::SloReport& slo, std::string_view sli, const core::SliReport& figures) {
+            w.sample("healthboard_slo_objective_ratio", {{"service", slo.name}, {"slo", sli}},
+                     figures.target);
+          });
   w.family("healthboard_slo_latency_threshold_seconds", "gauge",
            "A request slower than this is bad for the latency SLO.");
-  w.sample("healthboard_slo_latency_threshold_seconds", {},
-           static_cast<double>(spec.latency_threshold_ms) / 1000.0);
-  // No traffic in a window means no sample, never NaN or a made-up 0.
-  w.family("healthboard_slo_burn_rate", "gauge",
-           "Error-budget burn rate of the lab availability SLO over a window (1 = on budget).");
-  if (report.slo.burn_rate_5m) {
-    w.sample("healthboard_slo_burn_rate", {{"slo", "availability"}, {"window", "5m"}},
-             *report.slo.burn_rate_5m);
+  for (const auto& slo : report.slos) {
+    w.sample("healthboard_slo_latency_threshold_seconds", {{"service", slo.name}},
+             static_cast<double>(slo.spec.latency_threshold_ms) / 1000.0);
   }
-  w.family("healthboard_slo_error_budget_remaining_ratio", "gauge",
-           "Share of the SLO window's error budget left, 0 when exhausted.");
-  if (report.slo.budget_remaining) {
-    w.sample("healthboard_slo_error_budget_remaining_ratio", {{"slo", "availability"}},
-             *report.slo.budget_remaining);
+  w.family("healthboard_slo_window_seconds", "gauge", "The rolling window of the error budget.");
+  for (const auto& slo : report.slos) {
+    w.sample("healthboard_slo_window_seconds", {{"service", slo.name}},
+             core::to_seconds(slo.spec.window));
+  }
+  const auto per_window = [&](std::string_view name, std::string_view help, auto value) {
+    per_sli(
+        name, help,
+        [&](const core::SloReport& slo, std::string_view sli, const core::SliReport& figures) {
+          for (const auto& window : figures.windows) {
+            const std::optional<double> v = value(window);
+            if (!v) continue;
+            w.sample(
+                name,
+                {{"service", slo.name}, {"slo", sli}, {"window", core::window_name(window.window)}},
+                *v);
+          }
+        });
+  };
+  per_window("healthboard_slo_error_ratio",
+             "Share of bad requests over a window, from exact counts.",
+             [](const core::WindowFigures& f) { return f.error_ratio; });
+  per_window("healthboard_slo_burn_rate",
+             "Error-budget burn rate over a window: error ratio / (1 - objective); 1 = on budget.",
+             [](const core::WindowFigures& f) { return f.burn_rate; });
+  per_sli("healthboard_slo_error_budget_remaining_ratio",
+          "Share of the SLO window's error budget left, 0 when exhausted.",
+          [&](const core::SloReport& slo, std::string_view sli, const core::SliReport& figures) {
+            if (!figures.budget_remaining) return;
+            w.sample("healthboard_slo_error_budget_remaining_ratio",
+                     {{"service", slo.name}, {"slo", sli}}, *figures.budget_remaining);
+          });
+  w.family("healthboard_slo_alert_firing", "gauge",
+           "1 while a multi-window burn-rate alert fires (Google SRE Workbook), else 0.");
+  for (const auto& alert : report.alerts) {
+    w.sample("healthboard_slo_alert_firing",
+             {{"service", alert.slo},
+              {"slo", alert.sli},
+              {"alert", alert.rule->name},
+              {"severity", alert.rule->severity}},
+             alert.firing ? 1.0 : 0.0);
   }
 }
 

@@ -37,7 +37,7 @@ void PrometheusWriter::family(std::string_view name, std::string_view type, std:
   fmt::format_to(std::back_inserter(out_), "\n# TYPE {} {}\n", name, type);
 }
 
-void PrometheusWriter::write_labels(std::initializer_list<Label> labels) {
+void PrometheusWriter::write_labels(const std::vector<Label>& labels) {
   if (labels.size() == 0) return;
   out_ += '{';
   bool first = true;
@@ -52,7 +52,7 @@ void PrometheusWriter::write_labels(std::initializer_list<Label> labels) {
   out_ += '}';
 }
 
-void PrometheusWriter::sample(std::string_view name, std::initializer_list<Label> labels,
+void PrometheusWriter::sample(std::string_view name, const std::vector<Label>& labels,
                               double value) {
   out_ += name;
   write_labels(labels);
@@ -61,7 +61,7 @@ void PrometheusWriter::sample(std::string_view name, std::initializer_list<Label
   out_ += '\n';
 }
 
-void PrometheusWriter::sample(std::string_view name, std::initializer_list<Label> labels,
+void PrometheusWriter::sample(std::string_view name, const std::vector<Label>& labels,
                               std::uint64_t value) {
   out_ += name;
   write_labels(labels);

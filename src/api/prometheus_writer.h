@@ -2,10 +2,10 @@
 // its samples, label values escaped.
 #pragma once
 
-#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace hb::api {
 
@@ -16,12 +16,12 @@ class PrometheusWriter {
   static constexpr std::string_view kContentType = "text/plain; version=0.0.4; charset=utf-8";
 
   void family(std::string_view name, std::string_view type, std::string_view help);
-  void sample(std::string_view name, std::initializer_list<Label> labels, double value);
-  void sample(std::string_view name, std::initializer_list<Label> labels, std::uint64_t value);
+  void sample(std::string_view name, const std::vector<Label>& labels, double value);
+  void sample(std::string_view name, const std::vector<Label>& labels, std::uint64_t value);
   std::string take() { return std::move(out_); }
 
  private:
-  void write_labels(std::initializer_list<Label> labels);
+  void write_labels(const std::vector<Label>& labels);
   std::string out_;
 };
 

@@ -13,7 +13,7 @@
 namespace hb::api {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;  // fields keep the order they are written in
 
 http::Response json_response(const json& body, unsigned status = 200) {
   return http::Response{status, "application/json", body.dump(), {}};
@@ -59,16 +59,17 @@ void Api::register_routes(http::Router& router) {
   router.add("POST", "/fault/{pod_id}", bind(&Api::fault));
   router.add("POST", "/restart/{pod_id}", bind(&Api::restart));
   router.add("GET", "/slo", bind(&Api::slo));
+  router.add("GET", "/alerts", bind(&Api::alerts));
   router.add("GET", "/metrics", bind(&Api::metrics));
   router.add("GET", "/metrics/legacy", bind(&Api::legacy_metrics));
 }
 
 void Api::index(http::Request, http::Reply reply) const {
-  reply(json_response(
-      {{"name", "healthboard"},
-       {"endpoints",
-        {"GET /health", "GET /pods", "GET /pods/{pod_id}", "GET /services", "POST /fault/{pod_id}",
-         "POST /restart/{pod_id}", "GET /slo", "GET /metrics", "GET /metrics/legacy"}}}));
+  reply(json_response({{"name", "healthboard"},
+                       {"endpoints",
+                        {"GET /health", "GET /pods", "GET /pods/{pod_id}", "GET /services",
+                         "POST /fault/{pod_id}", "POST /restart/{pod_id}", "GET /slo",
+                         "GET /alerts", "GET /metrics", "GET /metrics/legacy"}}}));
 }
 
 void Api::health(http::Request, http::Reply reply) const {
@@ -119,6 +120,10 @@ void Api::restart(http::Request request, http::Reply reply) {
 
 void Api::slo(http::Request, http::Reply reply) const {
   reply(json_response(slo_json(*lab_.snapshot())));
+}
+
+void Api::alerts(http::Request, http::Reply reply) const {
+  reply(json_response(alerts_json(*lab_.snapshot())));
 }
 
 void Api::metrics(http::Request, http::Reply reply) {

@@ -26,6 +26,7 @@ class Api {
   void fault(http::Request request, http::Reply reply);
   void restart(http::Request request, http::Reply reply);
   void slo(http::Request request, http::Reply reply) const;
+  void alerts(http::Request request, http::Reply reply) const;
   void metrics(http::Request request, http::Reply reply);
   void legacy_metrics(http::Request request, http::Reply reply) const;
 

@@ -9,11 +9,13 @@ namespace {
 // A call to a dead pod or to a service without endpoints fails this fast (connection refused).
 constexpr Duration kRefusedLatency = std::chrono::milliseconds(1);
 constexpr int kRecentSlots = 8;
+// How many of the latest alert changes a report carries.
+constexpr std::size_t kAlertChangesShown = 100;
 
 }  // namespace
 
 Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start)
-    : spec_(std::move(spec)), rng_(seed), now_(start), lab_slo_(spec_.slo, start) {
+    : spec_(std::move(spec)), rng_(seed), now_(start), lab_slo_("lab", spec_.slo, start) {
   assert(validate(spec_).ok());
   const Duration status_window = millis(spec_.status.window_ms);
   for (std::size_t s = 0; s < spec_.services.size(); ++s) {
@@ -35,7 +37,13 @@ Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start)
     }
     if (spec_.services[s].rate_rps > 0.0) services_[s].next_arrival = start + next_gap(s);
   }
-  metrics_.durations.resize(spec_.services.size());
+  metrics_.lab_durations = DurationHistogram(to_seconds(millis(spec_.slo.latency_threshold_ms)));
+  for (std::size_t s = 0; s < spec_.services.size(); ++s) {
+    const SloSpec slo = service_slo(spec_, s);
+    metrics_.durations.emplace_back(to_seconds(millis(slo.latency_threshold_ms)));
+    service_slos_.emplace_back(spec_.services[s].name, slo, start);
+  }
+  evaluate_slos();
 }
 
 Duration Cluster::next_gap(std::size_t service) {
@@ -69,6 +77,14 @@ void Cluster::advance_to(TimePoint now) {
   }
   now_ = std::max(now_, now);
   update_heartbeats(now_);
+  evaluate_slos();
+}
+
+void Cluster::evaluate_slos() {
+  slo_reports_.clear();
+  slo_reports_.push_back(lab_slo_.report(now_));
+  for (const SloTracker& tracker : service_slos_) slo_reports_.push_back(tracker.report(now_));
+  for (const SloReport& report : slo_reports_) alerts_.evaluate(report, now_);
 }
 
 std::optional<TimePoint> Cluster::next_lifecycle_change() const {
@@ -176,12 +192,14 @@ void Cluster::record(const Completion& c) {
   const bool error = c.code >= 500;
   if (c.from_client) {
     ++metrics_.lab_requests[c.code];
+    metrics_.lab_durations.observe(to_seconds(c.latency));
     lab_slo_.record(c.at, error, c.latency);
     return;
   }
   const double latency_s = to_seconds(c.latency);
   ++metrics_.served[RequestKey{c.service, c.pod, c.code}];
   metrics_.durations[c.service].observe(latency_s);
+  service_slos_[c.service].record(c.at, error, c.latency);
   services_[c.service].recent.record(c.at, latency_s, error);
   if (c.pod) {
     Pod& pod = pods_[*c.pod];
@@ -264,8 +282,12 @@ LabReport Cluster::report() const {
                                                : PodStatus::kDegraded;
     report.services.push_back(std::move(service));
   }
-  report.slo_spec = spec_.slo;
-  report.slo = lab_slo_.report(now_);
+  report.slos = slo_reports_;
+  report.alerts = alerts_.alerts();
+  const std::size_t shown = std::min<std::size_t>(alerts_.changes().size(), kAlertChangesShown);
+  report.alert_changes.assign(alerts_.changes().begin(),
+                              alerts_.changes().begin() + static_cast<std::ptrdiff_t>(shown));
+  report.alert_change_count = alerts_.change_count();
   report.metrics = metrics_;
   return report;
 }

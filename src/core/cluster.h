@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/alerts.h"
 #include "core/lab_report.h"
 #include "core/lab_spec.h"
 #include "core/pod.h"
@@ -73,6 +74,7 @@ class Cluster {
   void schedule(Completion completion);
   void record(const Completion& completion);
   void update_heartbeats(TimePoint now);
+  void evaluate_slos();
   void start_pod(Pod& pod, TimePoint now);
   void kill_pod(Pod& pod, TimePoint now);
   Duration next_gap(std::size_t service);
@@ -85,6 +87,9 @@ class Cluster {
   std::priority_queue<Completion, std::vector<Completion>, std::greater<>> completions_;
   RequestMetrics metrics_;
   SloTracker lab_slo_;
+  std::vector<SloTracker> service_slos_;
+  std::vector<SloReport> slo_reports_;  // as of the end of the last advance
+  AlertBook alerts_;
 };
 
 }  // namespace hb::core

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/alerts.h"
 #include "core/fault.h"
 #include "core/pod.h"
 #include "core/recent_window.h"
@@ -40,9 +41,13 @@ struct LabReport {
   TimePoint at;
   std::vector<PodReport> pods;
   std::vector<ServiceReport> services;
-  SloSpec slo_spec;
-  SloReport slo;
+  std::vector<SloReport> slos;  // the lab's first, then one per service in order
+  std::vector<AlertStatus> alerts;
+  std::vector<AlertChange> alert_changes;  // the latest, newest first
+  std::uint64_t alert_change_count = 0;    // every change since start
   RequestMetrics metrics;
+
+  const SloReport& lab_slo() const { return slos.front(); }
 };
 
 }  // namespace hb::core

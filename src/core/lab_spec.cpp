@@ -122,6 +122,9 @@ Status validate(const LabSpec& spec) {
   for (std::size_t i = 0; i < spec.services.size(); ++i) {
     const std::string at = "services[" + std::to_string(i) + "]";
     if (auto status = validate_service(spec.services[i], at); !status) return status;
+    if (spec.services[i].name == "lab") {
+      return invalid(at + ".name", "'lab' is reserved for the whole lab's SLO");
+    }
     if (!names.insert(spec.services[i].name).second) {
       return invalid(at + ".name", "'" + spec.services[i].name + "' is used twice");
     }

@@ -4,9 +4,17 @@
 
 namespace hb::core {
 
+DurationHistogram::DurationHistogram(double threshold_s)
+    : bounds(kDurationBuckets.begin(), kDurationBuckets.end()) {
+  if (std::find(bounds.begin(), bounds.end(), threshold_s) == bounds.end()) {
+    bounds.insert(std::upper_bound(bounds.begin(), bounds.end(), threshold_s), threshold_s);
+  }
+  buckets.assign(bounds.size() + 1, 0);
+}
+
 void DurationHistogram::observe(double seconds) {
-  const auto bound = std::lower_bound(kDurationBuckets.begin(), kDurationBuckets.end(), seconds);
-  ++buckets[static_cast<std::size_t>(bound - kDurationBuckets.begin())];
+  const auto bound = std::lower_bound(bounds.begin(), bounds.end(), seconds);
+  ++buckets[static_cast<std::size_t>(bound - bounds.begin())];
   sum += seconds;
   ++count;
 }

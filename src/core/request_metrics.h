@@ -10,18 +10,22 @@
 
 namespace hb::core {
 
-// Upper bounds in seconds; 0.2 is the latency SLO threshold, so the latency SLI can be
-// recomputed from the buckets exactly.
+// Upper bounds in seconds shared by every duration histogram.
 inline constexpr std::array<double, 15> kDurationBuckets = {
     0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.5, 0.75, 1.0, 2.5, 5.0, 10.0};
 
 struct DurationHistogram {
-  std::array<std::uint64_t, kDurationBuckets.size() + 1> buckets{};  // last one is +Inf
+  // The bounds are kDurationBuckets plus the SLO's latency threshold, so that the latency SLI can
+  // be recomputed from the buckets exactly whatever the threshold.
+  explicit DurationHistogram(double threshold_s);
+
+  std::vector<double> bounds;          // ascending upper bounds, without +Inf
+  std::vector<std::uint64_t> buckets;  // one per bound, then +Inf; not cumulative
   double sum = 0.0;
   std::uint64_t count = 0;
 
   void observe(double seconds);
-  // Requests at or below kDurationBuckets[i], as Prometheus' cumulative `le` buckets.
+  // Requests at or below bounds[i], as Prometheus' cumulative `le` buckets.
   std::uint64_t cumulative(std::size_t i) const;
 };
 
@@ -36,6 +40,7 @@ struct RequestMetrics {
   std::map<RequestKey, std::uint64_t> served;  // every request a service answered
   std::vector<DurationHistogram> durations;    // per service
   std::map<int, std::uint64_t> lab_requests;   // requests from the lab's clients, by code
+  DurationHistogram lab_durations{0.2};        // as the lab's clients saw them
 };
 
 }  // namespace hb::core

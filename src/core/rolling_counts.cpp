@@ -3,20 +3,14 @@
 #include <algorithm>
 
 namespace hb::core {
-namespace {
 
-std::size_t buckets_for(Duration horizon, Duration width) {
-  // One more than the horizon needs, so the partly filled current bucket never evicts the
-  // oldest one a full-horizon window still covers.
-  return static_cast<std::size_t>((horizon + width - Duration{1}) / width) + 1;
-}
-
-}  // namespace
-
-RollingCounts::RollingCounts(Duration horizon)
-    : fine_{kFineBucket,
-            std::vector<Bucket>(buckets_for(std::min(horizon, kFineHorizon), kFineBucket))},
-      coarse_{kCoarseBucket, std::vector<Bucket>(buckets_for(horizon, kCoarseBucket))} {}
+RollingCounts::Ring::Ring(Duration bucket_width, Duration horizon_wanted)
+    // One bucket more than the horizon needs, so the partly filled current bucket never evicts
+    // the oldest one a full-horizon window still covers.
+    : width(bucket_width),
+      buckets(
+          static_cast<std::size_t>((horizon_wanted + bucket_width - Duration{1}) / bucket_width) +
+          1) {}
 
 void RollingCounts::Ring::add(TimePoint at, const Counts& counts) {
   const std::int64_t index = at.time_since_epoch() / width;
@@ -27,30 +21,38 @@ void RollingCounts::Ring::add(TimePoint at, const Counts& counts) {
 }
 
 Counts RollingCounts::Ring::over(TimePoint now, Duration window) const {
+  const auto size = static_cast<std::int64_t>(buckets.size());
   const std::int64_t current = now.time_since_epoch() / width;
-  const std::int64_t span = std::max<std::int64_t>(1, window / width);
-  const std::int64_t oldest =
-      std::max(current - span + 1, current - static_cast<std::int64_t>(buckets.size()) + 1);
+  const std::int64_t span = std::clamp<std::int64_t>(window / width, 1, size);
   Counts sum;
-  for (const Bucket& bucket : buckets) {
-    if (bucket.index >= oldest && bucket.index <= current) sum += bucket.counts;
+  for (std::int64_t index = std::max<std::int64_t>(0, current - span + 1); index <= current;
+       ++index) {
+    const Bucket& bucket = buckets[static_cast<std::size_t>(index % size)];
+    if (bucket.index == index) sum += bucket.counts;
   }
   return sum;
 }
 
+RollingCounts::RollingCounts(Duration horizon)
+    : rings_{Ring(std::chrono::seconds(1), std::chrono::hours(1)),
+             Ring(std::chrono::minutes(1), std::chrono::hours(72)),
+             Ring(std::chrono::minutes(5), std::max<Duration>(horizon, std::chrono::hours(72)))} {}
+
 void RollingCounts::add(TimePoint at, const Counts& counts) {
-  fine_.add(at, counts);
-  coarse_.add(at, counts);
+  for (Ring& ring : rings_) ring.add(at, counts);
 }
 
 Counts RollingCounts::over(TimePoint now, Duration window) const {
-  const bool fine_enough =
-      window <= fine_.width * static_cast<std::int64_t>(fine_.buckets.size() - 1);
-  return fine_enough ? fine_.over(now, window) : coarse_.over(now, window);
+  for (const Ring& ring : rings_) {
+    if (window <= ring.horizon()) return ring.over(now, window);
+  }
+  return rings_.back().over(now, window);
 }
 
 std::size_t RollingCounts::memory_bytes() const {
-  return (fine_.buckets.size() + coarse_.buckets.size()) * sizeof(Bucket);
+  std::size_t bytes = 0;
+  for (const Ring& ring : rings_) bytes += ring.buckets.size() * sizeof(Bucket);
+  return bytes;
 }
 
 }  // namespace hb::core

@@ -1,9 +1,11 @@
-// Exact request counts over rolling windows from minutes to the SLO period. Two rings of time
-// buckets: fine (10 s) for windows up to 6 h, coarse (5 min) for longer ones up to the horizon.
-// A window's figures are sums of counts, never averages of ratios; its edges move a bucket at
-// a time, so a window of length w covers between w - bucket and w of the most recent past.
+// Exact request counts over rolling windows from minutes to the SLO period, kept in three rings
+// of time buckets: 1 s buckets for windows up to 1 h, 1 min up to 3 d, and 5 min up to the
+// horizon (the SLO window, or 3 d if longer). A window's figures are sums of counts, never
+// averages of ratios; its start moves a bucket at a time, so a window of length w covers between
+// w - bucket and w of the most recent past (w rounded down to whole buckets of the ring used).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -27,11 +29,7 @@ struct Counts {
 
 class RollingCounts {
  public:
-  static constexpr Duration kFineBucket = std::chrono::seconds(10);
-  static constexpr Duration kFineHorizon = std::chrono::hours(6);
-  static constexpr Duration kCoarseBucket = std::chrono::minutes(5);
-
-  // Keeps enough history for windows up to `horizon`.
+  // Keeps enough history for windows up to `horizon` (and at least 3 days).
   explicit RollingCounts(Duration horizon);
 
   void add(TimePoint at, const Counts& counts);
@@ -42,18 +40,19 @@ class RollingCounts {
 
  private:
   struct Bucket {
-    std::int64_t index = -1;
+    std::int64_t index = -1;  // which bucket-width interval of time it holds
     Counts counts;
   };
   struct Ring {
+    Ring(Duration bucket_width, Duration horizon);
     Duration width;
     std::vector<Bucket> buckets;
+    Duration horizon() const { return width * static_cast<std::int64_t>(buckets.size() - 1); }
     void add(TimePoint at, const Counts& counts);
     Counts over(TimePoint now, Duration window) const;
   };
 
-  Ring fine_;
-  Ring coarse_;
+  std::array<Ring, 3> rings_;  // finest first
 };
 
 }  // namespace hb::core

@@ -2,8 +2,11 @@
 // counts for one SLO. Every figure is optional: a window without traffic has no data.
 #pragma once
 
+#include <array>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/lab_spec.h"
 #include "core/recent_window.h"
@@ -11,7 +14,14 @@
 
 namespace hb::core {
 
-inline constexpr Duration kBurnWindow5m = std::chrono::minutes(5);
+// The windows burn rates are reported over, besides the SLO window itself.
+inline constexpr std::array<Duration, 7> kBurnWindows = {
+    std::chrono::minutes(5), std::chrono::minutes(30), std::chrono::hours(1), std::chrono::hours(2),
+    std::chrono::hours(6),   std::chrono::hours(24),   std::chrono::hours(72)};
+inline constexpr Duration kBurnWindow5m = kBurnWindows[0];
+
+// "5m", "1h", "30d", "90s": the largest unit that divides the duration.
+std::string window_name(Duration window);
 
 // The original dashboard's traffic light on the 5-minute burn rate.
 enum class BurnIndicator { kNormal, kMedium, kHigh };
@@ -19,38 +29,60 @@ std::string_view to_string(BurnIndicator indicator);
 // Below 1: normal; 1 to 2: medium; above 2: high.
 BurnIndicator indicator_for(double burn_rate);
 
-// bad / total; none without traffic.
-std::optional<double> error_ratio(const Counts& counts);
 // The allowed share of bad requests, 1 - target, free of binary rounding noise.
 double error_budget(double target);
+// bad / total; none without traffic.
+std::optional<double> error_ratio(std::uint64_t bad, std::uint64_t total);
 // (bad / total) / (1 - target): how fast the error budget burns, 1 = exactly on budget.
-std::optional<double> burn_rate(const Counts& counts, double target);
+std::optional<double> burn_rate(std::uint64_t bad, std::uint64_t total, double target);
+
+struct WindowFigures {
+  Duration window{};
+  std::uint64_t total = 0;
+  std::uint64_t bad = 0;
+  std::optional<double> error_ratio;
+  std::optional<double> burn_rate;
+};
+
+// One SLI of an SLO (availability, or latency within the threshold) over every window.
+struct SliReport {
+  double target = 0.0;
+  std::vector<WindowFigures> windows;  // kBurnWindows, then the SLO window unless among them
+  Duration slo_window{};
+  std::optional<double> sli;               // good / total over the SLO window
+  std::optional<double> budget_consumed;   // share of the window's budget spent; > 1 overspent
+  std::optional<double> budget_remaining;  // 1 - consumed, at least 0 (0 = exhausted)
+  // At the current 1 h burn rate; none while nothing burns or without data.
+  std::optional<Duration> budget_exhausted_in;
+
+  const WindowFigures* over(Duration window) const;
+  const WindowFigures& period() const { return *over(slo_window); }
+};
 
 struct SloReport {
-  std::uint64_t requests_5m = 0;
-  std::uint64_t requests_window = 0;
-  std::optional<double> error_ratio_5m;
-  std::optional<double> burn_rate_5m;
-  std::optional<BurnIndicator> indicator;
-  std::optional<double> availability;     // good / total over the SLO window
-  std::optional<double> budget_consumed;  // share of the window's error budget spent; > 1 overspent
-  std::optional<double> budget_remaining;  // 1 - consumed, at least 0 (0 = exhausted)
-  std::optional<double> latency_p95_s;     // over the last 5 minutes
-  std::optional<double> latency_sli_5m;    // share of requests within the threshold
+  std::string name;  // the service, or "lab"
+  SloSpec spec;
+  SliReport availability;
+  SliReport latency;
+  std::optional<BurnIndicator> indicator;  // on the 5-minute availability burn rate
+  std::optional<double> latency_p50_s, latency_p95_s, latency_p99_s;  // last 5 minutes
 };
 
 class SloTracker {
  public:
-  SloTracker(const SloSpec& spec, TimePoint start);
+  SloTracker(std::string name, const SloSpec& spec, TimePoint start);
 
   void record(TimePoint at, bool error, Duration latency);
   SloReport report(TimePoint now) const;
   const SloSpec& spec() const { return spec_; }
+  // Bytes of counts and histograms held, for the memory figure in docs/slo.md.
+  std::size_t memory_bytes() const { return counts_.memory_bytes(); }
 
  private:
+  std::string name_;
   SloSpec spec_;
   RollingCounts counts_;
-  RecentWindow recent_;  // latencies over the last 5 minutes, for the p95
+  RecentWindow recent_;  // latencies over the last 5 minutes, for the percentiles
 };
 
 }  // namespace hb::core

@@ -1,5 +1,7 @@
 #include "lab/lab_runner.h"
 
+#include <spdlog/spdlog.h>
+
 #include <boost/asio/post.hpp>
 
 namespace hb::lab {
@@ -29,7 +31,26 @@ core::TimePoint LabRunner::now() const {
 
 void LabRunner::publish() {
   auto next = std::make_shared<Snapshot>(Snapshot{cluster_.report(), start_unix_, ++version_});
+  log_alert_changes(next->report);
   snapshot_.store(std::move(next));
+}
+
+void LabRunner::log_alert_changes(const core::LabReport& report) {
+  const std::uint64_t fresh = report.alert_change_count - alert_changes_logged_;
+  alert_changes_logged_ = report.alert_change_count;
+  const std::size_t shown = std::min<std::size_t>(fresh, report.alert_changes.size());
+  for (std::size_t i = shown; i-- > 0;) {  // oldest first
+    const core::AlertStatus& alert = report.alert_changes[i].alert;
+    const auto burn = [](const std::optional<double>& b) {
+      return b ? fmt::format("{:.2f}", *b) : "none";
+    };
+    spdlog::log(alert.firing ? spdlog::level::warn : spdlog::level::info,
+                "alert {} {} ({}) on {} {}: burn rate {} over {}, {} over {}, threshold {:.3g}",
+                alert.rule->name, alert.firing ? "firing" : "resolved", alert.rule->severity,
+                alert.slo, alert.sli, burn(alert.long_burn_rate),
+                core::window_name(alert.rule->long_window), burn(alert.short_burn_rate),
+                core::window_name(alert.rule->short_window), alert.threshold);
+  }
 }
 
 void LabRunner::start() {

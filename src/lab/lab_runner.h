@@ -36,6 +36,8 @@ class LabRunner {
  private:
   core::TimePoint now() const;
   void publish();
+  // Logs the alert changes that happened since the last publication.
+  void log_alert_changes(const core::LabReport& report);
   void schedule_tick();
 
   boost::asio::strand<boost::asio::io_context::executor_type> strand_;
@@ -46,6 +48,7 @@ class LabRunner {
   double start_unix_;
   core::Cluster cluster_;
   std::uint64_t version_ = 0;
+  std::uint64_t alert_changes_logged_ = 0;
   std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
   bool stopped_ = false;
 };

@@ -2,25 +2,91 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "core/alerts.h"
+#include "core/burn_alerts.h"
+#include "core/request_metrics.h"
+#include "core/slo.h"
 
 namespace hb::api {
 namespace {
 
 using core::PodStatus;
 
+using std::chrono::hours;
+using std::chrono::minutes;
+
+constexpr core::TimePoint kNow{hours(10)};
+
+// The lab's SLO (99.5 %, 95 % within 200 ms, 30 d) with 720 good requests 9 h ago and 80 a minute
+// ago, 1 of them failed and 5 slow (one more at exactly 200 ms, which is good). Windows up to 6 h
+// hold the 80: availability burns (1/80) / 0.005 = 2.5 and latency (5/80) / 0.05 = 1.25; from 1 d
+// on they hold all 800: 0.25 and 0.125, so 1/4 of the availability budget is spent and 1/8 of the
+// latency budget.
+core::SloReport lab_slo(bool with_traffic = true) {
+  core::SloTracker tracker("lab", core::SloSpec{}, core::TimePoint{});
+  if (with_traffic) {
+    for (int i = 0; i < 720; ++i) tracker.record(kNow - hours(9), false, core::millis(50));
+    for (int i = 0; i < 80; ++i) {
+      const core::Duration latency =
+          i < 5 ? core::millis(250) : (i == 5 ? core::millis(200) : core::millis(50));
+      tracker.record(kNow - minutes(1), i == 0, latency);
+    }
+  }
+  return tracker.report(kNow);
+}
+
+// Service "svc": 99 %, 90 % within 350 ms, over 1 h (one of the burn windows, so not repeated).
+// 200 requests 10 minutes ago, 1 failed and 10 slow (one more at exactly 350 ms): nothing in the
+// last 5 minutes, and from 30 m on both SLIs burn at 0.5.
+core::SloSpec svc_spec() {
+  core::SloSpec spec;
+  spec.availability_target = 0.99;
+  spec.latency_threshold_ms = 350;
+  spec.latency_target = 0.9;
+  spec.window = hours(1);
+  return spec;
+}
+
+core::SloReport svc_slo(bool with_traffic = true) {
+  core::SloTracker tracker("svc", svc_spec(), core::TimePoint{});
+  if (with_traffic) {
+    for (int i = 0; i < 200; ++i) {
+      const core::Duration latency =
+          i < 10 ? core::millis(400) : (i == 10 ? core::millis(350) : core::millis(20));
+      tracker.record(kNow - minutes(10), i == 0, latency);
+    }
+  }
+  return tracker.report(kNow);
+}
+
+core::AlertStatus alert(std::string slo, std::string sli, std::size_t rule, bool firing) {
+  core::AlertStatus status;
+  status.slo = std::move(slo);
+  status.sli = std::move(sli);
+  status.rule = &core::kBurnAlertRules[rule];
+  status.threshold = core::burn_threshold(*status.rule, hours(24 * 30));
+  status.firing = firing;
+  status.since = kNow - minutes(3);
+  return status;
+}
+
 // One service "svc" with one pod "svc-pod-1". Durations are powers of two so that sums print
 // exactly: 1/256 s (le 0.005), 0.125 s (le 0.15), 0.25 s (le 0.25, a bound is inclusive) and 16 s
-// (only +Inf).
+// (only +Inf). The service's histogram has its 350 ms threshold among its bounds.
 lab::Snapshot small_snapshot() {
   lab::Snapshot snapshot;
   core::LabReport& report = snapshot.report;
-  report.at = core::TimePoint{core::seconds(60)};
+  report.at = kNow;
 
   core::ServiceReport service;
   service.name = "svc";
@@ -46,14 +112,19 @@ lab::Snapshot small_snapshot() {
   report.metrics.served[core::RequestKey{0, 0, 200}] = 7;
   report.metrics.served[core::RequestKey{0, 0, 500}] = 3;
   report.metrics.served[core::RequestKey{0, std::nullopt, 503}] = 2;
-  core::DurationHistogram durations;
+  core::DurationHistogram durations(0.35);
   for (const double seconds : {0.00390625, 0.125, 0.25, 16.0}) durations.observe(seconds);
   report.metrics.durations.push_back(durations);
   report.metrics.lab_requests[200] = 7;
   report.metrics.lab_requests[503] = 2;
+  report.metrics.lab_durations = core::DurationHistogram(0.2);
+  for (const double seconds : {0.03125, 0.125, 0.25, 0.5, 4.0}) {
+    report.metrics.lab_durations.observe(seconds);
+  }
 
-  report.slo.burn_rate_5m = 2.5;
-  report.slo.budget_remaining = 0.75;
+  report.slos = {lab_slo(), svc_slo()};
+  report.alerts = {alert("lab", "availability", 0, false), alert("svc", "availability", 1, true),
+                   alert("svc", "latency", 3, true)};
   return snapshot;
 }
 
@@ -63,7 +134,17 @@ lab::Snapshot quiet_snapshot() {
   core::LabReport& report = snapshot.report;
   report.services[0].recent = core::WindowSummary{};
   report.pods[0].recent = core::WindowSummary{};
-  report.slo = core::SloReport{};
+  report.slos = {lab_slo(false), svc_slo(false)};
+  for (auto& a : report.alerts) a.firing = false;
+  return snapshot;
+}
+
+// The small lab with every alert of both SLOs, as the alert book evaluates them.
+lab::Snapshot alerting_snapshot() {
+  lab::Snapshot snapshot = small_snapshot();
+  core::AlertBook book;
+  for (const auto& slo : snapshot.report.slos) book.evaluate(slo, kNow);
+  snapshot.report.alerts = book.alerts();
   return snapshot;
 }
 
@@ -127,6 +208,47 @@ void expect_well_formed(const std::string& text) {
     EXPECT_EQ(type[name], 1) << "TYPE lines for " << name;
   }
   EXPECT_EQ(help.size(), type.size());
+}
+
+// A sample's series: its name and its labels, sorted, so that the order they are written in does
+// not matter.
+std::string series_of(const std::string& line) {
+  const auto name_end = line.find_first_of("{ ");
+  std::string series = line.substr(0, name_end);
+  if (name_end == std::string::npos || line[name_end] != '{') return series;
+  std::vector<std::string> labels;
+  std::string label;
+  bool quoted = false;
+  std::size_t i = name_end + 1;
+  for (; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted && c == '\\' && i + 1 < line.size()) {
+      label += c;
+      label += line[++i];
+      continue;
+    }
+    if (c == '"') quoted = !quoted;
+    if (!quoted && (c == ',' || c == '}')) {
+      labels.push_back(label);
+      label.clear();
+      if (c == '}') break;
+      continue;
+    }
+    label += c;
+  }
+  std::sort(labels.begin(), labels.end());
+  for (const auto& l : labels) series += "|" + l;
+  return series;
+}
+
+// No two samples anywhere in the text have the same name and labels.
+void expect_no_duplicate_series(const std::string& text) {
+  std::set<std::string> seen;
+  for (const auto& line : lines_of(text)) {
+    if (line.empty() || line[0] == '#') continue;
+    EXPECT_TRUE(seen.insert(series_of(line)).second) << "duplicate series: " << line;
+  }
+  EXPECT_FALSE(seen.empty());
 }
 
 double number(const std::string& text) {
@@ -221,6 +343,7 @@ TEST(MetricsTextTest, RequestsTotalHasOneSamplePerServicePodAndCode) {
             "healthboard_requests_total{service=\"svc\",pod=\"svc-pod-1\",code=\"500\"} 3\n");
 }
 
+// The service's histogram has the shared bounds plus its SLO's 350 ms threshold, in order.
 TEST(MetricsTextTest, DurationHistogramHasCumulativeBucketsSumAndCount) {
   const std::string text = render_metrics(small_snapshot(), {});
   EXPECT_EQ(family_block(text, "healthboard_request_duration_seconds"),
@@ -236,6 +359,7 @@ TEST(MetricsTextTest, DurationHistogramHasCumulativeBucketsSumAndCount) {
             "healthboard_request_duration_seconds_bucket{service=\"svc\",le=\"0.2\"} 2\n"
             "healthboard_request_duration_seconds_bucket{service=\"svc\",le=\"0.25\"} 3\n"
             "healthboard_request_duration_seconds_bucket{service=\"svc\",le=\"0.3\"} 3\n"
+            "healthboard_request_duration_seconds_bucket{service=\"svc\",le=\"0.35\"} 3\n"
             "healthboard_request_duration_seconds_bucket{service=\"svc\",le=\"0.5\"} 3\n"
             "healthboard_request_duration_seconds_bucket{service=\"svc\",le=\"0.75\"} 3\n"
             "healthboard_request_duration_seconds_bucket{service=\"svc\",le=\"1\"} 3\n"
@@ -262,7 +386,7 @@ TEST(MetricsTextTest, HistogramBucketsAreCumulativeAndEndWithInfEqualToCount) {
       total = number(line.substr(count.size()));
     }
   }
-  ASSERT_EQ(buckets.size(), core::kDurationBuckets.size() + 1);
+  ASSERT_EQ(buckets.size(), core::kDurationBuckets.size() + 2);  // the threshold, then +Inf
   for (std::size_t i = 1; i < buckets.size(); ++i) {
     EXPECT_LT(buckets[i - 1].first, buckets[i].first) << "le out of order at " << i;
     EXPECT_LE(buckets[i - 1].second, buckets[i].second) << "not cumulative at " << i;
@@ -302,26 +426,151 @@ TEST(MetricsTextTest, PodGaugesEchoTheInjectedFault) {
             "healthboard_pod_status{service=\"svc\",pod=\"svc-pod-1\",status=\"Down\"} 0\n");
 }
 
-TEST(MetricsTextTest, BurnRateAndBudgetSamplesWhenThereIsData) {
+// The lab's histogram, as its clients saw the requests: 0.2 s, its SLO's threshold, is already
+// one of the shared bounds and is not repeated.
+TEST(MetricsTextTest, LabDurationHistogram) {
+  const std::string text = render_metrics(small_snapshot(), {});
+  EXPECT_EQ(family_block(text, "healthboard_lab_request_duration_seconds"),
+            "# HELP healthboard_lab_request_duration_seconds Time the lab's client requests took, "
+            "as the clients saw them.\n"
+            "# TYPE healthboard_lab_request_duration_seconds histogram\n"
+            "healthboard_lab_request_duration_seconds_bucket{le=\"0.005\"} 0\n"
+            "healthboard_lab_request_duration_seconds_bucket{le=\"0.01\"} 0\n"
+            "healthboard_lab_request_duration_seconds_bucket{le=\"0.025\"} 0\n"
+            "healthboard_lab_request_duration_seconds_bucket{le=\"0.05\"} 1\n"
+            "healthboard_lab_request_duration_seconds_bucket{le=\"0.1\"} 1\n"
+            "healthboard_lab_request_duration_seconds_bucket{le=\"0.15\"} 2\n"
+            "healthboard_lab_request_duration_seconds_bucket{le=\"0.2\"} 2\n"
+            "healthboard_lab_request_duration_seconds_bucket{le=\"0.25\"} 3\n"
+            "healthboard_lab_request_duration_seconds_bucket{le=\"0.3\"} 3\n"
+            "healthboard_lab_request_duration_seconds_bucket{le=\"0.5\"} 4\n"
+            "healthboard_lab_request_duration_seconds_bucket{le=\"0.75\"} 4\n"
+            "healthboard_lab_request_duration_seconds_bucket{le=\"1\"} 4\n"
+            "healthboard_lab_request_duration_seconds_bucket{le=\"2.5\"} 4\n"
+            "healthboard_lab_request_duration_seconds_bucket{le=\"5\"} 5\n"
+            "healthboard_lab_request_duration_seconds_bucket{le=\"10\"} 5\n"
+            "healthboard_lab_request_duration_seconds_bucket{le=\"+Inf\"} 5\n"
+            "healthboard_lab_request_duration_seconds_sum 4.90625\n"
+            "healthboard_lab_request_duration_seconds_count 5\n");
+}
+
+TEST(MetricsTextTest, SloObjectivesThresholdsAndWindowsPerService) {
+  for (const auto& [name, snapshot] :
+       {std::pair{"small", small_snapshot()}, std::pair{"quiet", quiet_snapshot()}}) {
+    SCOPED_TRACE(name);
+    const std::string text = render_metrics(snapshot, {});
+    EXPECT_EQ(family_block(text, "healthboard_slo_objective_ratio"),
+              "# HELP healthboard_slo_objective_ratio Target share of good requests of each SLO.\n"
+              "# TYPE healthboard_slo_objective_ratio gauge\n"
+              "healthboard_slo_objective_ratio{service=\"lab\",slo=\"availability\"} 0.995\n"
+              "healthboard_slo_objective_ratio{service=\"lab\",slo=\"latency\"} 0.95\n"
+              "healthboard_slo_objective_ratio{service=\"svc\",slo=\"availability\"} 0.99\n"
+              "healthboard_slo_objective_ratio{service=\"svc\",slo=\"latency\"} 0.9\n");
+    EXPECT_EQ(family_block(text, "healthboard_slo_latency_threshold_seconds"),
+              "# HELP healthboard_slo_latency_threshold_seconds A request slower than this is bad "
+              "for the latency SLO.\n"
+              "# TYPE healthboard_slo_latency_threshold_seconds gauge\n"
+              "healthboard_slo_latency_threshold_seconds{service=\"lab\"} 0.2\n"
+              "healthboard_slo_latency_threshold_seconds{service=\"svc\"} 0.35\n");
+    EXPECT_EQ(family_block(text, "healthboard_slo_window_seconds"),
+              "# HELP healthboard_slo_window_seconds The rolling window of the error budget.\n"
+              "# TYPE healthboard_slo_window_seconds gauge\n"
+              "healthboard_slo_window_seconds{service=\"lab\"} 2592000\n"
+              "healthboard_slo_window_seconds{service=\"svc\"} 3600\n");
+  }
+}
+
+// Every window with data, for both SLIs of both SLOs; svc has nothing in its last 5 minutes, so
+// no 5m sample, and its SLO window is 1h, which is not repeated.
+TEST(MetricsTextTest, BurnRateAndErrorRatioPerWindowWhenThereIsData) {
   const std::string text = render_metrics(small_snapshot(), {});
   EXPECT_EQ(family_block(text, "healthboard_slo_burn_rate"),
-            "# HELP healthboard_slo_burn_rate Error-budget burn rate of the lab availability SLO "
-            "over a window (1 = on budget).\n"
+            "# HELP healthboard_slo_burn_rate Error-budget burn rate over a window: error ratio / "
+            "(1 - objective); 1 = on budget.\n"
             "# TYPE healthboard_slo_burn_rate gauge\n"
-            "healthboard_slo_burn_rate{slo=\"availability\",window=\"5m\"} 2.5\n");
+            "healthboard_slo_burn_rate{service=\"lab\",slo=\"availability\",window=\"5m\"} 2.5\n"
+            "healthboard_slo_burn_rate{service=\"lab\",slo=\"availability\",window=\"30m\"} 2.5\n"
+            "healthboard_slo_burn_rate{service=\"lab\",slo=\"availability\",window=\"1h\"} 2.5\n"
+            "healthboard_slo_burn_rate{service=\"lab\",slo=\"availability\",window=\"2h\"} 2.5\n"
+            "healthboard_slo_burn_rate{service=\"lab\",slo=\"availability\",window=\"6h\"} 2.5\n"
+            "healthboard_slo_burn_rate{service=\"lab\",slo=\"availability\",window=\"1d\"} 0.25\n"
+            "healthboard_slo_burn_rate{service=\"lab\",slo=\"availability\",window=\"3d\"} 0.25\n"
+            "healthboard_slo_burn_rate{service=\"lab\",slo=\"availability\",window=\"30d\"} 0.25\n"
+            "healthboard_slo_burn_rate{service=\"lab\",slo=\"latency\",window=\"5m\"} 1.25\n"
+            "healthboard_slo_burn_rate{service=\"lab\",slo=\"latency\",window=\"30m\"} 1.25\n"
+            "healthboard_slo_burn_rate{service=\"lab\",slo=\"latency\",window=\"1h\"} 1.25\n"
+            "healthboard_slo_burn_rate{service=\"lab\",slo=\"latency\",window=\"2h\"} 1.25\n"
+            "healthboard_slo_burn_rate{service=\"lab\",slo=\"latency\",window=\"6h\"} 1.25\n"
+            "healthboard_slo_burn_rate{service=\"lab\",slo=\"latency\",window=\"1d\"} 0.125\n"
+            "healthboard_slo_burn_rate{service=\"lab\",slo=\"latency\",window=\"3d\"} 0.125\n"
+            "healthboard_slo_burn_rate{service=\"lab\",slo=\"latency\",window=\"30d\"} 0.125\n"
+            "healthboard_slo_burn_rate{service=\"svc\",slo=\"availability\",window=\"30m\"} 0.5\n"
+            "healthboard_slo_burn_rate{service=\"svc\",slo=\"availability\",window=\"1h\"} 0.5\n"
+            "healthboard_slo_burn_rate{service=\"svc\",slo=\"availability\",window=\"2h\"} 0.5\n"
+            "healthboard_slo_burn_rate{service=\"svc\",slo=\"availability\",window=\"6h\"} 0.5\n"
+            "healthboard_slo_burn_rate{service=\"svc\",slo=\"availability\",window=\"1d\"} 0.5\n"
+            "healthboard_slo_burn_rate{service=\"svc\",slo=\"availability\",window=\"3d\"} 0.5\n"
+            "healthboard_slo_burn_rate{service=\"svc\",slo=\"latency\",window=\"30m\"} 0.5\n"
+            "healthboard_slo_burn_rate{service=\"svc\",slo=\"latency\",window=\"1h\"} 0.5\n"
+            "healthboard_slo_burn_rate{service=\"svc\",slo=\"latency\",window=\"2h\"} 0.5\n"
+            "healthboard_slo_burn_rate{service=\"svc\",slo=\"latency\",window=\"6h\"} 0.5\n"
+            "healthboard_slo_burn_rate{service=\"svc\",slo=\"latency\",window=\"1d\"} 0.5\n"
+            "healthboard_slo_burn_rate{service=\"svc\",slo=\"latency\",window=\"3d\"} 0.5\n");
+  EXPECT_EQ(
+      family_block(text, "healthboard_slo_error_ratio"),
+      "# HELP healthboard_slo_error_ratio Share of bad requests over a window, from exact "
+      "counts.\n"
+      "# TYPE healthboard_slo_error_ratio gauge\n"
+      "healthboard_slo_error_ratio{service=\"lab\",slo=\"availability\",window=\"5m\"} 0.0125\n"
+      "healthboard_slo_error_ratio{service=\"lab\",slo=\"availability\",window=\"30m\"} 0.0125\n"
+      "healthboard_slo_error_ratio{service=\"lab\",slo=\"availability\",window=\"1h\"} 0.0125\n"
+      "healthboard_slo_error_ratio{service=\"lab\",slo=\"availability\",window=\"2h\"} 0.0125\n"
+      "healthboard_slo_error_ratio{service=\"lab\",slo=\"availability\",window=\"6h\"} 0.0125\n"
+      "healthboard_slo_error_ratio{service=\"lab\",slo=\"availability\",window=\"1d\"} 0.00125\n"
+      "healthboard_slo_error_ratio{service=\"lab\",slo=\"availability\",window=\"3d\"} 0.00125\n"
+      "healthboard_slo_error_ratio{service=\"lab\",slo=\"availability\",window=\"30d\"} 0.00125\n"
+      "healthboard_slo_error_ratio{service=\"lab\",slo=\"latency\",window=\"5m\"} 0.0625\n"
+      "healthboard_slo_error_ratio{service=\"lab\",slo=\"latency\",window=\"30m\"} 0.0625\n"
+      "healthboard_slo_error_ratio{service=\"lab\",slo=\"latency\",window=\"1h\"} 0.0625\n"
+      "healthboard_slo_error_ratio{service=\"lab\",slo=\"latency\",window=\"2h\"} 0.0625\n"
+      "healthboard_slo_error_ratio{service=\"lab\",slo=\"latency\",window=\"6h\"} 0.0625\n"
+      "healthboard_slo_error_ratio{service=\"lab\",slo=\"latency\",window=\"1d\"} 0.00625\n"
+      "healthboard_slo_error_ratio{service=\"lab\",slo=\"latency\",window=\"3d\"} 0.00625\n"
+      "healthboard_slo_error_ratio{service=\"lab\",slo=\"latency\",window=\"30d\"} 0.00625\n"
+      "healthboard_slo_error_ratio{service=\"svc\",slo=\"availability\",window=\"30m\"} 0.005\n"
+      "healthboard_slo_error_ratio{service=\"svc\",slo=\"availability\",window=\"1h\"} 0.005\n"
+      "healthboard_slo_error_ratio{service=\"svc\",slo=\"availability\",window=\"2h\"} 0.005\n"
+      "healthboard_slo_error_ratio{service=\"svc\",slo=\"availability\",window=\"6h\"} 0.005\n"
+      "healthboard_slo_error_ratio{service=\"svc\",slo=\"availability\",window=\"1d\"} 0.005\n"
+      "healthboard_slo_error_ratio{service=\"svc\",slo=\"availability\",window=\"3d\"} 0.005\n"
+      "healthboard_slo_error_ratio{service=\"svc\",slo=\"latency\",window=\"30m\"} 0.05\n"
+      "healthboard_slo_error_ratio{service=\"svc\",slo=\"latency\",window=\"1h\"} 0.05\n"
+      "healthboard_slo_error_ratio{service=\"svc\",slo=\"latency\",window=\"2h\"} 0.05\n"
+      "healthboard_slo_error_ratio{service=\"svc\",slo=\"latency\",window=\"6h\"} 0.05\n"
+      "healthboard_slo_error_ratio{service=\"svc\",slo=\"latency\",window=\"1d\"} 0.05\n"
+      "healthboard_slo_error_ratio{service=\"svc\",slo=\"latency\",window=\"3d\"} 0.05\n");
   EXPECT_EQ(family_block(text, "healthboard_slo_error_budget_remaining_ratio"),
             "# HELP healthboard_slo_error_budget_remaining_ratio Share of the SLO window's error "
             "budget left, 0 when exhausted.\n"
             "# TYPE healthboard_slo_error_budget_remaining_ratio gauge\n"
-            "healthboard_slo_error_budget_remaining_ratio{slo=\"availability\"} 0.75\n");
+            "healthboard_slo_error_budget_remaining_ratio{service=\"lab\",slo=\"availability\"} "
+            "0.75\n"
+            "healthboard_slo_error_budget_remaining_ratio{service=\"lab\",slo=\"latency\"} 0.875\n"
+            "healthboard_slo_error_budget_remaining_ratio{service=\"svc\",slo=\"availability\"} "
+            "0.5\n"
+            "healthboard_slo_error_budget_remaining_ratio{service=\"svc\",slo=\"latency\"} 0.5\n");
 }
 
-TEST(MetricsTextTest, NoBurnRateOrBudgetSampleWithoutData) {
+TEST(MetricsTextTest, NoWindowOrBudgetSampleWithoutData) {
   const std::string text = render_metrics(quiet_snapshot(), {});
   EXPECT_EQ(family_block(text, "healthboard_slo_burn_rate"),
-            "# HELP healthboard_slo_burn_rate Error-budget burn rate of the lab availability SLO "
-            "over a window (1 = on budget).\n"
+            "# HELP healthboard_slo_burn_rate Error-budget burn rate over a window: error ratio / "
+            "(1 - objective); 1 = on budget.\n"
             "# TYPE healthboard_slo_burn_rate gauge\n");
+  EXPECT_EQ(family_block(text, "healthboard_slo_error_ratio"),
+            "# HELP healthboard_slo_error_ratio Share of bad requests over a window, from exact "
+            "counts.\n"
+            "# TYPE healthboard_slo_error_ratio gauge\n");
   EXPECT_EQ(family_block(text, "healthboard_slo_error_budget_remaining_ratio"),
             "# HELP healthboard_slo_error_budget_remaining_ratio Share of the SLO window's error "
             "budget left, 0 when exhausted.\n"
@@ -329,30 +578,156 @@ TEST(MetricsTextTest, NoBurnRateOrBudgetSampleWithoutData) {
   EXPECT_EQ(text.find("NaN"), std::string::npos);
 }
 
-TEST(MetricsTextTest, SloObjectivesAndScrapeStats) {
+TEST(MetricsTextTest, AlertFiringPerAlertWithItsRuleAndSeverity) {
+  EXPECT_EQ(family_block(render_metrics(small_snapshot(), {}), "healthboard_slo_alert_firing"),
+            "# HELP healthboard_slo_alert_firing 1 while a multi-window burn-rate alert fires "
+            "(Google SRE Workbook), else 0.\n"
+            "# TYPE healthboard_slo_alert_firing gauge\n"
+            "healthboard_slo_alert_firing{service=\"lab\",slo=\"availability\",alert=\"page-fast\","
+            "severity=\"page\"} 0\n"
+            "healthboard_slo_alert_firing{service=\"svc\",slo=\"availability\",alert=\"page-slow\","
+            "severity=\"page\"} 1\n"
+            "healthboard_slo_alert_firing{service=\"svc\",slo=\"latency\",alert=\"ticket-slow\","
+            "severity=\"ticket\"} 1\n");
+}
+
+// From the alert book: four rules for each SLI of each SLO, one sample each. svc (W = 1h) burns
+// at 0.5 over every window from 30m on, far over its scaled thresholds, but page-fast also needs
+// its 5m window, which has no data.
+TEST(MetricsTextTest, AlertFiringForEveryAlertOfTheBook) {
+  const std::string block =
+      family_block(render_metrics(alerting_snapshot(), {}), "healthboard_slo_alert_firing");
+  std::vector<std::string> samples;
+  for (const auto& line : lines_of(block)) {
+    if (!starts_with(line, "#")) samples.push_back(line);
+  }
+  ASSERT_EQ(samples.size(), 16u);
+  for (const std::string service : {"lab", "svc"}) {
+    for (const std::string sli : {"availability", "latency"}) {
+      for (const auto& rule : core::kBurnAlertRules) {
+        const bool firing = service == "svc" && rule.name != "page-fast";
+        const std::string sample = "healthboard_slo_alert_firing{service=\"" + service +
+                                   "\",slo=\"" + sli + "\",alert=\"" + std::string(rule.name) +
+                                   "\",severity=\"" + std::string(rule.severity) + "\"} " +
+                                   (firing ? "1" : "0");
+        EXPECT_NE(std::find(samples.begin(), samples.end(), sample), samples.end()) << sample;
+      }
+    }
+  }
+}
+
+TEST(MetricsTextTest, ScrapeStats) {
   const std::string text = render_metrics(small_snapshot(), ScrapeStats{3, 0.5});
   for (const std::string sample :
-       {"healthboard_slo_objective_ratio{slo=\"availability\"} 0.995",
-        "healthboard_slo_objective_ratio{slo=\"latency\"} 0.95",
-        "healthboard_slo_latency_threshold_seconds 0.2", "healthboard_scrapes_total 3",
-        "healthboard_scrape_duration_seconds 0.5"}) {
+       {"healthboard_scrapes_total 3", "healthboard_scrape_duration_seconds 0.5"}) {
     EXPECT_NE(text.find("\n" + sample + "\n"), std::string::npos) << sample;
   }
 }
 
-TEST(MetricsTextTest, EveryFamilyHasOneHelpAndOneTypeLine) {
+TEST(MetricsTextTest, EveryFamilyHasOneHelpAndOneTypeLineAndNoSeriesRepeats) {
   for (const auto& [name, snapshot] :
-       {std::pair{"small", small_snapshot()}, std::pair{"quiet", quiet_snapshot()}}) {
+       {std::pair{"small", small_snapshot()}, std::pair{"quiet", quiet_snapshot()},
+        std::pair{"alerting", alerting_snapshot()}}) {
     SCOPED_TRACE(name);
     {
       SCOPED_TRACE("render_metrics");
-      expect_well_formed(render_metrics(snapshot, ScrapeStats{1, 0.0}));
+      const std::string text = render_metrics(snapshot, ScrapeStats{1, 0.0});
+      expect_well_formed(text);
+      expect_no_duplicate_series(text);
     }
     {
       SCOPED_TRACE("render_legacy_metrics");
-      expect_well_formed(render_legacy_metrics(snapshot));
+      const std::string text = render_legacy_metrics(snapshot);
+      expect_well_formed(text);
+      expect_no_duplicate_series(text);
     }
   }
+}
+
+TEST(MetricsTextTest, DuplicateSeriesCheckSeesThroughLabelOrder) {
+  EXPECT_EQ(series_of("a{x=\"1\",y=\"2\"} 3"), series_of("a{y=\"2\",x=\"1\"} 4"));
+  EXPECT_NE(series_of("a{x=\"1\",y=\"2\"} 3"), series_of("a{x=\"1\",y=\"3\"} 3"));
+  EXPECT_NE(series_of("a{x=\"1,y=2\"} 3"), series_of("a{x=\"1\",y=\"2\"} 3"));
+  EXPECT_EQ(series_of("a 3"), "a");
+}
+
+// The histogram's bounds are the shared ones plus the SLO's latency threshold, so that the
+// latency SLI can be read off the `le` bucket at the threshold.
+TEST(DurationHistogramTest, TheThresholdIsABoundOnce) {
+  const std::vector<double> shared(core::kDurationBuckets.begin(), core::kDurationBuckets.end());
+  struct Case {
+    double threshold;
+    std::size_t at;  // its index among the bounds
+  };
+  for (const auto& c : std::vector<Case>{{0.2, 6}, {0.35, 9}, {0.001, 0}, {30.0, 15}, {0.005, 0}}) {
+    SCOPED_TRACE(c.threshold);
+    const core::DurationHistogram h(c.threshold);
+    std::vector<double> expected = shared;
+    if (std::find(shared.begin(), shared.end(), c.threshold) == shared.end()) {
+      expected.insert(expected.begin() + static_cast<std::ptrdiff_t>(c.at), c.threshold);
+    }
+    EXPECT_EQ(h.bounds, expected);
+    ASSERT_LT(c.at, h.bounds.size());
+    EXPECT_EQ(h.bounds[c.at], c.threshold);
+    EXPECT_TRUE(std::is_sorted(h.bounds.begin(), h.bounds.end()));
+    EXPECT_EQ(std::adjacent_find(h.bounds.begin(), h.bounds.end()), h.bounds.end());
+    EXPECT_EQ(h.buckets.size(), h.bounds.size() + 1);
+    EXPECT_EQ(h.count, 0u);
+  }
+  EXPECT_EQ(core::DurationHistogram(0.2).bounds.size(), shared.size());
+  EXPECT_EQ(core::DurationHistogram(0.35).bounds.size(), shared.size() + 1);
+}
+
+std::size_t index_of(const core::DurationHistogram& h, double bound) {
+  return static_cast<std::size_t>(std::find(h.bounds.begin(), h.bounds.end(), bound) -
+                                  h.bounds.begin());
+}
+
+TEST(DurationHistogramTest, BoundsAreInclusiveAndCumulativeCountsUpToEachBound) {
+  core::DurationHistogram h(0.35);  // ..., 0.3, 0.35, 0.5, ...
+  for (const double seconds : {0.3, 0.31, 0.35, 0.3500001, 0.5, 20.0}) h.observe(seconds);
+  const auto index = [&](double bound) { return index_of(h, bound); };
+  EXPECT_EQ(h.cumulative(index(0.25)), 0u);
+  EXPECT_EQ(h.cumulative(index(0.3)), 1u);
+  EXPECT_EQ(h.cumulative(index(0.35)), 3u);  // 0.35 itself is within the threshold
+  EXPECT_EQ(h.cumulative(index(0.5)), 5u);
+  EXPECT_EQ(h.cumulative(index(10.0)), 5u);
+  EXPECT_EQ(h.cumulative(h.bounds.size()), 6u);  // +Inf
+  EXPECT_EQ(h.count, 6u);
+  EXPECT_NEAR(h.sum, 21.8100001, 1e-9);
+  // At 0.2 s, a shared bound, a request of exactly 0.2 s is within it.
+  core::DurationHistogram shared(0.2);
+  shared.observe(0.2);
+  shared.observe(0.2000001);
+  EXPECT_EQ(shared.cumulative(index_of(shared, 0.2)), 1u);
+  EXPECT_EQ(shared.cumulative(index_of(shared, 0.25)), 2u);
+}
+
+// The latency SLI read off the histogram (requests above the `le` bucket at the threshold)
+// matches the SLO tracker's count of slow requests, right at the threshold included; the
+// cluster builds the threshold from milliseconds as here.
+TEST(DurationHistogramTest, TheLatencySliCanBeReadOffTheThresholdBucket) {
+  for (const std::int64_t threshold_ms : {200, 350, 1}) {
+    SCOPED_TRACE(threshold_ms);
+    core::SloSpec spec;
+    spec.latency_threshold_ms = threshold_ms;
+    core::SloTracker tracker("lab", spec, core::TimePoint{});
+    core::DurationHistogram h(core::to_seconds(core::millis(threshold_ms)));
+    const core::Duration threshold = core::millis(threshold_ms);
+    for (const core::Duration latency :
+         {threshold - core::Duration{1}, threshold, threshold + core::Duration{1}, threshold * 2,
+          core::millis(1), core::millis(400), core::millis(199), core::millis(351)}) {
+      tracker.record(kNow, false, latency);
+      h.observe(core::to_seconds(latency));
+    }
+    const core::SloReport report = tracker.report(kNow);
+    const std::uint64_t slow_from_histogram =
+        h.count - h.cumulative(index_of(h, core::to_seconds(threshold)));
+    EXPECT_LT(index_of(h, core::to_seconds(threshold)), h.bounds.size());
+    EXPECT_EQ(slow_from_histogram, report.latency.period().bad);
+  }
+  EXPECT_EQ(core::DurationHistogram(core::to_seconds(core::millis(200))).bounds.size(),
+            core::kDurationBuckets.size());
 }
 
 }  // namespace

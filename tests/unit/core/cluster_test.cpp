@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 
 namespace hb::core {
@@ -36,6 +37,11 @@ std::uint64_t served(const Cluster& cluster, std::size_t service_index, int code
     if (key.service == service_index && key.code == code) total += count;
   }
   return total;
+}
+
+// The lab availability SLO's figures over the last 5 minutes.
+const WindowFigures& last5m(const LabReport& report) {
+  return report.lab_slo().availability.windows.front();
 }
 
 FaultPatch delay(std::int64_t ms) {
@@ -75,8 +81,8 @@ TEST(Cluster, DefaultLabIsHealthyWithEveryPodBusy) {
     EXPECT_LT(*p.recent.p95_s, 0.2) << p.id;
   }
   for (const auto& s : report.services) EXPECT_EQ(s.status, PodStatus::kHealthy) << s.name;
-  ASSERT_TRUE(report.slo.burn_rate_5m);
-  EXPECT_EQ(*report.slo.burn_rate_5m, 0.0);
+  ASSERT_TRUE(last5m(report).burn_rate);
+  EXPECT_EQ(*last5m(report).burn_rate, 0.0);
   EXPECT_EQ(served(cluster, kSensor, 500) + served(cluster, kPlanner, 502), 0u);
 }
 
@@ -154,9 +160,9 @@ TEST(Cluster, InjectedErrorRateIsMeasuredAndPropagatesUpstream) {
   EXPECT_GT(served(cluster, kUi, 502), 0u);  // ui-proxy answers 502 when the planner fails
   const LabReport report = cluster.report();
   EXPECT_EQ(pod(report, "planner-sim-pod-1").status, PodStatus::kDegraded);
-  ASSERT_TRUE(report.slo.burn_rate_5m);
-  EXPECT_GT(*report.slo.burn_rate_5m, 1.0);
-  EXPECT_NE(*report.slo.indicator, BurnIndicator::kNormal);
+  ASSERT_TRUE(last5m(report).burn_rate);
+  EXPECT_GT(*last5m(report).burn_rate, 1.0);
+  EXPECT_NE(*report.lab_slo().indicator, BurnIndicator::kNormal);
 }
 
 TEST(Cluster, CallerTimesOutOnASlowDependency) {
@@ -219,8 +225,8 @@ TEST(Cluster, ServiceWithNoPodLeftIsDownAndRefusesEverything) {
   EXPECT_GT(cluster.metrics().served.count(RequestKey{kSensor, std::nullopt, 503}), 0u);
   EXPECT_EQ(service(report, "planner-sim").status, PodStatus::kDegraded);
   EXPECT_EQ(service(report, "ui-proxy").status, PodStatus::kDegraded);
-  ASSERT_TRUE(report.slo.error_ratio_5m);
-  EXPECT_GT(*report.slo.error_ratio_5m, 0.5);
+  ASSERT_TRUE(last5m(report).error_ratio);
+  EXPECT_GT(*last5m(report).error_ratio, 0.5);
 }
 
 TEST(Cluster, RestartClearsFaultsCountsAndComesBackAfterStartup) {
@@ -288,7 +294,7 @@ TEST(Cluster, CascadeAcrossServicesRecoversAfterRestarts) {
   cluster.advance_to(at_s(15));
   LabReport report = cluster.report();
   for (const auto& s : report.services) EXPECT_EQ(s.status, PodStatus::kDegraded) << s.name;
-  EXPECT_GT(*report.slo.burn_rate_5m, 1.0);
+  EXPECT_GT(*last5m(report).burn_rate, 1.0);
 
   for (const char* id : {"sensor-sim-pod-1", "planner-sim-pod-1", "ui-proxy-pod-1"}) {
     ASSERT_TRUE(cluster.restart(id, at_s(15)));
@@ -312,6 +318,40 @@ TEST(Cluster, SameSeedReplaysTheSameTraffic) {
   b.advance_to(at_s(5));  // one big step instead of fifty ticks
   EXPECT_EQ(a.metrics().served, b.metrics().served);
   EXPECT_EQ(a.metrics().lab_requests, b.metrics().lab_requests);
+}
+
+}  // namespace
+}  // namespace hb::core
+
+namespace hb::core {
+namespace {
+
+TEST(ClusterSlos, EachServiceHasAnSloOverTheRequestsItAnswered) {
+  LabSpec spec = default_lab_spec();
+  spec.services[0].slo.latency_threshold_ms = 350;  // sensor-sim's own threshold
+  Cluster cluster(spec, kSeed, TimePoint{});
+  ASSERT_TRUE(cluster.apply_fault("sensor-sim-pod-1", errors(1.0), at_s(1)));
+  cluster.advance_to(at_s(31));
+  const LabReport report = cluster.report();
+  ASSERT_EQ(report.slos.size(), 4u);
+  EXPECT_EQ(report.slos[0].name, "lab");
+  EXPECT_EQ(report.slos[1].name, "sensor-sim");
+  EXPECT_EQ(report.slos[1].spec.latency_threshold_ms, 350);
+  EXPECT_EQ(report.slos[2].spec.latency_threshold_ms, 200);
+  // sensor-sim's SLO counts every request it answered, as its counters do.
+  const WindowFigures& sensor = report.slos[1].availability.windows.front();
+  EXPECT_EQ(sensor.total, cluster.metrics().durations[kSensor].count);
+  EXPECT_EQ(sensor.bad, served(cluster, kSensor, 500));
+  // Its histogram gains the 0.35 s threshold as a bucket boundary.
+  const auto& bounds = cluster.metrics().durations[kSensor].bounds;
+  EXPECT_NE(std::find(bounds.begin(), bounds.end(), 0.35), bounds.end());
+  // A third of sensor-sim's answers fail: far above its budget, the fast page fires.
+  bool fired = false;
+  for (const AlertStatus& alert : report.alerts) {
+    if (alert.slo == "sensor-sim" && alert.sli == "availability" && alert.rule->name == "page-fast")
+      fired = alert.firing;
+  }
+  EXPECT_TRUE(fired);
 }
 
 }  // namespace

@@ -14,6 +14,7 @@ using std::chrono::hours;
 using std::chrono::minutes;
 
 constexpr Duration kDay = hours(24);
+constexpr Duration kMicro{1};
 
 TimePoint at(Duration since_zero) {
   return TimePoint{since_zero};
@@ -32,22 +33,24 @@ TEST(RollingCountsTest, EmptyCountsAreZero) {
 TEST(RollingCountsTest, CountsAddedInTheSameBucketAreSummed) {
   RollingCounts counts(kDay);
   counts.add(at(seconds(100)), requests(3, 1, 2));
-  counts.add(at(seconds(105)), requests(4, 0, 1));
+  counts.add(at(seconds(100) + millis(999)), requests(4, 0, 1));
   EXPECT_EQ(counts.over(at(seconds(109)), minutes(5)), requests(7, 1, 3));
+  EXPECT_EQ(counts.over(at(seconds(109)), kDay), requests(7, 1, 3));
 }
 
-// The 5-minute window at now = 600 s uses 10 s buckets: it covers the current bucket
-// [600 s, 610 s) and the 29 before it, i.e. [310 s, 610 s). A count at 309 s is in bucket
-// [300 s, 310 s), which has left the window even though 309 s > now - 5m = 300 s: the window
-// covers between 4m50s and 5m of the past, never more.
-TEST(RollingCountsTest, FiveMinuteWindowSumsTheLastThirtyFineBuckets) {
+// The 5-minute window at now = 600 s uses 1 s buckets: it covers the current bucket
+// [600 s, 601 s) and the 299 before it, i.e. [301 s, 601 s). A count at 300.5 s is in bucket
+// [300 s, 301 s), which has left the window even though 300.5 s > now - 5m = 300 s: the window
+// covers between 4m59s and 5m of the past, never more.
+TEST(RollingCountsTest, FiveMinuteWindowSumsTheLastThreeHundredOneSecondBuckets) {
   struct Case {
     Duration added_at;
     bool counted;
   };
   const std::vector<Case> cases = {
-      {seconds(0), false},  {seconds(299), false}, {seconds(300), false}, {seconds(309), false},
-      {seconds(310), true}, {seconds(450), true},  {seconds(599), true},  {seconds(600), true},
+      {seconds(0), false},     {seconds(299), false},          {seconds(300), false},
+      {millis(300500), false}, {seconds(301) - kMicro, false}, {seconds(301), true},
+      {seconds(450), true},    {seconds(599), true},           {seconds(600), true},
   };
   const TimePoint now = at(seconds(600));
   for (const auto& c : cases) {
@@ -67,33 +70,42 @@ TEST(RollingCountsTest, FiveMinuteWindowSumsOnlyTheLastFiveMinutesOfSteadyTraffi
   // now = 1199 s: buckets [900 s, 1200 s) are in the window, 300 requests and 30 errors.
   EXPECT_EQ(counts.over(at(seconds(1199)), minutes(5)), requests(300, 30));
   EXPECT_EQ(counts.over(at(seconds(1199)), minutes(20)), requests(1200, 120));
+  // now = 1200 s: the current bucket is empty and [900 s, 901 s) has left.
+  EXPECT_EQ(counts.over(at(seconds(1200)), minutes(5)), requests(299, 29));
 }
 
-TEST(RollingCountsTest, WindowOfSixHoursStillUsesTenSecondBuckets) {
-  RollingCounts counts(kDay * 30);
-  const TimePoint now = at(hours(10));
-  // Six hours back from bucket [10h, 10h+10s): the oldest covered bucket starts at 4h + 10 s.
-  counts.add(now - hours(6) + seconds(5), requests(1));
-  counts.add(now - hours(6) + seconds(10), requests(2));
-  EXPECT_EQ(counts.over(now, hours(6)), requests(2));
-}
-
-// Windows over six hours come from 5-minute buckets: the 1-day window at now = 2d covers the
-// current bucket [2d, 2d+5m) and the 287 before it, so it starts at 1d + 5m.
-TEST(RollingCountsTest, LongWindowsUseFiveMinuteBuckets) {
+// Every window comes from the finest ring that holds it: 1 s buckets up to 1 h, 1 min buckets up
+// to 3 d, 5 min buckets beyond. With now on a bucket edge, a window w of buckets b covers the
+// current bucket and the (w / b - 1) before it, so it starts at now - w + b; the start stays put
+// until now reaches the next edge, so the window covers between w - b and w of the past.
+TEST(RollingCountsTest, EachWindowStartsOneBucketAfterNowMinusTheWindow) {
   struct Case {
     std::string name;
     Duration window;
+    Duration bucket;
   };
-  const std::vector<Case> cases = {{"1d", kDay}, {"3d", kDay * 3}, {"30d", kDay * 30}};
+  const std::vector<Case> cases = {
+      {"5m", minutes(5), seconds(1)}, {"30m", minutes(30), seconds(1)},
+      {"1h", hours(1), seconds(1)},   {"2h", hours(2), minutes(1)},
+      {"6h", hours(6), minutes(1)},   {"1d", kDay, minutes(1)},
+      {"3d", kDay * 3, minutes(1)},   {"30d", kDay * 30, minutes(5)},
+  };
+  const TimePoint edge = at(kDay * 40);  // a multiple of every bucket width
   for (const auto& c : cases) {
-    RollingCounts counts(kDay * 30);
-    const TimePoint now = at(kDay * 40);
-    counts.add(now - c.window + minutes(4), requests(1));   // in the bucket that just left
-    counts.add(now - c.window + minutes(5), requests(10));  // oldest covered bucket
-    counts.add(now - hours(7), requests(100));  // beyond the 6 h that the fine buckets cover
-    counts.add(now, requests(1000));
-    EXPECT_EQ(counts.over(now, c.window), requests(1110)) << c.name;
+    SCOPED_TRACE(c.name);
+    const TimePoint start = edge - c.window + c.bucket;
+    for (const TimePoint now : {edge, edge + c.bucket / 2, edge + c.bucket - kMicro}) {
+      SCOPED_TRACE("now = edge + " + std::to_string((now - edge).count()) + " us");
+      RollingCounts counts(kDay * 30);
+      counts.add(start - c.bucket, requests(1));  // the bucket that just left
+      counts.add(start - kMicro, requests(2));    // its last microsecond
+      counts.add(start, requests(10));            // the oldest covered bucket
+      counts.add(start + c.bucket / 2, requests(20));
+      counts.add(edge - hours(7), requests(100));  // beyond what the finest ring covers
+      counts.add(now, requests(1000));
+      const Counts expected = c.window > hours(7) ? requests(1130) : requests(1030);
+      EXPECT_EQ(counts.over(now, c.window), expected);
+    }
   }
 }
 
@@ -107,20 +119,48 @@ TEST(RollingCountsTest, DataOlderThanTheHorizonIsGone) {
   EXPECT_EQ(counts.over(now, kDay * 30), requests(7, 1));
 }
 
+// A ring slot is reused once its ring has gone round; it then holds only the new counts.
 TEST(RollingCountsTest, ReusedRingSlotHoldsOnlyTheNewCounts) {
-  RollingCounts counts(kDay);
-  counts.add(at(hours(1)), requests(5, 5));
-  // Exactly one horizon plus one coarse bucket later the same ring slot is reused.
-  counts.add(at(hours(1) + kDay + minutes(5)), requests(1));
-  EXPECT_EQ(counts.over(at(hours(1) + kDay + minutes(5)), kDay), requests(1));
+  struct Case {
+    std::string name;
+    Duration window;
+    Duration slot_period;  // how long until the ring's slots come round again
+  };
+  const std::vector<Case> cases = {
+      {"1 s ring", hours(1), seconds(3601)},
+      {"1 min ring", kDay * 3, minutes(4321)},
+      {"5 min ring", kDay * 30, minutes(5) * 8641},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    RollingCounts counts(kDay * 30);
+    counts.add(at(hours(1)), requests(5, 5, 5));
+    counts.add(at(hours(1) + c.slot_period), requests(1));
+    EXPECT_EQ(counts.over(at(hours(1) + c.slot_period), c.window), requests(1));
+  }
 }
 
+// History reaches at least 3 days whatever the horizon; windows beyond it are cut to it.
 TEST(RollingCountsTest, WindowsLongerThanTheHorizonAreCutToIt) {
-  RollingCounts counts(hours(1));
-  counts.add(at(hours(1)), requests(1));
-  counts.add(at(hours(2) + minutes(30)), requests(2));
-  EXPECT_EQ(counts.over(at(hours(3)), hours(1)), requests(2));
-  EXPECT_EQ(counts.over(at(hours(3)), kDay), requests(2));
+  {
+    SCOPED_TRACE("horizon 1h");
+    RollingCounts counts(hours(1));
+    counts.add(at(hours(1)), requests(1));
+    counts.add(at(kDay + minutes(10)), requests(2));
+    counts.add(at(kDay * 3), requests(4));
+    EXPECT_EQ(counts.over(at(kDay * 3), hours(1)), requests(4));
+    EXPECT_EQ(counts.over(at(kDay * 3), kDay * 3), requests(7));
+    // At 4d, 3 days of 5-minute buckets (and the current one) go back to 1d: 1h has left.
+    EXPECT_EQ(counts.over(at(kDay * 4), kDay * 30), requests(6));
+  }
+  {
+    SCOPED_TRACE("horizon 30d");
+    RollingCounts counts(kDay * 30);
+    counts.add(at(kDay), requests(1));
+    counts.add(at(kDay * 35), requests(2));
+    EXPECT_EQ(counts.over(at(kDay * 40), kDay * 30), requests(2));
+    EXPECT_EQ(counts.over(at(kDay * 40), kDay * 90), requests(2));
+  }
 }
 
 TEST(RollingCountsTest, MemoryForAThirtyDayHorizonIsBounded) {
@@ -129,7 +169,7 @@ TEST(RollingCountsTest, MemoryForAThirtyDayHorizonIsBounded) {
   std::cout << "RollingCounts(30d) memory_bytes = " << bytes << " (" << bytes / 1024 << " KiB)\n";
   RecordProperty("memory_bytes_30d", std::to_string(bytes));
   EXPECT_GT(bytes, 0u);
-  EXPECT_LT(bytes, 512u * 1024u);
+  EXPECT_LT(bytes, 1024u * 1024u);
 }
 
 }  // namespace

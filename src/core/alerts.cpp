@@ -1,0 +1,39 @@
+#include "core/alerts.h"
+
+namespace hb::core {
+
+AlertStatus& AlertBook::find_or_add(const std::string& slo, std::string_view sli,
+                                    const BurnAlertRule& rule, double threshold, TimePoint now) {
+  for (AlertStatus& alert : alerts_) {
+    if (alert.slo == slo && alert.sli == sli && alert.rule == &rule) return alert;
+  }
+  alerts_.push_back(AlertStatus{slo, std::string(sli), &rule, threshold, {}, {}, false, now});
+  return alerts_.back();
+}
+
+void AlertBook::evaluate_sli(const std::string& slo, std::string_view sli, const SliReport& report,
+                             Duration slo_window, TimePoint now) {
+  for (const BurnAlertRule& rule : kBurnAlertRules) {
+    const double threshold = burn_threshold(rule, slo_window);
+    AlertStatus& alert = find_or_add(slo, sli, rule, threshold, now);
+    const WindowFigures* long_window = report.over(rule.long_window);
+    const WindowFigures* short_window = report.over(rule.short_window);
+    alert.long_burn_rate = long_window ? long_window->burn_rate : std::nullopt;
+    alert.short_burn_rate = short_window ? short_window->burn_rate : std::nullopt;
+    const bool firing = alert.long_burn_rate && alert.short_burn_rate &&
+                        *alert.long_burn_rate > threshold && *alert.short_burn_rate > threshold;
+    if (firing == alert.firing) continue;
+    alert.firing = firing;
+    alert.since = now;
+    changes_.push_front(AlertChange{now, alert});
+    ++change_count_;
+    if (changes_.size() > kMaxChanges) changes_.pop_back();
+  }
+}
+
+void AlertBook::evaluate(const SloReport& report, TimePoint now) {
+  evaluate_sli(report.name, "availability", report.availability, report.spec.window, now);
+  evaluate_sli(report.name, "latency", report.latency, report.spec.window, now);
+}
+
+}  // namespace hb::core
