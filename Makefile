@@ -8,15 +8,20 @@ PORT ?= 8000
 
 CXX_SOURCES = $(shell git ls-files '*.cpp' '*.h' 2>/dev/null)
 
-.PHONY: all setup configure build run test format format-check clean
+.PHONY: all setup web configure build run test format format-check clean
 
 all: build
 
 setup:
 	@scripts/bootstrap.sh
 
-configure: setup
-	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DHB_WERROR=$(WERROR) > /dev/null
+# The dashboard, built with Vite into web/dist, which the C++ build compiles in.
+web: setup
+	@scripts/build-web.sh
+
+configure: setup web
+	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DHB_WERROR=$(WERROR) \
+	  -DHB_WEB_DIST=$(CURDIR)/web/dist > /dev/null
 
 build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
@@ -27,11 +32,13 @@ run: build
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
-format:
+format: web
 	clang-format -i $(CXX_SOURCES)
+	npm --prefix web run --silent format
 
-format-check:
+format-check: web
 	clang-format --dry-run --Werror $(CXX_SOURCES)
+	npm --prefix web run --silent format:check
 
 clean:
 	rm -rf $(BUILD_DIR)

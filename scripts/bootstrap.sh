@@ -8,7 +8,12 @@ packages=(
   libboost-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   prometheus curl jq
+  chromium
 )
+# The dashboard's build needs Node.js 20 or newer and npm; where the machine has them already
+# (possibly from another repository than Debian's), they are left as they are.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -17,7 +17,7 @@ unsigned http_status(core::ErrorKind kind) {
 http::Response error_response(const core::Error& error) {
   nlohmann::ordered_json body = {{"detail", error.detail}};
   if (!error.field.empty()) body["field"] = error.field;
-  return http::Response{http_status(error.kind), "application/json", body.dump(), {}};
+  return http::Response{http_status(error.kind), "application/json", body.dump(), {}, {}};
 }
 
 }  // namespace hb::api

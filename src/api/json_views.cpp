@@ -3,26 +3,26 @@
 #include <cmath>
 
 namespace hb::api {
-namespace {
 
 using json = nlohmann::ordered_json;  // fields keep the order they are written in
 
-// Milliseconds to the microsecond, or null when there is no data.
-json millis(const std::optional<double>& seconds) {
+json millis_or_null(const std::optional<double>& seconds) {
   if (!seconds) return nullptr;
   return std::round(*seconds * 1e6) / 1e3;
 }
 
-json number(const std::optional<double>& value) {
+json number_or_null(const std::optional<double>& value) {
   if (!value) return nullptr;
   return *value;
 }
 
+namespace {
+
 void add_recent(json& out, const core::WindowSummary& recent) {
-  out["latency_p50_ms"] = millis(recent.p50_s);
-  out["latency_p95_ms"] = millis(recent.p95_s);
-  out["latency_p99_ms"] = millis(recent.p99_s);
-  out["error_ratio"] = number(recent.error_ratio);
+  out["latency_p50_ms"] = millis_or_null(recent.p50_s);
+  out["latency_p95_ms"] = millis_or_null(recent.p95_s);
+  out["latency_p99_ms"] = millis_or_null(recent.p99_s);
+  out["error_ratio"] = number_or_null(recent.error_ratio);
   out["request_rate"] = std::round(recent.request_rate * 1000.0) / 1000.0;
 }
 
@@ -31,17 +31,17 @@ json sli_json(const core::SliReport& sli) {
        bad = json::object();
   for (const core::WindowFigures& w : sli.windows) {
     const std::string name = core::window_name(w.window);
-    error_ratio[name] = number(w.error_ratio);
-    burn_rate[name] = number(w.burn_rate);
+    error_ratio[name] = number_or_null(w.error_ratio);
+    burn_rate[name] = number_or_null(w.burn_rate);
     requests[name] = w.total;
     bad[name] = w.bad;
   }
   json exhausted_in = nullptr;
   if (sli.budget_exhausted_in) exhausted_in = core::to_seconds(*sli.budget_exhausted_in);
   return {{"target", sli.target},
-          {"sli", number(sli.sli)},
-          {"budget_consumed", number(sli.budget_consumed)},
-          {"budget_remaining", number(sli.budget_remaining)},
+          {"sli", number_or_null(sli.sli)},
+          {"budget_consumed", number_or_null(sli.budget_consumed)},
+          {"budget_remaining", number_or_null(sli.budget_remaining)},
           {"budget_exhausted_in_seconds", exhausted_in},
           {"error_ratio", std::move(error_ratio)},
           {"burn_rate", std::move(burn_rate)},
@@ -66,9 +66,9 @@ json slo_entry_json(const core::SloReport& slo, const lab::Snapshot& snapshot) {
           {"window", core::window_name(slo.spec.window)},
           {"availability", sli_json(slo.availability)},
           {"latency", std::move(latency)},
-          {"latency_p50_ms", millis(slo.latency_p50_s)},
-          {"latency_p95_ms", millis(slo.latency_p95_s)},
-          {"latency_p99_ms", millis(slo.latency_p99_s)},
+          {"latency_p50_ms", millis_or_null(slo.latency_p50_s)},
+          {"latency_p95_ms", millis_or_null(slo.latency_p95_s)},
+          {"latency_p99_ms", millis_or_null(slo.latency_p99_s)},
           {"indicator", indicator_json(slo.indicator)},
           {"alerts", std::move(alerts)}};
 }
@@ -82,7 +82,7 @@ json pod_json(const core::PodReport& pod, const lab::Snapshot& snapshot) {
       {"status", core::to_string(pod.status)},
       {"last_heartbeat", snapshot.unix_seconds(pod.last_heartbeat)},
       {"restarts", pod.restarts},
-      {"latency_ms", millis(pod.recent.p50_s)},
+      {"latency_ms", millis_or_null(pod.recent.p50_s)},
       {"error_rate", pod.fault.error_rate},
       {"delay_ms", pod.fault.delay_ms},
       {"killed", pod.fault.kill},
@@ -101,6 +101,7 @@ json service_json(const core::ServiceReport& service) {
       {"pods_ready", service.pods_ready},
       {"pods_total", service.pods_total},
       {"dependencies", service.dependencies},
+      {"restarts", service.restarts},
   };
   add_recent(out, service.recent);
   return out;
@@ -116,8 +117,8 @@ json alert_json(const core::AlertStatus& alert, const lab::Snapshot& snapshot) {
           {"long_window", core::window_name(alert.rule->long_window)},
           {"short_window", core::window_name(alert.rule->short_window)},
           {"threshold", alert.threshold},
-          {"long_burn_rate", number(alert.long_burn_rate)},
-          {"short_burn_rate", number(alert.short_burn_rate)}};
+          {"long_burn_rate", number_or_null(alert.long_burn_rate)},
+          {"short_burn_rate", number_or_null(alert.short_burn_rate)}};
 }
 
 json slo_json(const lab::Snapshot& snapshot) {
@@ -138,20 +139,20 @@ json slo_json(const lab::Snapshot& snapshot) {
       // The original four fields, for the lab's availability SLO.
       {"latency_p95_target_ms", lab.spec.latency_threshold_ms},
       {"availability_target", lab.spec.availability_target},
-      {"burn_rate_5m", number(last5m.burn_rate)},
-      {"budget_remaining", number(availability.budget_remaining)},
+      {"burn_rate_5m", number_or_null(last5m.burn_rate)},
+      {"budget_remaining", number_or_null(availability.budget_remaining)},
       // Measured detail beside them.
       {"indicator", indicator_json(lab.indicator)},
       {"scope", "requests sent by the lab's clients, at every service they enter"},
       {"window", core::window_name(lab.spec.window)},
       {"window_seconds", std::chrono::duration_cast<std::chrono::seconds>(lab.spec.window).count()},
       {"latency_target", lab.spec.latency_target},
-      {"error_ratio_5m", number(last5m.error_ratio)},
+      {"error_ratio_5m", number_or_null(last5m.error_ratio)},
       {"requests_5m", last5m.total},
-      {"latency_p95_ms", millis(lab.latency_p95_s)},
-      {"availability", number(availability.sli)},
+      {"latency_p95_ms", millis_or_null(lab.latency_p95_s)},
+      {"availability", number_or_null(availability.sli)},
       {"requests_window", availability.period().total},
-      {"budget_consumed", number(availability.budget_consumed)},
+      {"budget_consumed", number_or_null(availability.budget_consumed)},
       {"budget_exhausted_in_seconds", exhausted_in},
       {"slos", std::move(slos)},
       {"alerts_firing", std::move(firing)},

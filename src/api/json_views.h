@@ -2,11 +2,17 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "core/lab_report.h"
 #include "lab/snapshot.h"
 
 namespace hb::api {
+
+// Seconds as milliseconds to the microsecond, or null when there is no data.
+nlohmann::ordered_json millis_or_null(const std::optional<double>& seconds);
+// The number, or null when there is no data.
+nlohmann::ordered_json number_or_null(const std::optional<double>& value);
 
 nlohmann::ordered_json pod_json(const core::PodReport& pod, const lab::Snapshot& snapshot);
 nlohmann::ordered_json service_json(const core::ServiceReport& service);

@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
+#include <string>
 
 #include "http/router.h"
 #include "lab/lab_runner.h"
@@ -20,6 +22,10 @@ class Api {
  private:
   void health(http::Request request, http::Reply reply) const;
   void index(http::Request request, http::Reply reply) const;
+  void lab(http::Request request, http::Reply reply) const;
+  void stream(http::Request request, http::Reply reply) const;
+  void history(http::Request request, http::Reply reply) const;
+  void events(http::Request request, http::Reply reply) const;
   void pods(http::Request request, http::Reply reply) const;
   void pod(http::Request request, http::Reply reply) const;
   void services(http::Request request, http::Reply reply) const;
@@ -30,7 +36,15 @@ class Api {
   void metrics(http::Request request, http::Reply reply);
   void legacy_metrics(http::Request request, http::Reply reply) const;
 
+  // The GET /lab body of the latest snapshot, serialised once and sent to every reader.
+  struct LabBody {
+    std::uint64_t version = 0;
+    std::string json;
+  };
+  std::shared_ptr<const LabBody> lab_body() const;
+
   lab::LabRunner& lab_;
+  mutable std::atomic<std::shared_ptr<const LabBody>> lab_body_;
   std::atomic<std::uint64_t> scrapes_{0};
   std::atomic<double> last_scrape_seconds_{0.0};
 };

@@ -12,9 +12,11 @@
 #include <vector>
 
 #include "api/routes.h"
+#include "assets/dashboard.h"
 #include "core/lab_spec.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "http/static_files.h"
 #include "lab/lab_runner.h"
 
 namespace hb::cli {
@@ -56,6 +58,9 @@ int run_serve(const ServeOptions& options) {
   api::Api api(lab);
   http::Router router;
   api.register_routes(router);
+  std::vector<http::StaticFile> dashboard;
+  for (const auto& file : assets::dashboard_files()) dashboard.push_back({file.path, file.content});
+  http::add_static_routes(router, dashboard);
   http::Server server(ioc, http::ServerOptions{options.host, options.port}, router.as_handler());
 
   // Installed before the ready line is printed, so a signal right after it stops cleanly.

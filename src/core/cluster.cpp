@@ -1,5 +1,8 @@
 #include "core/cluster.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <cassert>
 
@@ -9,8 +12,39 @@ namespace {
 // A call to a dead pod or to a service without endpoints fails this fast (connection refused).
 constexpr Duration kRefusedLatency = std::chrono::milliseconds(1);
 constexpr int kRecentSlots = 8;
-// How many of the latest alert changes a report carries.
+// How many of the latest alert changes, and of the latest events, a report carries.
 constexpr std::size_t kAlertChangesShown = 100;
+constexpr std::size_t kEventsShown = 50;
+
+std::string describe(const FaultPatch& patch) {
+  std::vector<std::string> parts;
+  if (patch.delay_ms) parts.push_back(fmt::format("delay_ms {}", *patch.delay_ms));
+  if (patch.error_rate) parts.push_back(fmt::format("error_rate {}", *patch.error_rate));
+  if (patch.kill) parts.push_back(fmt::format("kill {}", *patch.kill));
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+std::string describe(const AlertStatus& alert) {
+  const auto burn = [](const std::optional<double>& b) {
+    return b ? fmt::format("{:.2f}", *b) : std::string("none");
+  };
+  return fmt::format(
+      "alert {} {} ({}) on {} {}: burn rate {} over {}, {} over {}, threshold {:.3g}",
+      alert.rule->name, alert.firing ? "firing" : "resolved", alert.rule->severity, alert.slo,
+      alert.sli, burn(alert.long_burn_rate), window_name(alert.rule->long_window),
+      burn(alert.short_burn_rate), window_name(alert.rule->short_window), alert.threshold);
+}
+
+ServiceSample sample_of(const ServiceReport& service, const std::vector<PodReport>& pods) {
+  ServiceSample sample{service.recent.p50_s,        service.recent.p95_s,
+                       service.recent.p99_s,        service.recent.error_ratio,
+                       service.recent.request_rate, 0,
+                       service.pods_ready,          service.pods_total};
+  for (const PodReport& pod : pods) {
+    if (pod.service == service.name && pod.status == PodStatus::kHealthy) ++sample.pods_healthy;
+  }
+  return sample;
+}
 
 }  // namespace
 
@@ -43,6 +77,8 @@ Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start)
     metrics_.durations.emplace_back(to_seconds(millis(slo.latency_threshold_ms)));
     service_slos_.emplace_back(spec_.services[s].name, slo, start);
   }
+  next_sample_ = TimePoint{(start.time_since_epoch() / History::kStep + 1) * History::kStep};
+  observe_statuses();  // the statuses every change is measured from
   evaluate_slos();
 }
 
@@ -60,14 +96,22 @@ void Cluster::advance_to(TimePoint now) {
       if (services_[s].next_arrival < services_[arriving].next_arrival) arriving = s;
     }
     const TimePoint arrival = services_[arriving].next_arrival;
-    // At equal times: lifecycle changes first, then completions, then new arrivals.
-    if (lifecycle && *lifecycle <= now && *lifecycle <= completion && *lifecycle <= arrival) {
+    // At equal times: lifecycle changes first, then completions, then the history sample, then
+    // new arrivals.
+    const TimePoint sample = next_sample_;
+    if (lifecycle && *lifecycle <= now && *lifecycle <= completion && *lifecycle <= sample &&
+        *lifecycle <= arrival) {
       now_ = std::max(now_, *lifecycle);
       run_lifecycle(now_);
-    } else if (completion <= now && completion <= arrival) {
+    } else if (completion <= now && completion <= sample && completion <= arrival) {
       now_ = std::max(now_, completion);
       record(completions_.top());
       completions_.pop();
+    } else if (sample <= now && sample <= arrival) {
+      now_ = std::max(now_, sample);
+      update_heartbeats(now_);
+      take_sample();
+      next_sample_ += History::kStep;
     } else if (arrival <= now) {
       now_ = std::max(now_, arrival);
       arrive(arriving, arrival);
@@ -77,6 +121,7 @@ void Cluster::advance_to(TimePoint now) {
   }
   now_ = std::max(now_, now);
   update_heartbeats(now_);
+  observe_statuses();
   evaluate_slos();
 }
 
@@ -84,7 +129,64 @@ void Cluster::evaluate_slos() {
   slo_reports_.clear();
   slo_reports_.push_back(lab_slo_.report(now_));
   for (const SloTracker& tracker : service_slos_) slo_reports_.push_back(tracker.report(now_));
+  const std::uint64_t changes_before = alerts_.change_count();
   for (const SloReport& report : slo_reports_) alerts_.evaluate(report, now_);
+  const auto fresh = static_cast<std::size_t>(alerts_.change_count() - changes_before);
+  for (std::size_t i = std::min(fresh, alerts_.changes().size()); i-- > 0;) {  // oldest first
+    const AlertStatus& alert = alerts_.changes()[i].alert;
+    events_.add({.at = now_,
+                 .kind = EventKind::kAlert,
+                 .level = alert.firing ? EventLevel::kWarning : EventLevel::kInfo,
+                 .target = alert.slo,
+                 .service = alert.slo == "lab" ? "" : alert.slo,
+                 .message = describe(alert)});
+  }
+}
+
+std::pair<std::vector<PodReport>, std::vector<ServiceReport>> Cluster::observe_statuses() {
+  std::vector<PodReport> pods = pod_reports();
+  std::vector<ServiceReport> services = service_reports(pods);
+  const bool first = pod_statuses_.empty();
+  pod_statuses_.resize(pods.size(), PodStatus::kHealthy);
+  service_statuses_.resize(services.size(), PodStatus::kHealthy);
+  for (std::size_t i = 0; i < pods.size(); ++i) {
+    const PodReport& pod = pods[i];
+    if (!first && pod.status != pod_statuses_[i]) {
+      events_.add(
+          {.at = now_,
+           .kind = EventKind::kPodStatus,
+           .level = pod.status == PodStatus::kDown ? EventLevel::kWarning : EventLevel::kInfo,
+           .target = pod.id,
+           .service = pod.service,
+           .message = fmt::format("{}: {} -> {}{}", pod.id, to_string(pod_statuses_[i]),
+                                  to_string(pod.status),
+                                  pod.reason.empty() ? "" : " (" + pod.reason + ")")});
+    }
+    pod_statuses_[i] = pod.status;
+  }
+  for (std::size_t s = 0; s < services.size(); ++s) {
+    const ServiceReport& service = services[s];
+    if (!first && service.status != service_statuses_[s]) {
+      events_.add(
+          {.at = now_,
+           .kind = EventKind::kServiceStatus,
+           .level = service.status == PodStatus::kDown ? EventLevel::kWarning : EventLevel::kInfo,
+           .target = service.name,
+           .service = service.name,
+           .message = fmt::format("{}: {} -> {} ({} of {} pods ready)", service.name,
+                                  to_string(service_statuses_[s]), to_string(service.status),
+                                  service.pods_ready, service.pods_total)});
+    }
+    service_statuses_[s] = service.status;
+  }
+  return {std::move(pods), std::move(services)};
+}
+
+void Cluster::take_sample() {
+  const auto [pods, services] = observe_statuses();
+  HistorySample sample{now_, {}};
+  for (const ServiceReport& service : services) sample.services.push_back(sample_of(service, pods));
+  history_.add(std::move(sample));
 }
 
 std::optional<TimePoint> Cluster::next_lifecycle_change() const {
@@ -239,7 +341,19 @@ Result<const Pod*> Cluster::apply_fault(std::string_view pod_id, const FaultPatc
   if (!was_killed && pod->fault.kill) kill_pod(*pod, now_);
   if (was_killed && !pod->fault.kill) start_pod(*pod, now_);  // the process is started again
   run_lifecycle(now_);
+  log_fault(*pod, patch);
+  observe_statuses();
   return pod;
+}
+
+void Cluster::log_fault(const Pod& pod, const FaultPatch& patch) {
+  const std::string changes = describe(patch);
+  if (changes.empty()) return;  // {} changes nothing
+  events_.add({.at = now_,
+               .kind = EventKind::kFault,
+               .target = pod.id,
+               .service = spec_.services[pod.service].name,
+               .message = fmt::format("fault on {}: {}", pod.id, changes)});
 }
 
 Result<const Pod*> Cluster::restart(std::string_view pod_id, TimePoint now) {
@@ -250,44 +364,81 @@ Result<const Pod*> Cluster::restart(std::string_view pod_id, TimePoint now) {
   ++pod->restarts;
   start_pod(*pod, now_);
   run_lifecycle(now_);
+  events_.add({.at = now_,
+               .kind = EventKind::kRestart,
+               .target = pod->id,
+               .service = spec_.services[pod->service].name,
+               .message = fmt::format("{} restarted (restart {}); its faults are cleared", pod->id,
+                                      pod->restarts)});
+  observe_statuses();
   return pod;
 }
 
-LabReport Cluster::report() const {
-  LabReport report;
-  report.at = now_;
+std::vector<PodReport> Cluster::pod_reports() const {
+  std::vector<PodReport> reports;
+  reports.reserve(pods_.size());
   for (const Pod& pod : pods_) {
     const WindowSummary recent = pod.recent.summarize(now_);
     PodHealth health = assess(pod, recent, now_, spec_);
-    report.pods.push_back(PodReport{pod.id, spec_.services[pod.service].name, pod.phase, pod.ready,
-                                    health.status, std::move(health.reason), pod.last_heartbeat,
-                                    pod.restarts, pod.fault, recent});
+    reports.push_back(PodReport{pod.id, spec_.services[pod.service].name, pod.phase, pod.ready,
+                                health.status, std::move(health.reason), pod.last_heartbeat,
+                                pod.restarts, pod.fault, recent});
   }
+  return reports;
+}
+
+std::vector<ServiceReport> Cluster::service_reports(const std::vector<PodReport>& pods) const {
+  std::vector<ServiceReport> reports;
   for (std::size_t s = 0; s < services_.size(); ++s) {
     ServiceReport service{spec_.services[s].name,
                           PodStatus::kHealthy,
+                          0,
                           0,
                           0,
                           services_[s].recent.summarize(now_),
                           spec_.services[s].dependencies};
     bool all_healthy = true;
     for (const std::size_t index : services_[s].pods) {
-      const PodReport& pod = report.pods[index];
+      const PodReport& pod = pods[index];
       ++service.pods_total;
+      service.restarts += pod.restarts;
       if (pod.ready && pod.phase == PodPhase::kRunning) ++service.pods_ready;
       all_healthy = all_healthy && pod.status == PodStatus::kHealthy;
     }
     service.status = all_healthy               ? PodStatus::kHealthy
                      : service.pods_ready == 0 ? PodStatus::kDown
                                                : PodStatus::kDegraded;
-    report.services.push_back(std::move(service));
+    reports.push_back(std::move(service));
   }
+  return reports;
+}
+
+LabReport Cluster::report() const {
+  LabReport report;
+  report.at = now_;
+  report.pods = pod_reports();
+  report.services = service_reports(report.pods);
+  const auto is = [&](PodStatus status) {
+    return [status](const ServiceReport& service) { return service.status == status; };
+  };
+  report.status =
+      std::all_of(report.services.begin(), report.services.end(), is(PodStatus::kHealthy))
+          ? PodStatus::kHealthy
+      : std::all_of(report.services.begin(), report.services.end(), is(PodStatus::kDown))
+          ? PodStatus::kDown
+          : PodStatus::kDegraded;
   report.slos = slo_reports_;
   report.alerts = alerts_.alerts();
   const std::size_t shown = std::min<std::size_t>(alerts_.changes().size(), kAlertChangesShown);
   report.alert_changes.assign(alerts_.changes().begin(),
                               alerts_.changes().begin() + static_cast<std::ptrdiff_t>(shown));
   report.alert_change_count = alerts_.change_count();
+  const auto& events = events_.events();
+  const std::size_t events_shown = std::min(events.size(), kEventsShown);
+  report.events.assign(events.rbegin(),
+                       events.rbegin() + static_cast<std::ptrdiff_t>(events_shown));
+  report.event_count = events_.count();
+  if (!history_.samples().empty()) report.sample = history_.samples().back();
   report.metrics = metrics_;
   return report;
 }

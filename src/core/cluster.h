@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "core/alerts.h"
+#include "core/events.h"
+#include "core/history.h"
 #include "core/lab_report.h"
 #include "core/lab_spec.h"
 #include "core/pod.h"
@@ -39,6 +41,10 @@ class Cluster {
   const LabSpec& spec() const { return spec_; }
   const std::vector<Pod>& pods() const { return pods_; }
   const RequestMetrics& metrics() const { return metrics_; }
+  // Faults, restarts, status changes and alerts, as they happened.
+  const EventLog& events() const { return events_; }
+  // One sample a second of every service's figures, taken at whole seconds of lab time.
+  const History& history() const { return history_; }
 
  private:
   struct ServiceState {
@@ -75,6 +81,12 @@ class Cluster {
   void record(const Completion& completion);
   void update_heartbeats(TimePoint now);
   void evaluate_slos();
+  std::vector<PodReport> pod_reports() const;
+  std::vector<ServiceReport> service_reports(const std::vector<PodReport>& pods) const;
+  // Logs the status changes since the last look; answers the reports it looked at.
+  std::pair<std::vector<PodReport>, std::vector<ServiceReport>> observe_statuses();
+  void take_sample();
+  void log_fault(const Pod& pod, const FaultPatch& patch);
   void start_pod(Pod& pod, TimePoint now);
   void kill_pod(Pod& pod, TimePoint now);
   Duration next_gap(std::size_t service);
@@ -90,6 +102,11 @@ class Cluster {
   std::vector<SloTracker> service_slos_;
   std::vector<SloReport> slo_reports_;  // as of the end of the last advance
   AlertBook alerts_;
+  EventLog events_;
+  History history_;
+  TimePoint next_sample_;
+  std::vector<PodStatus> pod_statuses_;      // as last observed
+  std::vector<PodStatus> service_statuses_;  // as last observed
 };
 
 }  // namespace hb::core

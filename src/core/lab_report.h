@@ -2,11 +2,14 @@
 // live state.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/alerts.h"
+#include "core/events.h"
 #include "core/fault.h"
+#include "core/history.h"
 #include "core/pod.h"
 #include "core/recent_window.h"
 #include "core/request_metrics.h"
@@ -33,18 +36,24 @@ struct ServiceReport {
   PodStatus status = PodStatus::kHealthy;
   int pods_ready = 0;
   int pods_total = 0;
+  int restarts = 0;  // of all its pods
   WindowSummary recent;
   std::vector<std::string> dependencies;
 };
 
 struct LabReport {
   TimePoint at;
+  PodStatus status = PodStatus::kHealthy;  // the lab's: Healthy when every service is, Down
+                                           // when every service is, Degraded otherwise
   std::vector<PodReport> pods;
   std::vector<ServiceReport> services;
   std::vector<SloReport> slos;  // the lab's first, then one per service in order
   std::vector<AlertStatus> alerts;
   std::vector<AlertChange> alert_changes;  // the latest, newest first
   std::uint64_t alert_change_count = 0;    // every change since start
+  std::vector<LabEvent> events;            // the latest, newest first
+  std::uint64_t event_count = 0;           // every event since start
+  std::optional<HistorySample> sample;     // the newest history sample, once there is one
   RequestMetrics metrics;
 
   const SloReport& lab_slo() const { return slos.front(); }

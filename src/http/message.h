@@ -2,8 +2,10 @@
 // Nothing here knows about sockets, so handlers are tested without a server.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,11 +22,21 @@ struct Request {
   std::string body;
 };
 
+// The rest of a response that stays open and grows, as server-sent events do: after the
+// response's `body`, the server sends what `next()` returns, every `interval`, until the client
+// goes away or the server stops. `next()` runs on the connection's strand; an empty string
+// sends nothing that time.
+struct BodyStream {
+  std::chrono::milliseconds interval{1000};
+  std::function<std::string()> next;
+};
+
 struct Response {
   unsigned status = 200;
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
+  std::shared_ptr<const BodyStream> stream;  // when set, the connection ends with the stream
 };
 
 // Completes one request. May be called from any thread, exactly once.

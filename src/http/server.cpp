@@ -7,7 +7,9 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cctype>
@@ -28,6 +30,7 @@ namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 using WireRequest = bhttp::request<bhttp::string_body>;
 using WireResponse = bhttp::response<bhttp::string_body>;
+using StreamHead = bhttp::response<bhttp::empty_body>;
 
 // After a response that closes the connection, what the client still sends is read and dropped
 // for this long (at most), so that closing does not reset the connection under the response.
@@ -96,7 +99,9 @@ struct Shared {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket&& socket, std::shared_ptr<const Shared> shared)
-      : stream_(std::move(socket)), shared_(std::move(shared)) {}
+      : stream_(std::move(socket)),
+        shared_(std::move(shared)),
+        stream_timer_(stream_.get_executor()) {}
 
   void start() {
     asio::dispatch(stream_.get_executor(),
@@ -174,8 +179,61 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void send(Response response) {
     if (closed_) return;
+    if (response.stream && !head_ && response.status == 200)
+      return start_stream(std::move(response));
+    response.stream.reset();
     response_ = to_wire(std::move(response), version_, keep_alive_, head_);
     write();
+  }
+
+  // A streamed response: the head, the first body, then a piece every interval. HTTP/1.1 gets
+  // chunked encoding; HTTP/1.0 a body that ends when the connection closes.
+  void start_stream(Response response) {
+    body_stream_ = std::move(response.stream);
+    chunked_ = version_ >= 11;
+    stream_head_.emplace(static_cast<bhttp::status>(response.status), version_);
+    stream_head_->keep_alive(false);
+    stream_head_->set(bhttp::field::server, "healthboard");
+    stream_head_->set(bhttp::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) stream_head_->insert(name, value);
+    if (chunked_) stream_head_->chunked(true);
+    stream_serializer_.emplace(*stream_head_);
+    stream_piece_ = std::move(response.body);
+    stream_.expires_after(shared_->options.read_timeout);
+    bhttp::async_write_header(
+        stream_, *stream_serializer_,
+        beast::bind_front_handler(&Session::on_stream_write, shared_from_this()));
+  }
+
+  void on_stream_write(beast::error_code ec, std::size_t /*bytes*/) {
+    if (closed_) return;
+    if (ec) {
+      spdlog::debug("http: stream ended: {}", ec.message());
+      return close();
+    }
+    if (!stream_piece_.empty()) return write_stream_piece();
+    stream_timer_.expires_after(body_stream_->interval);
+    stream_timer_.async_wait(
+        beast::bind_front_handler(&Session::on_stream_timer, shared_from_this()));
+  }
+
+  void on_stream_timer(beast::error_code ec) {
+    if (closed_ || ec) return close();
+    stream_piece_ = body_stream_->next();
+    on_stream_write({}, 0);
+  }
+
+  // Sends stream_piece_, which stays alive until the write completes.
+  void write_stream_piece() {
+    sending_ = std::move(stream_piece_);
+    stream_piece_.clear();
+    stream_.expires_after(shared_->options.read_timeout);
+    auto done = beast::bind_front_handler(&Session::on_stream_write, shared_from_this());
+    if (chunked_) {
+      asio::async_write(stream_, bhttp::make_chunk(asio::buffer(sending_)), std::move(done));
+    } else {
+      asio::async_write(stream_, asio::buffer(sending_), std::move(done));
+    }
   }
 
   // Answers a request that could not be read, then closes.
@@ -229,6 +287,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void close() {
     if (closed_) return;
     closed_ = true;
+    stream_timer_.cancel();
     stream_.close();
   }
 
@@ -237,6 +296,14 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   WireResponse response_;  // kept alive while it is written
+  // A streamed response (see BodyStream).
+  asio::steady_timer stream_timer_;
+  std::shared_ptr<const BodyStream> body_stream_;
+  std::optional<StreamHead> stream_head_;
+  std::optional<bhttp::response_serializer<bhttp::empty_body>> stream_serializer_;
+  std::string stream_piece_;  // the next piece to send
+  std::string sending_;       // the piece being sent
+  bool chunked_ = false;
   bool head_ = false;
   unsigned version_ = 11;
   bool keep_alive_ = false;

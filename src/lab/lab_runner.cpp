@@ -30,27 +30,25 @@ core::TimePoint LabRunner::now() const {
 }
 
 void LabRunner::publish() {
-  auto next = std::make_shared<Snapshot>(Snapshot{cluster_.report(), start_unix_, ++version_});
-  log_alert_changes(next->report);
-  snapshot_.store(std::move(next));
+  if (!events_ || events_logged_ != cluster_.events().count()) {
+    log_new_events();
+    events_ = std::make_shared<const std::deque<core::LabEvent>>(cluster_.events().events());
+  }
+  if (!history_ || history_->count() != cluster_.history().count()) {
+    history_ = std::make_shared<const core::History>(cluster_.history());
+  }
+  snapshot_.store(std::make_shared<const Snapshot>(
+      Snapshot{cluster_.report(), start_unix_, ++version_, events_, history_}));
 }
 
-void LabRunner::log_alert_changes(const core::LabReport& report) {
-  const std::uint64_t fresh = report.alert_change_count - alert_changes_logged_;
-  alert_changes_logged_ = report.alert_change_count;
-  const std::size_t shown = std::min<std::size_t>(fresh, report.alert_changes.size());
-  for (std::size_t i = shown; i-- > 0;) {  // oldest first
-    const core::AlertStatus& alert = report.alert_changes[i].alert;
-    const auto burn = [](const std::optional<double>& b) {
-      return b ? fmt::format("{:.2f}", *b) : "none";
-    };
-    spdlog::log(alert.firing ? spdlog::level::warn : spdlog::level::info,
-                "alert {} {} ({}) on {} {}: burn rate {} over {}, {} over {}, threshold {:.3g}",
-                alert.rule->name, alert.firing ? "firing" : "resolved", alert.rule->severity,
-                alert.slo, alert.sli, burn(alert.long_burn_rate),
-                core::window_name(alert.rule->long_window), burn(alert.short_burn_rate),
-                core::window_name(alert.rule->short_window), alert.threshold);
+void LabRunner::log_new_events() {
+  const auto& events = cluster_.events().events();
+  for (const core::LabEvent& event : events) {
+    if (event.id <= events_logged_) continue;
+    const bool warning = event.level == core::EventLevel::kWarning;
+    spdlog::log(warning ? spdlog::level::warn : spdlog::level::info, "{}", event.message);
   }
+  events_logged_ = cluster_.events().count();
 }
 
 void LabRunner::start() {

@@ -36,8 +36,8 @@ class LabRunner {
  private:
   core::TimePoint now() const;
   void publish();
-  // Logs the alert changes that happened since the last publication.
-  void log_alert_changes(const core::LabReport& report);
+  // Logs the events that happened since the last publication.
+  void log_new_events();
   void schedule_tick();
 
   boost::asio::strand<boost::asio::io_context::executor_type> strand_;
@@ -48,7 +48,9 @@ class LabRunner {
   double start_unix_;
   core::Cluster cluster_;
   std::uint64_t version_ = 0;
-  std::uint64_t alert_changes_logged_ = 0;
+  std::uint64_t events_logged_ = 0;
+  std::shared_ptr<const std::deque<core::LabEvent>> events_;  // as last published
+  std::shared_ptr<const core::History> history_;              // as last published
   std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
   bool stopped_ = false;
 };

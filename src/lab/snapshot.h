@@ -3,7 +3,11 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
+#include <memory>
 
+#include "core/events.h"
+#include "core/history.h"
 #include "core/lab_report.h"
 
 namespace hb::lab {
@@ -12,6 +16,9 @@ struct Snapshot {
   core::LabReport report;
   double start_unix = 0.0;    // wall-clock time of the lab's TimePoint zero, unix seconds
   std::uint64_t version = 0;  // bumped by every publication
+  // Shared between snapshots while they do not change; never null.
+  std::shared_ptr<const std::deque<core::LabEvent>> events;  // every kept event, oldest first
+  std::shared_ptr<const core::History> history;
 
   double unix_seconds(core::TimePoint at) const {
     return start_unix + core::to_seconds(at.time_since_epoch());

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -95,6 +96,37 @@ class Client {
     const bool head = request.method() == bhttp::verb::head;
     send(std::move(request));
     return receive(head);
+  }
+
+  // Reads raw bytes until `text` occurs `count` times in all that was read, the server closes or
+  // the deadline passes; answers everything read, framing included.
+  std::string read_raw_until(const std::string& text, int count) {
+    std::string seen = beast::buffers_to_string(buffer_.data());
+    buffer_.consume(buffer_.size());
+    const auto deadline = std::chrono::steady_clock::now() + kDeadline;
+    while (occurrences(seen, text) < count && std::chrono::steady_clock::now() < deadline) {
+      std::array<char, 4096> chunk{};
+      beast::error_code result = asio::error::would_block;
+      std::size_t bytes = 0;
+      stream_.expires_at(deadline);
+      stream_.async_read_some(asio::buffer(chunk), [&](beast::error_code ec, std::size_t n) {
+        result = ec;
+        bytes = n;
+      });
+      ioc_.restart();
+      ioc_.run();
+      seen.append(chunk.data(), bytes);
+      if (result) break;
+    }
+    return seen;
+  }
+
+  void close() { stream_.close(); }
+
+  static int occurrences(const std::string& text, const std::string& part) {
+    int found = 0;
+    for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++found;
+    return found;
   }
 
   // True when the server closed the connection (end of stream or reset) instead of answering.
@@ -354,6 +386,83 @@ TEST_F(ServerTest, StopClosesConnectionsAndEndsTheRun) {
   EXPECT_TRUE(waiting.closed_by_server());
   pending.get()(text("too late"));  // harmless once the session is closed
   EXPECT_THROW(server.server().start(), std::logic_error);
+}
+
+// A handler that streams "first" and then "piece 1", "piece 2", ... every 20 ms.
+class StreamTest : public ServerTest {
+ protected:
+  Handler streaming() {
+    return [this](Request, Reply reply) {
+      Response response;
+      response.content_type = "text/event-stream";
+      response.headers = {{"Cache-Control", "no-cache"}};
+      response.body = "first\n";
+      response.stream = std::make_shared<const BodyStream>(
+          BodyStream{std::chrono::milliseconds(20), [this] {
+                       const int n = ++pieces_;
+                       return n % 2 == 0 ? std::string() : "piece " + std::to_string(n) + "\n";
+                     }});
+      reply(std::move(response));
+    };
+  }
+  std::atomic<int> pieces_{0};
+};
+
+TEST_F(StreamTest, SendsTheBodyThenAPieceEveryIntervalChunked) {
+  start(streaming());
+  Client client = connect();
+  client.send(make_request(bhttp::verb::get, "/stream"));
+  const std::string seen = client.read_raw_until("piece 5\n", 1);
+  EXPECT_EQ(seen.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << seen;
+  EXPECT_NE(seen.find("Content-Type: text/event-stream\r\n"), std::string::npos) << seen;
+  EXPECT_NE(seen.find("Transfer-Encoding: chunked\r\n"), std::string::npos) << seen;
+  EXPECT_NE(seen.find("Cache-Control: no-cache\r\n"), std::string::npos) << seen;
+  EXPECT_EQ(seen.find("Content-Length"), std::string::npos) << seen;
+  // Each piece is one chunk: its size in hex, CRLF, the bytes, CRLF. Empty pieces send nothing.
+  EXPECT_NE(seen.find("\r\n\r\n6\r\nfirst\n\r\n"), std::string::npos) << seen;
+  EXPECT_NE(seen.find("\r\n8\r\npiece 1\n\r\n8\r\npiece 3\n\r\n"), std::string::npos) << seen;
+  EXPECT_EQ(Client::occurrences(seen, "piece 2"), 0) << seen;
+}
+
+TEST_F(StreamTest, StopsCallingTheStreamOnceTheClientLeaves) {
+  start(streaming());
+  {
+    Client client = connect();
+    client.send(make_request(bhttp::verb::get, "/stream"));
+    client.read_raw_until("piece 3\n", 1);
+    client.close();
+  }
+  // The next write after the close fails and ends the stream: the count stops moving.
+  const auto deadline = std::chrono::steady_clock::now() + kDeadline;
+  int before = -1;
+  while (std::chrono::steady_clock::now() < deadline) {
+    before = pieces_.load();
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    if (pieces_.load() == before) break;
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(pieces_.load(), before) << "the stream went on after its client left";
+}
+
+TEST_F(StreamTest, Http10GetsTheStreamUnchunkedUntilClose) {
+  start(streaming());
+  Client client = connect();
+  client.send(make_request(bhttp::verb::get, "/stream", 10));
+  const std::string seen = client.read_raw_until("piece 3\n", 1);
+  EXPECT_EQ(seen.rfind("HTTP/1.0 200 OK\r\n", 0), 0u) << seen;
+  EXPECT_EQ(seen.find("chunked"), std::string::npos) << seen;
+  EXPECT_NE(seen.find("\r\n\r\nfirst\npiece 1\npiece 3\n"), std::string::npos) << seen;
+}
+
+TEST_F(StreamTest, ServerStopEndsOpenStreams) {
+  RunningServer& server = start(streaming());
+  Client client = connect();
+  client.send(make_request(bhttp::verb::get, "/stream"));
+  client.read_raw_until("piece 1\n", 1);
+  server.server().stop();
+  EXPECT_TRUE(server.wait_until_run_ends());
+  const std::string rest = client.read_raw_until("never sent", 1);
+  EXPECT_EQ(Client::occurrences(rest, "never sent"), 0);
 }
 
 TEST_F(ServerTest, BindFailureThrowsNamingTheAddress) {

@@ -1,0 +1,52 @@
+// What happened in the lab, for people: faults applied, restarts, status changes and alerts,
+// each with a time and a one-line message. A bounded log: the oldest entries drop out first.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+
+#include "core/time.h"
+
+namespace hb::core {
+
+enum class EventKind { kFault, kRestart, kPodStatus, kServiceStatus, kAlert };
+// kWarning: something got worse (a pod or service went Down, an alert started firing).
+enum class EventLevel { kInfo, kWarning };
+
+std::string_view to_string(EventKind kind);
+std::string_view to_string(EventLevel level);
+
+struct LabEvent {
+  std::uint64_t id = 0;  // 1, 2, 3 ... in the order they happened
+  TimePoint at;
+  EventKind kind = EventKind::kFault;
+  EventLevel level = EventLevel::kInfo;
+  std::string target;   // a pod id, a service name, or the SLO an alert belongs to
+  std::string service;  // the service concerned; empty for the lab as a whole
+  std::string message;
+};
+
+class EventLog {
+ public:
+  static constexpr std::size_t kDefaultCapacity = 2000;
+
+  explicit EventLog(std::size_t capacity = kDefaultCapacity) : capacity_(capacity) {}
+
+  // Logs `event` with the next id (its own id is ignored).
+  void add(LabEvent event);
+
+  // Oldest first.
+  const std::deque<LabEvent>& events() const { return events_; }
+  // Events added so far, including those that dropped out; also the id of the newest.
+  std::uint64_t count() const { return count_; }
+
+ private:
+  std::size_t capacity_;
+  std::deque<LabEvent> events_;
+  std::uint64_t count_ = 0;
+};
+
+}  // namespace hb::core

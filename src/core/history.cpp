@@ -1,0 +1,11 @@
+#include "core/history.h"
+
+namespace hb::core {
+
+void History::add(HistorySample sample) {
+  samples_.push_back(std::move(sample));
+  ++count_;
+  while (samples_.size() > capacity_) samples_.pop_front();
+}
+
+}  // namespace hb::core

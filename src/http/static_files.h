@@ -1,0 +1,28 @@
+// Serves fixed files (the dashboard's built assets) over GET and HEAD, with content types,
+// ETags and caching headers: hashed files under /assets/ are cached for a year, the rest
+// revalidated on every load.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "http/router.h"
+
+namespace hb::http {
+
+struct StaticFile {
+  std::string_view path;     // as served, starting with '/'
+  std::string_view content;  // must outlive the router
+};
+
+// "text/html; charset=utf-8" for ".html", and so on; "application/octet-stream" when unknown.
+std::string_view content_type_for(std::string_view path);
+
+// A strong ETag of `content`: a quoted hash.
+std::string etag_for(std::string_view content);
+
+// Adds a GET route for every file; "/index.html" is also served at "/".
+void add_static_routes(Router& router, std::span<const StaticFile> files);
+
+}  // namespace hb::http

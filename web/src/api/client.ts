@@ -1,0 +1,99 @@
+// The one place that talks HTTP to the healthboard server. Components never call fetch.
+import type { ApiResult, EventsPage, FaultPatch, History, Lab, PodActionResult } from './types';
+
+export type Fetch = typeof fetch;
+
+let fetchImpl: Fetch = (...args) => globalThis.fetch(...args);
+
+/** Replace the fetch used by the API functions (tests). Returns the previous one. */
+export function setFetch(f: Fetch): Fetch {
+  const previous = fetchImpl;
+  fetchImpl = f;
+  return previous;
+}
+
+function detailFrom(body: unknown): { detail?: string; field?: string } {
+  if (body && typeof body === 'object') {
+    const { detail, field } = body as { detail?: unknown; field?: unknown };
+    return {
+      detail: typeof detail === 'string' ? detail : undefined,
+      field: typeof field === 'string' ? field : undefined,
+    };
+  }
+  return {};
+}
+
+async function request<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<ApiResult<T>> {
+  let response: Response;
+  try {
+    response = await fetchImpl(path, {
+      method,
+      signal,
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : {
+              accept: 'application/json',
+              'content-type': 'application/json',
+            },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    const aborted = error instanceof Error && error.name === 'AbortError';
+    return {
+      ok: false,
+      status: 0,
+      detail: aborted ? 'request aborted' : 'network error: the server could not be reached',
+    };
+  }
+  let parsed: unknown = undefined;
+  try {
+    parsed = await response.json();
+  } catch {
+    // An answer without a JSON body: handled below.
+  }
+  if (response.ok) {
+    if (parsed === undefined) {
+      return { ok: false, status: response.status, detail: 'invalid JSON in the answer' };
+    }
+    return { ok: true, data: parsed as T };
+  }
+  const { detail, field } = detailFrom(parsed);
+  const result: ApiResult<T> = {
+    ok: false,
+    status: response.status,
+    detail:
+      detail ?? `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
+  };
+  if (field) result.field = field;
+  return result;
+}
+
+const pathPart = (id: string) => encodeURIComponent(id);
+
+export const getLab = (signal?: AbortSignal) => request<Lab>('GET', '/lab', undefined, signal);
+
+export const getHistory = (window = '5m', signal?: AbortSignal) =>
+  request<History>('GET', `/history?window=${encodeURIComponent(window)}`, undefined, signal);
+
+export function getEvents(
+  options: { limit?: number; before?: number } = {},
+  signal?: AbortSignal,
+): Promise<ApiResult<EventsPage>> {
+  const query = new URLSearchParams();
+  if (options.limit !== undefined) query.set('limit', String(options.limit));
+  if (options.before !== undefined) query.set('before', String(options.before));
+  const qs = query.toString();
+  return request<EventsPage>('GET', qs ? `/events?${qs}` : '/events', undefined, signal);
+}
+
+export const postFault = (podId: string, patch: FaultPatch, signal?: AbortSignal) =>
+  request<PodActionResult>('POST', `/fault/${pathPart(podId)}`, patch, signal);
+
+export const restartPod = (podId: string, signal?: AbortSignal) =>
+  request<PodActionResult>('POST', `/restart/${pathPart(podId)}`, undefined, signal);

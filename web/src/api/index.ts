@@ -1,0 +1,3 @@
+export * from './types';
+export { getLab, getHistory, getEvents, postFault, restartPod, setFetch } from './client';
+export type { Fetch } from './client';

@@ -1,0 +1,210 @@
+// Types for every payload of the healthboard HTTP API (see the server's live API notes).
+// Times are unix seconds (float). `null` means "no data", never zero.
+
+export type Status = 'Healthy' | 'Degraded' | 'Down';
+export type Phase = 'Running' | 'Starting' | 'Terminated';
+export type IndicatorLevel = 'normal' | 'medium' | 'high';
+
+/** Values keyed by window ("5m", "30m", ... and the SLO window); iterate keys in order. */
+export type WindowValues<T = number | null> = Record<string, T>;
+
+export interface Service {
+  name: string;
+  status: Status;
+  pods_ready: number;
+  pods_total: number;
+  dependencies: string[];
+  latency_p50_ms: number | null;
+  latency_p95_ms: number | null;
+  latency_p99_ms: number | null;
+  error_ratio: number | null;
+  request_rate: number | null;
+  restarts: number;
+}
+
+export interface Pod {
+  id: string;
+  service: string;
+  status: Status;
+  last_heartbeat: number;
+  restarts: number;
+  latency_ms: number | null;
+  /** Injected fault: error rate 0..1 (0 = none). */
+  error_rate: number;
+  /** Injected fault: extra delay in ms (0 = none). */
+  delay_ms: number;
+  /** Injected fault: the pod is killed. */
+  killed: boolean;
+  phase: Phase | string;
+  ready: boolean;
+  reason: string;
+  latency_p50_ms: number | null;
+  latency_p95_ms: number | null;
+  latency_p99_ms: number | null;
+  error_ratio: number | null;
+  request_rate: number | null;
+}
+
+export interface Alert {
+  name: string;
+  severity: string;
+  slo: string;
+  sli: string;
+  state: string;
+  since: number;
+  long_window: string;
+  short_window: string;
+  threshold: number;
+  long_burn_rate: number | null;
+  short_burn_rate: number | null;
+}
+
+export interface Sli {
+  target: number;
+  sli: number | null;
+  budget_consumed: number | null;
+  budget_remaining: number | null;
+  budget_exhausted_in_seconds: number | null;
+  error_ratio: WindowValues;
+  burn_rate: WindowValues;
+  requests: WindowValues;
+  bad_requests: WindowValues;
+}
+
+export interface LatencySli extends Sli {
+  threshold_ms: number;
+}
+
+export interface SloEntry {
+  name: string;
+  scope: 'lab' | 'service' | string;
+  window: string;
+  availability: Sli;
+  latency: LatencySli;
+  latency_p50_ms: number | null;
+  latency_p95_ms: number | null;
+  latency_p99_ms: number | null;
+  indicator: IndicatorLevel | null;
+  alerts: Alert[];
+}
+
+export interface Slo {
+  latency_p95_target_ms: number;
+  availability_target: number;
+  burn_rate_5m: number | null;
+  budget_remaining: number | null;
+  indicator: IndicatorLevel | null;
+  window: string;
+  window_seconds: number;
+  latency_target: number;
+  error_ratio_5m: number | null;
+  requests_5m: number;
+  latency_p95_ms: number | null;
+  availability: number | null;
+  requests_window: number;
+  budget_consumed: number | null;
+  budget_exhausted_in_seconds: number | null;
+  slos: SloEntry[];
+  alerts_firing: Alert[];
+  timestamp: number;
+}
+
+export type EventKind =
+  | 'fault'
+  | 'restart'
+  | 'pod_status'
+  | 'service_status'
+  | 'alert'
+  | 'fault_expired'
+  | 'fault_cleared'
+  | 'reset';
+
+export interface LabEvent {
+  id: number;
+  at: number;
+  /** One of EventKind; later server versions may add kinds, so any string is accepted. */
+  kind: EventKind | (string & {});
+  target: string;
+  service: string | null;
+  message: string;
+  /** e.g. "info"; sent by newer servers. */
+  level?: string;
+}
+
+export interface SampleService {
+  name: string;
+  latency_p50_ms: number | null;
+  latency_p95_ms: number | null;
+  latency_p99_ms: number | null;
+  error_ratio: number | null;
+  request_rate: number | null;
+  pods_healthy: number | null;
+  pods_ready: number | null;
+  pods_total: number | null;
+}
+
+export interface Sample {
+  t: number;
+  services: SampleService[];
+}
+
+/** GET /lab, and the payload of every `snapshot` event of GET /stream. */
+export interface Lab {
+  version: number;
+  timestamp: number;
+  status: Status;
+  services: Service[];
+  pods: Pod[];
+  slo: Slo;
+  events: LabEvent[];
+  sample: Sample | null;
+}
+
+export interface HistoryService {
+  name: string;
+  latency_p50_ms: (number | null)[];
+  latency_p95_ms: (number | null)[];
+  latency_p99_ms: (number | null)[];
+  error_ratio: (number | null)[];
+  request_rate: (number | null)[];
+  pods_healthy: (number | null)[];
+  pods_ready: (number | null)[];
+  pods_total: (number | null)[];
+}
+
+/** GET /history?window=5m: columnar, oldest first. */
+export interface History {
+  window_seconds: number;
+  step_seconds: number;
+  timestamp: number;
+  t: number[];
+  services: HistoryService[];
+  events: LabEvent[];
+}
+
+/** GET /events */
+export interface EventsPage {
+  events: LabEvent[];
+  total: number;
+  /** How many events the server keeps (newer servers). */
+  kept?: number;
+  next_before: number | null;
+}
+
+/** Body of POST /fault/{pod_id}: any subset of the three fields. */
+export interface FaultPatch {
+  delay_ms?: number;
+  error_rate?: number;
+  kill?: boolean;
+}
+
+/** 200 answer of POST /fault and POST /restart. */
+export interface PodActionResult {
+  message: string;
+  pod: Pod;
+}
+
+export type ApiResult<T> =
+  | { ok: true; data: T }
+  /** status 0 means the request never got an HTTP answer (network error, abort). */
+  | { ok: false; status: number; detail: string; field?: string };

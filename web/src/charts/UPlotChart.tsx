@@ -1,0 +1,123 @@
+// Thin React wrapper around one uPlot instance. The chart is created once per `options`, sized
+// from its element (ResizeObserver), and fed new data with setData: never re-created per update.
+// While the chart is scrolled out of view (IntersectionObserver) it is not redrawn at all; it
+// catches up with the newest data when it comes back into view.
+import { memo, useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { LabEvent } from '../api/types';
+import type { ChartOptions } from './chartOptions';
+import { eventMarkersPlugin } from './eventMarkers';
+
+export interface UPlotChartProps {
+  title: string;
+  /** Accessible description of the chart (the canvas itself is not readable). */
+  label: string;
+  options: ChartOptions;
+  data: uPlot.AlignedData;
+  /** Events drawn as markers (filtered by `service` when given). */
+  events?: readonly LabEvent[];
+  service?: string;
+  height?: number;
+  testId?: string;
+  /** Extra data-* attributes on the container, e.g. {'data-last-p95': '120.5'}. */
+  dataAttributes?: Record<`data-${string}`, string>;
+}
+
+const NO_EVENTS: readonly LabEvent[] = [];
+
+function UPlotChartImpl({
+  title,
+  label,
+  options,
+  data,
+  events = NO_EVENTS,
+  service,
+  height = 160,
+  testId,
+  dataAttributes,
+}: UPlotChartProps) {
+  const plotRef = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<uPlot | null>(null);
+  const dataRef = useRef(data);
+  const eventsRef = useRef(events);
+  const visibleRef = useRef(true);
+  const staleMarkersRef = useRef(false);
+  dataRef.current = data;
+
+  /** Brings the chart up to date with the newest data and events. */
+  const syncRef = useRef(() => {});
+  /** Syncs now, unless the chart is out of view (it syncs when it comes back). */
+  const requestSync = () => {
+    if (visibleRef.current) syncRef.current();
+  };
+
+  useEffect(() => {
+    const element = plotRef.current;
+    if (!element) return;
+    const width = () => Math.max(200, Math.floor(element.clientWidth || 300));
+    const chart = new uPlot(
+      {
+        ...options,
+        width: width(),
+        height,
+        plugins: [eventMarkersPlugin(() => eventsRef.current, service)],
+      },
+      dataRef.current,
+      element,
+    );
+    chartRef.current = chart;
+    staleMarkersRef.current = false;
+    syncRef.current = () => {
+      if (chart.data !== dataRef.current) chart.setData(dataRef.current);
+      else if (staleMarkersRef.current) chart.redraw(false, false);
+      staleMarkersRef.current = false;
+    };
+    let resize: ResizeObserver | undefined;
+    if (typeof ResizeObserver !== 'undefined') {
+      resize = new ResizeObserver(() => {
+        const w = width();
+        if (w !== chart.width) chart.setSize({ width: w, height });
+      });
+      resize.observe(element);
+    }
+    let visibility: IntersectionObserver | undefined;
+    if (typeof IntersectionObserver !== 'undefined') {
+      visibility = new IntersectionObserver(
+        (entries) => {
+          visibleRef.current = entries.some((entry) => entry.isIntersecting);
+          if (visibleRef.current) syncRef.current();
+        },
+        { rootMargin: '100px' },
+      );
+      visibility.observe(element);
+    }
+    return () => {
+      resize?.disconnect();
+      visibility?.disconnect();
+      syncRef.current = () => {};
+      chart.destroy();
+      chartRef.current = null;
+    };
+  }, [options, height, service]);
+
+  useEffect(() => {
+    requestSync();
+  }, [data]);
+
+  useEffect(() => {
+    if (eventsRef.current === events) return;
+    eventsRef.current = events;
+    staleMarkersRef.current = true;
+    requestSync();
+  }, [events]);
+
+  return (
+    <figure className="chart" data-testid={testId} aria-label={label} {...dataAttributes}>
+      <figcaption className="chart-title">{title}</figcaption>
+      <div ref={plotRef} className="chart-plot" />
+    </figure>
+  );
+}
+
+export const UPlotChart = memo(UPlotChartImpl);

@@ -1,0 +1,38 @@
+import { memo } from 'react';
+import type { Alert } from '../api/types';
+import { formatAgo, formatBurn, formatClock } from '../lib/format';
+
+/** Everything after the alert's name, as one string (one text node to update per alert). */
+export const alertText = (a: Alert, now?: number): string =>
+  `(${a.severity}) · SLO ${a.slo} ${a.sli} · burn ${formatBurn(a.long_burn_rate)} over ` +
+  `${a.long_window} and ${formatBurn(a.short_burn_rate)} over ${a.short_window} vs threshold ` +
+  `${formatBurn(a.threshold)} · since ${formatClock(a.since)} (${formatAgo(a.since, now)})`;
+
+interface Props {
+  alerts: readonly Alert[];
+  now?: number;
+}
+
+/** Alerts firing: name, severity, SLO, both burn rates against the threshold, since when. */
+function AlertsListImpl({ alerts, now }: Props) {
+  return (
+    <div className="alerts">
+      <h3>Alerts firing</h3>
+      {alerts.length === 0 ? (
+        <p className="muted">
+          <span aria-hidden="true">✓</span> No alerts firing
+        </p>
+      ) : (
+        <ul data-testid="alerts-firing">
+          {alerts.map((a) => (
+            <li key={`${a.slo}/${a.sli}/${a.name}`} className={`alert alert-${a.severity}`}>
+              <span aria-hidden="true">‼</span> <strong>{a.name}</strong> {alertText(a, now)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export const AlertsList = memo(AlertsListImpl);

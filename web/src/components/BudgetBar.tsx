@@ -1,0 +1,28 @@
+import { formatBudget, formatExhaustedIn } from '../lib/format';
+
+interface Props {
+  remaining: number | null;
+  exhaustedInSeconds: number | null;
+}
+
+const tone = (remaining: number) => (remaining > 0.5 ? 'ok' : remaining > 0.2 ? 'warn' : 'bad');
+
+/** Error budget remaining: a bar plus the value in words; null reads "no data". */
+export function BudgetBar({ remaining, exhaustedInSeconds }: Props) {
+  if (remaining === null) {
+    return <span className="budget budget-none">no data</span>;
+  }
+  const width = Math.min(100, Math.max(0, remaining * 100));
+  const exhausted = remaining > 0 ? formatExhaustedIn(exhaustedInSeconds) : '';
+  return (
+    <span className="budget">
+      <span className={`budget-bar budget-${tone(remaining)}`} aria-hidden="true">
+        <span style={{ width: `${width}%` }} />
+      </span>
+      <span className="budget-text">
+        {formatBudget(remaining)}
+        {exhausted ? ` · ${exhausted}` : ''}
+      </span>
+    </span>
+  );
+}

@@ -1,0 +1,60 @@
+import { memo } from 'react';
+import type { LabEvent } from '../api/types';
+import { formatClock } from '../lib/format';
+
+const KINDS: Record<string, { glyph: string; text: string }> = {
+  fault: { glyph: '⚡', text: 'fault' },
+  fault_expired: { glyph: '○', text: 'fault expired' },
+  fault_cleared: { glyph: '⌫', text: 'fault cleared' },
+  restart: { glyph: '↻', text: 'restart' },
+  pod_status: { glyph: '◆', text: 'pod status' },
+  service_status: { glyph: '◇', text: 'service status' },
+  alert: { glyph: '‼', text: 'alert' },
+  reset: { glyph: '⟲', text: 'reset' },
+};
+
+/** Label of an event kind; unknown kinds are shown generically by their name. */
+export const kindLabel = (kind: string) =>
+  KINDS[kind] ?? { glyph: '•', text: kind.replace(/_/g, ' ') };
+
+interface Props {
+  /** Newest first. */
+  events: readonly LabEvent[];
+  limit?: number;
+}
+
+/** One event; memoised so a new event renders one row, not the whole log. */
+const EventRow = memo(function EventRow({ event }: { event: LabEvent }) {
+  const kind = kindLabel(event.kind);
+  return (
+    <li data-kind={event.kind} data-id={event.id}>
+      <time dateTime={new Date(event.at * 1000).toISOString()}>{formatClock(event.at)}</time>
+      <span className={`event-kind kind-${event.kind}`}>
+        <span aria-hidden="true">{kind.glyph}</span> {kind.text}
+      </span>
+      <span className="event-message">{event.message}</span>
+    </li>
+  );
+});
+
+function EventLogImpl({ events, limit = 100 }: Props) {
+  const shown = events.length > limit ? events.slice(0, limit) : events;
+  return (
+    <section className="panel" aria-labelledby="events-title">
+      <h2 id="events-title">Events</h2>
+      {shown.length === 0 ? <p className="muted">No events yet.</p> : null}
+      <ol
+        className="event-log"
+        data-testid="event-log"
+        tabIndex={0}
+        aria-label="Events, newest first"
+      >
+        {shown.map((e) => (
+          <EventRow key={e.id} event={e} />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export const EventLog = memo(EventLogImpl);

@@ -1,0 +1,69 @@
+import { memo } from 'react';
+import type { Status } from '../api/types';
+import { formatClock } from '../lib/format';
+import type { ConnectionState } from '../live/connection';
+import { StatusBadge } from './StatusBadge';
+
+const CONNECTION: Record<ConnectionState, { glyph: string; text: string }> = {
+  connecting: { glyph: '…', text: 'connecting' },
+  live: { glyph: '●', text: 'live' },
+  reconnecting: { glyph: '↻', text: 'reconnecting' },
+  polling: { glyph: '⟳', text: 'polling' },
+  offline: { glyph: '✕', text: 'offline' },
+};
+
+interface Props {
+  status: Status | null;
+  connection: ConnectionState;
+  updatedAt: number | null;
+}
+
+function HeaderImpl({ status, connection, updatedAt }: Props) {
+  const conn = CONNECTION[connection];
+  return (
+    <header className="app-header">
+      <h1>healthboard</h1>
+      <dl className="header-facts">
+        <div>
+          <dt>Lab</dt>
+          <dd>
+            {status ? (
+              <StatusBadge status={status} testId="lab-status" />
+            ) : (
+              <span data-testid="lab-status" data-status="">
+                no data
+              </span>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Connection</dt>
+          <dd>
+            <span
+              className={`conn conn-${connection}`}
+              data-testid="connection-status"
+              data-state={connection}
+              role="status"
+            >
+              <span aria-hidden="true">{conn.glyph}</span> {conn.text}
+            </span>
+          </dd>
+        </div>
+        <div>
+          <dt>Last update</dt>
+          <dd>
+            {updatedAt === null ? (
+              '—'
+            ) : (
+              <time dateTime={new Date(updatedAt * 1000).toISOString()} data-testid="last-update">
+                {formatClock(updatedAt)}
+              </time>
+            )}
+          </dd>
+        </div>
+      </dl>
+    </header>
+  );
+}
+
+export const Header = memo(HeaderImpl);

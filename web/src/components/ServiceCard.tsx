@@ -1,0 +1,63 @@
+import { memo } from 'react';
+import type { Pod, Service } from '../api/types';
+import { formatMs, formatPercent, formatRate } from '../lib/format';
+import { shallowEqual, shallowEqualList } from '../lib/shallowEqual';
+import type { PodActions } from './actions';
+import { PodRow } from './PodRow';
+import { StatusBadge } from './StatusBadge';
+
+interface Props {
+  service: Service;
+  pods: readonly Pod[];
+  actions: PodActions;
+}
+
+/** One service: its measured numbers and a row per pod. */
+function ServiceCardImpl({ service, pods, actions }: Props) {
+  const { name } = service;
+  return (
+    <article className="card" data-testid={`service-card-${name}`} aria-labelledby={`svc-${name}`}>
+      <header className="card-head">
+        <h3 id={`svc-${name}`}>{name}</h3>
+        <StatusBadge status={service.status} testId={`service-status-${name}`} />
+      </header>
+      <dl className="kv card-metrics">
+        <div>
+          <dt>Pods ready</dt>
+          <dd data-testid={`service-pods-${name}`}>
+            {service.pods_ready}/{service.pods_total}
+          </dd>
+        </div>
+        <div>
+          <dt>Request rate</dt>
+          <dd>{formatRate(service.request_rate)}</dd>
+        </div>
+        <div>
+          <dt>Error ratio</dt>
+          <dd>{formatPercent(service.error_ratio)}</dd>
+        </div>
+        <div>
+          <dt>p95</dt>
+          <dd>{formatMs(service.latency_p95_ms)}</dd>
+        </div>
+        <div>
+          <dt>Restarts</dt>
+          <dd>{service.restarts ?? 0}</dd>
+        </div>
+      </dl>
+      <ul className="pods" aria-label={`Pods of ${name}`}>
+        {pods.map((pod) => (
+          <PodRow key={pod.id} pod={pod} actions={actions} />
+        ))}
+      </ul>
+    </article>
+  );
+}
+
+export const ServiceCard = memo(
+  ServiceCardImpl,
+  (a, b) =>
+    a.actions === b.actions &&
+    shallowEqual(a.service, b.service) &&
+    shallowEqualList(a.pods, b.pods),
+);

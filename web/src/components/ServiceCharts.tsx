@@ -1,0 +1,68 @@
+// The four charts of one service over the last 5 minutes.
+import { memo, useMemo } from 'react';
+import type { LabEvent } from '../api/types';
+import { chartData, CHART_KINDS, type ChartKind } from '../charts/chartData';
+import { chartOptions, CHART_SPECS } from '../charts/chartOptions';
+import { UPlotChart } from '../charts/UPlotChart';
+import { newest, WINDOW_SECONDS, type Series } from '../live/series';
+
+const TEST_ID: Record<ChartKind, string> = {
+  latency: 'chart-latency',
+  errors: 'chart-errors',
+  pods: 'chart-pods',
+  rate: 'chart-rate',
+};
+
+const UNIT: Record<ChartKind, string> = {
+  latency: 'Latency (ms)',
+  errors: 'Error ratio',
+  pods: 'Healthy pods',
+  rate: 'Request rate (req/s)',
+};
+
+// Options depend only on the kind: built once, so charts are never re-created by re-renders.
+const OPTIONS = Object.fromEntries(
+  CHART_KINDS.map((kind) => [kind, chartOptions(kind, WINDOW_SECONDS)]),
+) as Record<ChartKind, ReturnType<typeof chartOptions>>;
+
+interface Props {
+  name: string;
+  series: Series;
+  events: readonly LabEvent[];
+  targetMs: number | null;
+}
+
+function ServiceChartsImpl({ name, series, events, targetMs }: Props) {
+  const data = useMemo(
+    () => CHART_KINDS.map((kind) => chartData(kind, series, name, targetMs)),
+    [series, name, targetMs],
+  );
+  const lastP95 = newest(series.services[name]?.p95);
+
+  return (
+    <section className="service-charts" aria-labelledby={`charts-${name}`}>
+      <h3 id={`charts-${name}`}>{name}</h3>
+      <div className="chart-grid">
+        {CHART_KINDS.map((kind, i) => (
+          <UPlotChart
+            key={kind}
+            title={UNIT[kind]}
+            label={`${CHART_SPECS[kind].title} of ${name} over the last 5 minutes`}
+            options={OPTIONS[kind]}
+            data={data[i] as (typeof data)[number]}
+            events={events}
+            service={name}
+            testId={`${TEST_ID[kind]}-${name}`}
+            dataAttributes={
+              kind === 'latency'
+                ? { 'data-last-p95': lastP95 === null ? '' : String(lastP95) }
+                : undefined
+            }
+          />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+export const ServiceCharts = memo(ServiceChartsImpl);

@@ -1,0 +1,268 @@
+// Live connection to the server: GET /stream (server-sent `snapshot` events) with a fallback to
+// polling GET /lab. A small state machine; the EventSource factory, fetch and timers are injected
+// so it can be tested with fake ones.
+//
+//   connecting --snapshot--> live --error or stall--> reconnecting --snapshot--> live
+//   reconnecting --N errors without a snapshot in between--> polling (or offline when polls fail)
+//   (a stall: no snapshot for staleMs, e.g. a proxy that keeps a dead stream open)
+//   polling/offline --every streamRetryMs: trial stream; its first snapshot--> live
+//   no EventSource at all --> polling only
+import type { ApiResult, Lab } from '../api/types';
+
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'polling' | 'offline';
+
+/** The part of EventSource this class uses. */
+export interface EventSourceLike {
+  readonly readyState: number;
+  onerror: ((event: Event) => unknown) | null;
+  addEventListener(type: 'snapshot', listener: (event: MessageEvent<string>) => void): void;
+  close(): void;
+}
+
+type TimerHandle = unknown;
+
+export interface ConnectionDeps {
+  /** null/undefined when the browser has no EventSource: polling only. */
+  createEventSource?: ((url: string) => EventSourceLike) | null;
+  fetchLab: (signal: AbortSignal) => Promise<ApiResult<Lab>>;
+  setTimeout: (callback: () => void, ms: number) => TimerHandle;
+  clearTimeout: (handle: TimerHandle) => void;
+}
+
+export interface ConnectionCallbacks {
+  onSnapshot: (lab: Lab) => void;
+  onState: (state: ConnectionState) => void;
+}
+
+export interface ConnectionOptions {
+  streamUrl: string;
+  /** Stream errors without a snapshot in between before falling back to polling. */
+  maxStreamErrors: number;
+  pollIntervalMs: number;
+  /** How long to poll before trying the stream again. */
+  streamRetryMs: number;
+  /** Reopen delay when the browser gave up on the stream (readyState CLOSED). */
+  reopenMs: number;
+  /** A stream silent this long counts as an error and is reopened (the server sends ~1/s). */
+  staleMs: number;
+}
+
+export const DEFAULT_CONNECTION_OPTIONS: ConnectionOptions = {
+  streamUrl: '/stream',
+  maxStreamErrors: 3,
+  pollIntervalMs: 1000,
+  streamRetryMs: 30000,
+  reopenMs: 2000,
+  staleMs: 5000,
+};
+
+const CLOSED = 2;
+
+export class LiveConnection {
+  private readonly options: ConnectionOptions;
+  private current: ConnectionState = 'connecting';
+  private running = false;
+  private stream: EventSourceLike | null = null;
+  /** The stream is a trial while polling goes on: its first snapshot ends polling. */
+  private trial = false;
+  private streamErrors = 0;
+  private polling = false;
+  private pollTimer: TimerHandle = null;
+  private pollAbort: AbortController | null = null;
+  private streamTimer: TimerHandle = null;
+  private watchdog: TimerHandle = null;
+
+  constructor(
+    private readonly deps: ConnectionDeps,
+    private readonly callbacks: ConnectionCallbacks,
+    options: Partial<ConnectionOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_CONNECTION_OPTIONS, ...options };
+  }
+
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    if (this.deps.createEventSource) this.openStream(false);
+    else this.startPolling();
+  }
+
+  stop(): void {
+    this.running = false;
+    this.closeStream();
+    this.stopPolling();
+    this.clearStreamTimer();
+  }
+
+  private setState(state: ConnectionState): void {
+    if (state === this.current) return;
+    this.current = state;
+    this.callbacks.onState(state);
+  }
+
+  // --- stream ---------------------------------------------------------------------------------
+
+  private openStream(trial: boolean, keepErrorCount = false): void {
+    const create = this.deps.createEventSource;
+    if (!create || !this.running) return;
+    this.closeStream();
+    this.trial = trial;
+    if (!keepErrorCount) this.streamErrors = 0;
+    let source: EventSourceLike;
+    try {
+      source = create(this.options.streamUrl);
+    } catch {
+      this.fallBackToPolling();
+      return;
+    }
+    this.stream = source;
+    source.addEventListener('snapshot', (event) => this.onStreamMessage(source, event));
+    source.onerror = () => this.onStreamError(source);
+    this.armWatchdog();
+  }
+
+  private armWatchdog(): void {
+    this.clearWatchdog();
+    this.watchdog = this.deps.setTimeout(() => {
+      this.watchdog = null;
+      if (this.stream) this.onStreamFailure(0);
+    }, this.options.staleMs);
+  }
+
+  private clearWatchdog(): void {
+    if (this.watchdog !== null) {
+      this.deps.clearTimeout(this.watchdog);
+      this.watchdog = null;
+    }
+  }
+
+  private closeStream(): void {
+    this.clearWatchdog();
+    if (this.stream) {
+      this.stream.onerror = null;
+      this.stream.close();
+      this.stream = null;
+    }
+  }
+
+  private onStreamMessage(source: EventSourceLike, event: MessageEvent<string>): void {
+    if (source !== this.stream || !this.running) return;
+    let lab: Lab;
+    try {
+      lab = JSON.parse(event.data) as Lab;
+    } catch {
+      return; // A garbled message is ignored; it does not count as a sign of life either.
+    }
+    this.streamErrors = 0;
+    this.armWatchdog();
+    if (this.trial) {
+      this.trial = false;
+      this.stopPolling();
+      this.clearStreamTimer();
+    }
+    this.setState('live');
+    this.callbacks.onSnapshot(lab);
+  }
+
+  private onStreamError(source: EventSourceLike): void {
+    if (source !== this.stream || !this.running) return;
+    // readyState CLOSED: the browser will not reconnect by itself (e.g. an HTTP error).
+    this.onStreamFailure(source.readyState === CLOSED ? this.options.reopenMs : null);
+  }
+
+  /** An error event or a stall. `reopenAfterMs`: we must reopen the stream ourselves (null: the
+   * browser reconnects by itself). */
+  private onStreamFailure(reopenAfterMs: number | null): void {
+    if (this.trial) {
+      // The stream failed again while polling: give up on it until the next retry.
+      this.closeStream();
+      this.scheduleStreamRetry();
+      return;
+    }
+    this.streamErrors += 1;
+    if (this.streamErrors >= this.options.maxStreamErrors) {
+      this.fallBackToPolling();
+      return;
+    }
+    this.setState('reconnecting');
+    if (reopenAfterMs !== null) {
+      this.closeStream();
+      this.clearStreamTimer();
+      this.streamTimer = this.deps.setTimeout(() => {
+        this.streamTimer = null;
+        this.openStream(false, true);
+      }, reopenAfterMs);
+    } else {
+      this.armWatchdog(); // the browser retries; if it never gets through, the watchdog fires
+    }
+  }
+
+  private fallBackToPolling(): void {
+    this.closeStream();
+    this.startPolling();
+    this.scheduleStreamRetry();
+  }
+
+  private scheduleStreamRetry(): void {
+    if (!this.deps.createEventSource) return;
+    this.clearStreamTimer();
+    this.streamTimer = this.deps.setTimeout(() => {
+      this.streamTimer = null;
+      this.openStream(true);
+    }, this.options.streamRetryMs);
+  }
+
+  private clearStreamTimer(): void {
+    if (this.streamTimer !== null) {
+      this.deps.clearTimeout(this.streamTimer);
+      this.streamTimer = null;
+    }
+  }
+
+  // --- polling --------------------------------------------------------------------------------
+
+  private startPolling(): void {
+    if (this.polling || !this.running) return;
+    this.polling = true;
+    this.setState('polling');
+    this.poll();
+  }
+
+  private stopPolling(): void {
+    this.polling = false;
+    if (this.pollTimer !== null) {
+      this.deps.clearTimeout(this.pollTimer);
+      this.pollTimer = null;
+    }
+    this.pollAbort?.abort();
+    this.pollAbort = null;
+  }
+
+  private poll(): void {
+    const abort = new AbortController();
+    this.pollAbort = abort;
+    this.deps.fetchLab(abort.signal).then(
+      (result) => this.onPollResult(abort, result),
+      () => this.onPollResult(abort, { ok: false, status: 0, detail: 'network error' }),
+    );
+  }
+
+  private onPollResult(abort: AbortController, result: ApiResult<Lab>): void {
+    if (abort !== this.pollAbort || !this.polling || !this.running) return;
+    this.pollAbort = null;
+    if (result.ok) {
+      this.setState('polling');
+      this.callbacks.onSnapshot(result.data);
+    } else {
+      this.setState('offline');
+    }
+    this.pollTimer = this.deps.setTimeout(() => {
+      this.pollTimer = null;
+      if (this.polling) this.poll();
+    }, this.options.pollIntervalMs);
+  }
+}

@@ -1,0 +1,156 @@
+// Time series for the charts: columnar arrays (oldest first) per service, aligned on one time
+// axis, as uPlot wants them. Every function is pure and returns new arrays when anything changed.
+import type { History, HistoryService, Sample, SampleService } from '../api/types';
+
+export const WINDOW_SECONDS = 300;
+
+export type Column = (number | null)[];
+
+export interface ServiceSeries {
+  p50: Column;
+  p95: Column;
+  p99: Column;
+  errors: Column;
+  rate: Column;
+  healthy: Column;
+  ready: Column;
+  total: Column;
+}
+
+export interface Series {
+  /** Unix seconds, strictly increasing. */
+  t: number[];
+  /** One entry per service name; every column has t.length entries. */
+  services: Record<string, ServiceSeries>;
+}
+
+type SeriesKey = keyof ServiceSeries;
+
+const FIELDS: readonly (readonly [SeriesKey, keyof SampleService & keyof HistoryService])[] = [
+  ['p50', 'latency_p50_ms'],
+  ['p95', 'latency_p95_ms'],
+  ['p99', 'latency_p99_ms'],
+  ['errors', 'error_ratio'],
+  ['rate', 'request_rate'],
+  ['healthy', 'pods_healthy'],
+  ['ready', 'pods_ready'],
+  ['total', 'pods_total'],
+];
+
+export const emptySeries = (): Series => ({ t: [], services: {} });
+
+const nulls = (n: number): Column => new Array<number | null>(n).fill(null);
+
+function emptyServiceSeries(length: number): ServiceSeries {
+  return {
+    p50: nulls(length),
+    p95: nulls(length),
+    p99: nulls(length),
+    errors: nulls(length),
+    rate: nulls(length),
+    healthy: nulls(length),
+    ready: nulls(length),
+    total: nulls(length),
+  };
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** Builds the series from GET /history (missing or short columns become null gaps). */
+export function seriesFromHistory(history: History): Series {
+  const t = history.t.slice();
+  const services: Record<string, ServiceSeries> = {};
+  for (const svc of history.services) {
+    const s = emptyServiceSeries(t.length);
+    for (const [key, field] of FIELDS) {
+      const source = svc[field] ?? [];
+      const column = s[key];
+      for (let i = 0; i < t.length; i++) column[i] = num(source[i]);
+    }
+    services[svc.name] = s;
+  }
+  return { t, services };
+}
+
+/** Index of the first point to keep so that only t >= newest - windowSeconds remain. */
+function firstInWindow(t: readonly number[], windowSeconds: number): number {
+  const newest = t[t.length - 1];
+  if (newest === undefined) return 0;
+  const cutoff = newest - windowSeconds;
+  let i = 0;
+  while (i < t.length && (t[i] as number) < cutoff) i++;
+  return i;
+}
+
+/** Drops points older than windowSeconds before the newest point. */
+export function trimSeries(series: Series, windowSeconds = WINDOW_SECONDS): Series {
+  const start = firstInWindow(series.t, windowSeconds);
+  if (start === 0) return series;
+  const services: Record<string, ServiceSeries> = {};
+  for (const [name, s] of Object.entries(series.services)) {
+    const trimmed = {} as ServiceSeries;
+    for (const [key] of FIELDS) trimmed[key] = s[key].slice(start);
+    services[name] = trimmed;
+  }
+  return { t: series.t.slice(start), services };
+}
+
+/**
+ * Appends one sample when it is newer than the last point, then trims to the window.
+ * Returns `series` itself when the sample is null or not newer.
+ */
+export function appendSample(
+  series: Series,
+  sample: Sample | null | undefined,
+  windowSeconds = WINDOW_SECONDS,
+): Series {
+  if (!sample) return series;
+  const last = series.t[series.t.length - 1];
+  if (last !== undefined && !(sample.t > last)) return series;
+
+  const length = series.t.length;
+  const byName = new Map(sample.services.map((s) => [s.name, s]));
+  const services: Record<string, ServiceSeries> = {};
+  const names = new Set([...Object.keys(series.services), ...byName.keys()]);
+  for (const name of names) {
+    const previous = series.services[name] ?? emptyServiceSeries(length);
+    const point = byName.get(name);
+    const next = {} as ServiceSeries;
+    for (const [key, field] of FIELDS) {
+      next[key] = [...previous[key], point ? num(point[field]) : null];
+    }
+    services[name] = next;
+  }
+  return trimSeries({ t: [...series.t, sample.t], services }, windowSeconds);
+}
+
+/** The points of `live` newer than the last point of `base`, appended to `base`. */
+export function mergeSeries(base: Series, live: Series, windowSeconds = WINDOW_SECONDS): Series {
+  let merged = base;
+  const names = Object.keys(live.services);
+  for (let i = 0; i < live.t.length; i++) {
+    const sample: Sample = {
+      t: live.t[i] as number,
+      services: names.map((name) => {
+        const s = live.services[name] as ServiceSeries;
+        return {
+          name,
+          latency_p50_ms: s.p50[i] ?? null,
+          latency_p95_ms: s.p95[i] ?? null,
+          latency_p99_ms: s.p99[i] ?? null,
+          error_ratio: s.errors[i] ?? null,
+          request_rate: s.rate[i] ?? null,
+          pods_healthy: s.healthy[i] ?? null,
+          pods_ready: s.ready[i] ?? null,
+          pods_total: s.total[i] ?? null,
+        };
+      }),
+    };
+    merged = appendSample(merged, sample, windowSeconds);
+  }
+  return trimSeries(merged, windowSeconds);
+}
+
+/** The newest value of a column (null when empty or a gap). */
+export const newest = (column: Column | undefined): number | null =>
+  column && column.length ? (column[column.length - 1] ?? null) : null;

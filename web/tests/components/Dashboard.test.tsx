@@ -1,0 +1,171 @@
+// @vitest-environment jsdom
+import { act, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setFetch, type Fetch } from '../../src/api';
+import type { UPlotChartProps } from '../../src/charts/UPlotChart';
+import type { PodActions } from '../../src/components/actions';
+import { Dashboard } from '../../src/App';
+import type { ConnectionDeps, EventSourceLike } from '../../src/live/connection';
+import { initialLabState, labReducer, type LabState } from '../../src/live/labStore';
+import { useLiveLab } from '../../src/live/useLiveLab';
+import { makeEvent, makeFaultyLab, makeHistory, makeLab, makeSample } from '../fixtures';
+
+// uPlot needs a canvas: charts are replaced by a stub that records its props.
+const chartProps = new Map<string, UPlotChartProps>();
+vi.mock('../../src/charts/UPlotChart', () => ({
+  UPlotChart: (props: UPlotChartProps) => {
+    chartProps.set(props.testId ?? '', props);
+    return <figure data-testid={props.testId} {...props.dataAttributes} />;
+  },
+}));
+
+// Counts pod row renders: FaultBadges renders exactly once per PodRow render.
+const badgeRenders = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../src/components/FaultBadges', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/components/FaultBadges')>();
+  return {
+    FaultBadges: (props: Parameters<typeof original.FaultBadges>[0]) => {
+      badgeRenders.count += 1;
+      return original.FaultBadges(props);
+    },
+  };
+});
+
+const actions: PodActions = {
+  postFault: vi.fn(),
+  restartPod: vi.fn(),
+};
+
+const stateWith = (...labs: ReturnType<typeof makeLab>[]): LabState =>
+  labs.reduce(
+    (s, lab) => labReducer(s, { type: 'snapshot', lab }),
+    labReducer(initialLabState, { type: 'connection', state: 'live' }),
+  );
+
+describe('Dashboard', () => {
+  beforeEach(() => {
+    chartProps.clear();
+    badgeRenders.count = 0;
+  });
+
+  it('waits for the first snapshot', () => {
+    render(<Dashboard state={initialLabState} actions={actions} />);
+    expect(screen.getByTestId('connection-status').textContent).toContain('connecting');
+    expect(screen.getByText(/Waiting for the first snapshot/)).toBeTruthy();
+  });
+
+  it('renders every stable hook for the default lab', () => {
+    render(<Dashboard state={stateWith(makeFaultyLab())} actions={actions} />);
+    expect(screen.getByTestId('lab-status').dataset.status).toBe('Degraded');
+    expect(screen.getByTestId('connection-status').dataset.state).toBe('live');
+    expect(screen.getByTestId('slo-panel')).toBeTruthy();
+    expect(screen.getByTestId('burn-indicator').dataset.level).toBe('high');
+    expect(screen.getByTestId('event-log')).toBeTruthy();
+    for (const name of ['sensor-sim', 'planner-sim', 'ui-proxy']) {
+      expect(screen.getByTestId(`service-card-${name}`)).toBeTruthy();
+      expect(screen.getByTestId(`service-status-${name}`).dataset.status).toBe('Degraded');
+      for (const kind of ['latency', 'errors', 'pods', 'rate']) {
+        expect(screen.getByTestId(`chart-${kind}-${name}`)).toBeTruthy();
+      }
+      for (let i = 1; i <= 3; i++) {
+        const id = `${name}-pod-${i}`;
+        for (const hook of ['pod-row', 'pod-status', 'pod-latency', 'pod-restarts', 'fault-form']) {
+          expect(screen.getByTestId(`${hook}-${id}`)).toBeTruthy();
+        }
+        expect(screen.getByRole('button', { name: `Restart ${id}` })).toBeTruthy();
+        expect(screen.getByRole('button', { name: `Apply faults to ${id}` })).toBeTruthy();
+      }
+    }
+    expect(screen.getByTestId('pod-status-ui-proxy-pod-3').dataset.status).toBe('Down');
+  });
+
+  it('exposes the newest p95 on the latency chart and the target line', () => {
+    const lab = makeLab({ timestamp: 1000.1, sample: makeSample(1000, 123.4) });
+    render(<Dashboard state={stateWith(lab)} actions={actions} />);
+    const chart = screen.getByTestId('chart-latency-sensor-sim');
+    expect(chart.getAttribute('data-last-p95')).toBe('123.4');
+    const data = chartProps.get('chart-latency-sensor-sim')!.data;
+    expect(data[4]).toEqual([200]);
+  });
+
+  it('re-renders only the pods that changed on a live update', () => {
+    const first = makeLab({ version: 1, timestamp: 1000.1 });
+    const { rerender } = render(<Dashboard state={stateWith(first)} actions={actions} />);
+    expect(badgeRenders.count).toBe(9);
+    badgeRenders.count = 0;
+    // A new snapshot: fresh objects from JSON, one pod's latency changed.
+    const second = makeLab({ version: 2, timestamp: 1001.1, sample: makeSample(1001) });
+    second.pods[4]!.latency_ms = 999;
+    rerender(<Dashboard state={stateWith(first, second)} actions={actions} />);
+    expect(badgeRenders.count).toBe(1);
+    expect(screen.getByTestId('pod-latency-planner-sim-pod-2').textContent).toBe('999 ms');
+  });
+});
+
+// --- the live wiring: history on load, then stream snapshots ----------------------------------
+
+class FakeStream implements EventSourceLike {
+  static last: FakeStream | null = null;
+  readyState = 0;
+  onerror: ((event: Event) => unknown) | null = null;
+  listener: ((event: MessageEvent<string>) => void) | null = null;
+  constructor() {
+    FakeStream.last = this;
+  }
+  addEventListener(_type: 'snapshot', listener: (event: MessageEvent<string>) => void) {
+    this.listener = listener;
+  }
+  close() {}
+}
+
+const fakeDeps = (): ConnectionDeps => ({
+  createEventSource: () => new FakeStream(),
+  fetchLab: async () => ({ ok: false, status: 0, detail: 'unused' }),
+  setTimeout: (cb, ms) => setTimeout(cb, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+});
+
+function LivePage() {
+  return <Dashboard state={useLiveLab(fakeDeps)} actions={actions} />;
+}
+
+describe('live page', () => {
+  const original = setFetch(globalThis.fetch);
+  afterEach(() => {
+    setFetch(original);
+  });
+
+  it('loads 5 minutes of history, then appends stream samples and events', async () => {
+    const fetchMock = vi.fn<Fetch>(
+      async () => new Response(JSON.stringify(makeHistory(1000, 300, [makeEvent(1, 950)]))),
+    );
+    setFetch(fetchMock);
+    render(<LivePage />);
+    expect(fetchMock.mock.calls[0]?.[0]).toBe('/history?window=5m');
+    await act(async () => {
+      FakeStream.last!.listener!({
+        data: JSON.stringify(
+          makeLab({
+            timestamp: 1001.1,
+            sample: makeSample(1001, 321),
+            events: [makeEvent(2, 1001, 'restart')],
+          }),
+        ),
+      } as MessageEvent<string>);
+    });
+    expect(screen.getByTestId('connection-status').dataset.state).toBe('live');
+    const latency = chartProps.get('chart-latency-sensor-sim')!.data;
+    // History 701..1000 plus the new 1001: points up to exactly 5 minutes old are kept.
+    expect(latency[0]).toHaveLength(301);
+    expect(latency[0]?.[0]).toBe(701);
+    expect(latency[0]?.at(-1)).toBe(1001);
+    expect(screen.getByTestId('chart-latency-sensor-sim').getAttribute('data-last-p95')).toBe(
+      '321',
+    );
+    const ids = screen
+      .getAllByRole('listitem')
+      .filter((li) => li.dataset.id)
+      .map((li) => li.dataset.id);
+    expect(ids).toEqual(['2', '1']);
+  });
+});

@@ -1,0 +1,67 @@
+// @vitest-environment jsdom
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { SloPanel } from '../../src/components/SloPanel';
+import { burningSlo, healthySlo } from '../fixtures';
+
+describe('SloPanel', () => {
+  it('shows targets, measured values and a normal 5m indicator with text and icon', () => {
+    render(<SloPanel slo={healthySlo()} />);
+    const panel = screen.getByTestId('slo-panel');
+    expect(panel.textContent).toContain('99.5 %');
+    expect(panel.textContent).toContain('95 % within 200 ms');
+    const burn = screen.getByTestId('burn-indicator');
+    expect(burn.dataset.level).toBe('normal');
+    expect(burn.textContent).toContain('✓');
+    expect(burn.textContent).toContain('normal');
+    expect(panel.textContent).toContain('No alerts firing');
+  });
+
+  it('lists the burn rate windows in the order of the burn_rate keys', () => {
+    render(<SloPanel slo={healthySlo()} />);
+    const availability = screen.getByRole('heading', { name: 'Availability' }).parentElement!;
+    const windows = within(availability)
+      .getAllByRole('listitem')
+      .map((li) => li.querySelector('.burn-window')?.textContent);
+    expect(windows).toEqual(['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d']);
+  });
+
+  it('shows "no data" for null budget and burn rates, never 0', () => {
+    const slo = healthySlo();
+    slo.burn_rate_5m = null;
+    slo.indicator = null;
+    const lab = slo.slos[0]!;
+    lab.availability.budget_remaining = null;
+    lab.availability.burn_rate['2h'] = null;
+    render(<SloPanel slo={slo} />);
+    expect(screen.getByTestId('burn-indicator').dataset.level).toBe('none');
+    expect(screen.getByTestId('burn-indicator').textContent).toContain('no data');
+    const availability = screen.getByRole('heading', { name: 'Availability' }).parentElement!;
+    expect(availability.querySelector('.budget')?.textContent).toBe('no data');
+    const twoHours = within(availability).getByText('2h').parentElement!;
+    expect(twoHours.textContent).toContain('no data');
+    expect(twoHours.textContent).not.toContain('0×');
+  });
+
+  it('shows a high burn with ‼ and the alerts firing with burn rates vs threshold', () => {
+    render(<SloPanel slo={burningSlo()} />);
+    const burn = screen.getByTestId('burn-indicator');
+    expect(burn.dataset.level).toBe('high');
+    expect(burn.textContent).toContain('‼');
+    expect(burn.textContent).toContain('16.7×');
+    const alerts = screen.getByTestId('alerts-firing');
+    expect(within(alerts).getAllByRole('listitem')).toHaveLength(12);
+    expect(alerts.textContent).toContain('page-slow');
+    expect(alerts.textContent).toContain('vs threshold 6×');
+  });
+
+  it('switches to a service SLO with the selector', async () => {
+    const user = userEvent.setup();
+    render(<SloPanel slo={healthySlo()} />);
+    await user.selectOptions(screen.getByLabelText('SLO'), 'planner-sim');
+    expect(screen.getByTestId('slo-planner-sim')).toBeTruthy();
+    // The header indicator stays the lab's.
+    expect(screen.getByTestId('burn-indicator').dataset.level).toBe('normal');
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatAgo,
+  formatBudget,
+  formatBurn,
+  formatClock,
+  formatDuration,
+  formatExhaustedIn,
+  formatMs,
+  formatPercent,
+  formatRate,
+  NO_DATA,
+} from '../../src/lib/format';
+
+describe('formatMs', () => {
+  it('uses one decimal below 100 ms, whole ms below 1 s, seconds above', () => {
+    expect(formatMs(4.25)).toBe('4.3 ms');
+    expect(formatMs(50)).toBe('50 ms');
+    expect(formatMs(121.2)).toBe('121 ms');
+    expect(formatMs(1094.123)).toBe('1.09 s');
+    expect(formatMs(200)).toBe('200 ms');
+  });
+  it('renders null as no data, never 0', () => {
+    expect(formatMs(null)).toBe(NO_DATA);
+    expect(formatMs(undefined)).toBe(NO_DATA);
+    expect(formatMs(Number.NaN)).toBe(NO_DATA);
+  });
+});
+
+describe('formatPercent', () => {
+  it('formats ratios as percentages without trailing zeros', () => {
+    expect(formatPercent(0.995)).toBe('99.5 %');
+    expect(formatPercent(0.95)).toBe('95 %');
+    expect(formatPercent(1)).toBe('100 %');
+    expect(formatPercent(0)).toBe('0 %');
+    expect(formatPercent(0.012345)).toBe('1.23 %');
+    expect(formatPercent(0.99912, 3)).toBe('99.912 %');
+  });
+  it('renders null as no data', () => {
+    expect(formatPercent(null)).toBe(NO_DATA);
+  });
+});
+
+describe('formatRate and formatBurn', () => {
+  it('formats request rates', () => {
+    expect(formatRate(170.14)).toBe('170.1 req/s');
+    expect(formatRate(0)).toBe('0 req/s');
+    expect(formatRate(null)).toBe(NO_DATA);
+  });
+  it('formats burn rates as multiples', () => {
+    expect(formatBurn(0)).toBe('0×');
+    expect(formatBurn(0.4242)).toBe('0.42×');
+    expect(formatBurn(1)).toBe('1×');
+    expect(formatBurn(16.7311)).toBe('16.7×');
+    expect(formatBurn(null)).toBe(NO_DATA);
+  });
+});
+
+describe('formatDuration', () => {
+  it('uses at most two units', () => {
+    expect(formatDuration(0)).toBe('0 s');
+    expect(formatDuration(45.4)).toBe('45 s');
+    expect(formatDuration(60)).toBe('1 min');
+    expect(formatDuration(12 * 60 + 59)).toBe('12 min');
+    expect(formatDuration(3 * 3600)).toBe('3 h');
+    expect(formatDuration(3 * 3600 + 20 * 60)).toBe('3 h 20 min');
+    expect(formatDuration(2 * 86400 + 4 * 3600 + 5)).toBe('2 d 4 h');
+    expect(formatDuration(30 * 86400)).toBe('30 d');
+    expect(formatDuration(82055 * 86400)).toBe('over a year');
+  });
+  it('clamps negatives and renders null as no data', () => {
+    expect(formatDuration(-5)).toBe('0 s');
+    expect(formatDuration(null)).toBe(NO_DATA);
+  });
+  it('says when the budget is exhausted', () => {
+    expect(formatExhaustedIn(3 * 3600 + 20 * 60)).toBe('exhausted in 3 h 20 min');
+    expect(formatExhaustedIn(0)).toBe('exhausted in 0 s');
+    expect(formatExhaustedIn(null)).toBe('');
+  });
+});
+
+describe('formatBudget', () => {
+  it('shows what is left, exhaustion, and no data', () => {
+    expect(formatBudget(0.82)).toBe('82 % left');
+    expect(formatBudget(0.8348)).toBe('83.5 % left');
+    expect(formatBudget(0)).toBe('exhausted (0 %)');
+    expect(formatBudget(-0.5)).toBe('exhausted (-50 %)');
+    expect(formatBudget(null)).toBe('no data');
+  });
+});
+
+describe('clock and age', () => {
+  it('formats unix seconds as wall-clock time (tests run in UTC)', () => {
+    expect(formatClock(Date.UTC(2026, 0, 2, 3, 4, 5) / 1000)).toBe('03:04:05');
+    expect(formatClock(null)).toBe(NO_DATA);
+  });
+  it('formats ages', () => {
+    expect(formatAgo(100, 100.5)).toBe('just now');
+    expect(formatAgo(100, 130)).toBe('30 s ago');
+    expect(formatAgo(100, 100 + 3 * 60)).toBe('3 min ago');
+    expect(formatAgo(null, 1)).toBe(NO_DATA);
+  });
+});

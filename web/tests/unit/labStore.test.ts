@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { initialLabState, isNewerSnapshot, labReducer } from '../../src/live/labStore';
+import { makeEvent, makeHistory, makeLab, makeSample } from '../fixtures';
+
+describe('labReducer', () => {
+  it('a snapshot sets the lab, appends its sample and merges its events', () => {
+    const lab = makeLab({
+      timestamp: 1000.1,
+      sample: makeSample(1000),
+      events: [makeEvent(1, 999)],
+    });
+    const state = labReducer(initialLabState, { type: 'snapshot', lab });
+    expect(state.lab).toBe(lab);
+    expect(state.series.t).toEqual([1000]);
+    expect(state.events.map((e) => e.id)).toEqual([1]);
+  });
+
+  it('history fills the last 5 minutes and keeps newer live samples', () => {
+    let state = labReducer(initialLabState, {
+      type: 'snapshot',
+      lab: makeLab({
+        timestamp: 1001.1,
+        sample: makeSample(1001, 500),
+        events: [makeEvent(5, 1001)],
+      }),
+    });
+    state = labReducer(state, {
+      type: 'history',
+      history: makeHistory(1000, 300, [makeEvent(4, 990), makeEvent(5, 1001)]),
+    });
+    expect(state.series.t.length).toBe(301);
+    expect(state.series.t.at(-1)).toBe(1001);
+    expect(state.series.services['sensor-sim']?.p95.at(-1)).toBe(500);
+    expect(state.events.map((e) => e.id)).toEqual([5, 4]);
+  });
+
+  it('does not re-append the same sample from two snapshots', () => {
+    const s1 = labReducer(initialLabState, {
+      type: 'snapshot',
+      lab: makeLab({ version: 1, timestamp: 1000.1, sample: makeSample(1000) }),
+    });
+    const s2 = labReducer(s1, {
+      type: 'snapshot',
+      lab: makeLab({ version: 2, timestamp: 1000.2, sample: makeSample(1000) }),
+    });
+    expect(s2.series).toBe(s1.series);
+  });
+
+  it('drops a duplicate or slightly older snapshot (stream and poll overlap)', () => {
+    const current = makeLab({ version: 10, timestamp: 1000 });
+    expect(isNewerSnapshot(current, makeLab({ version: 10, timestamp: 1000 }))).toBe(false);
+    expect(isNewerSnapshot(current, makeLab({ version: 9, timestamp: 999.9 }))).toBe(false);
+    expect(isNewerSnapshot(current, makeLab({ version: 11, timestamp: 1000.1 }))).toBe(true);
+    // Much older: the server restarted with a new clock/version.
+    expect(isNewerSnapshot(current, makeLab({ version: 1, timestamp: 900 }))).toBe(true);
+  });
+
+  it('connection changes keep the state object when nothing changed', () => {
+    expect(labReducer(initialLabState, { type: 'connection', state: 'connecting' })).toBe(
+      initialLabState,
+    );
+    expect(labReducer(initialLabState, { type: 'connection', state: 'live' }).connection).toBe(
+      'live',
+    );
+  });
+});

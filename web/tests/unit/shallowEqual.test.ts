@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { shallowEqual, shallowEqualList } from '../../src/lib/shallowEqual';
+import { healthyPods, healthyServices } from '../fixtures';
+
+describe('shallowEqual', () => {
+  it('compares flat objects by value, including arrays of primitives', () => {
+    expect(shallowEqual(healthyServices()[1]!, healthyServices()[1]!)).toBe(true);
+    expect(shallowEqual({ a: 1, b: [1, 2] }, { a: 1, b: [1, 3] })).toBe(false);
+    expect(shallowEqual({ a: 1 }, { a: 1, b: 2 } as { a: number })).toBe(false);
+    expect(shallowEqual({ a: null }, { a: 0 } as { a: number | null })).toBe(false);
+  });
+  it('compares lists element-wise', () => {
+    const pods = healthyPods();
+    expect(shallowEqualList(pods, healthyPods())).toBe(true);
+    const changed = healthyPods();
+    changed[4]!.restarts = 1;
+    expect(shallowEqualList(pods, changed)).toBe(false);
+  });
+});

@@ -1,0 +1,52 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+
+// Only the one Node global this file reads (no @types/node needed).
+declare const process: { env: Record<string, string | undefined> };
+
+const apiTarget = process.env.HB_API ?? 'http://localhost:8000';
+const apiPaths = [
+  '/lab',
+  '/stream',
+  '/history',
+  '/events',
+  '/health',
+  '/pods',
+  '/services',
+  '/fault',
+  '/restart',
+  '/slo',
+  '/alerts',
+  '/metrics',
+];
+
+export default defineConfig({
+  base: '/',
+  // No React plugin: esbuild compiles JSX with the automatic runtime.
+  esbuild: { jsx: 'automatic' },
+  server: {
+    port: 5173,
+    proxy: Object.fromEntries(
+      apiPaths.map((path) => [
+        path,
+        // Responses are piped through unbuffered and uncompressed, so /stream (server-sent
+        // events) reaches the browser event by event.
+        { target: apiTarget, changeOrigin: true },
+      ]),
+    ),
+  },
+  build: {
+    outDir: 'dist',
+    assetsDir: 'assets',
+    emptyOutDir: true,
+    sourcemap: false,
+  },
+  test: {
+    environment: 'node',
+    // VM contexts share loaded modules between files: jsdom is imported once per worker.
+    pool: 'vmThreads',
+    setupFiles: ['tests/setup.ts'],
+    include: ['tests/**/*.test.{ts,tsx}'],
+    env: { TZ: 'UTC' },
+  },
+});
