@@ -199,6 +199,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (chunked_) stream_head_->chunked(true);
     stream_serializer_.emplace(*stream_head_);
     stream_piece_ = std::move(response.body);
+    next_piece_at_ = std::chrono::steady_clock::now();
     stream_.expires_after(shared_->options.read_timeout);
     bhttp::async_write_header(
         stream_, *stream_serializer_,
@@ -212,7 +213,11 @@ class Session : public std::enable_shared_from_this<Session> {
       return close();
     }
     if (!stream_piece_.empty()) return write_stream_piece();
-    stream_timer_.expires_after(body_stream_->interval);
+    // Pieces keep their cadence: each is due one interval after the previous one was due (at
+    // once when the client fell behind).
+    const auto now = std::chrono::steady_clock::now();
+    next_piece_at_ = std::max(next_piece_at_ + body_stream_->interval, now);
+    stream_timer_.expires_at(next_piece_at_);
     stream_timer_.async_wait(
         beast::bind_front_handler(&Session::on_stream_timer, shared_from_this()));
   }
@@ -304,6 +309,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string stream_piece_;  // the next piece to send
   std::string sending_;       // the piece being sent
   bool chunked_ = false;
+  std::chrono::steady_clock::time_point next_piece_at_;  // when the next piece is due
   bool head_ = false;
   unsigned version_ = 11;
   bool keep_alive_ = false;
