@@ -108,6 +108,14 @@ json service_json(const core::ServiceReport& service) {
 }
 
 json alert_json(const core::AlertStatus& alert, const lab::Snapshot& snapshot) {
+  // Firing while its condition is false: when the hold began and when it ends (the alert
+  // resolves then unless the condition comes back first).
+  json resolving_since = nullptr;
+  json resolves_at = nullptr;
+  if (alert.firing && alert.resolving_since) {
+    resolving_since = snapshot.unix_seconds(*alert.resolving_since);
+    resolves_at = snapshot.unix_seconds(*alert.resolving_since + alert.rule->keep_firing_for);
+  }
   return {{"name", alert.rule->name},
           {"severity", alert.rule->severity},
           {"slo", alert.slo},
@@ -118,7 +126,10 @@ json alert_json(const core::AlertStatus& alert, const lab::Snapshot& snapshot) {
           {"short_window", core::window_name(alert.rule->short_window)},
           {"threshold", alert.threshold},
           {"long_burn_rate", number_or_null(alert.long_burn_rate)},
-          {"short_burn_rate", number_or_null(alert.short_burn_rate)}};
+          {"short_burn_rate", number_or_null(alert.short_burn_rate)},
+          {"keep_firing_for_seconds", core::to_seconds(alert.rule->keep_firing_for)},
+          {"resolving_since", std::move(resolving_since)},
+          {"resolves_at", std::move(resolves_at)}};
 }
 
 json slo_json(const lab::Snapshot& snapshot) {

@@ -217,6 +217,7 @@ void emit_group(YAML::Emitter& out, const SloRules& slo, core::Duration slo_wind
     emit_expr(out, ratio_record(rule.long_window) + own + " / " + budget + " > " + threshold +
                        "\nand\n" + ratio_record(rule.short_window) + own + " / " + budget + " > " +
                        threshold);
+    out << YAML::Key << "keep_firing_for" << YAML::Value << core::window_name(rule.keep_firing_for);
     emit_labels(out, slo, rule.severity);
     out << YAML::Key << "annotations" << YAML::Value << YAML::BeginMap;
     out << YAML::Key << "summary" << YAML::Value
@@ -275,15 +276,21 @@ std::string header(const core::LabSpec& spec, const std::vector<SloRules>& slos)
       "# long and its short window. Threshold = budget share x SLO window / long window, so that\n"
       "# each alert means the same share of the budget whatever the SLO window:\n";
   for (const auto& rule : core::kBurnAlertRules) {
-    out += fmt::format("#   {:<26} {:<7} {:>3} and {:<4} > {:<8} ({} of the budget in {})\n",
-                       alert_name(rule.name), rule.severity, core::window_name(rule.long_window),
-                       core::window_name(rule.short_window),
-                       rounded(core::burn_threshold(rule, window)), percent(rule.budget_fraction),
-                       core::window_name(rule.long_window));
+    out += fmt::format(
+        "#   {:<26} {:<7} {:>3} and {:<4} > {:<8} ({} of the budget in {}), keep_firing_for {}\n",
+        alert_name(rule.name), rule.severity, core::window_name(rule.long_window),
+        core::window_name(rule.short_window), rounded(core::burn_threshold(rule, window)),
+        percent(rule.budget_fraction), core::window_name(rule.long_window),
+        core::window_name(rule.keep_firing_for));
   }
   out +=
       "# No `for:`: the short window already filters, it makes an alert fire only while the\n"
       "# budget is still burning and resolve soon after it stops; a `for:` would only delay it.\n"
+      "# `keep_firing_for:` (Prometheus 2.42 and later): once firing, an alert resolves only "
+      "after\n"
+      "# its condition has been false that long, so a burn rate hovering at the threshold does "
+      "not\n"
+      "# make it fire and resolve at every evaluation. healthboard's own alerts do the same.\n"
       "#\n"
       "# One group per SLO, its rules in order: Prometheus evaluates a group's rules one after "
       "the\n"

@@ -7,7 +7,7 @@ AlertStatus& AlertBook::find_or_add(const std::string& slo, std::string_view sli
   for (AlertStatus& alert : alerts_) {
     if (alert.slo == slo && alert.sli == sli && alert.rule == &rule) return alert;
   }
-  alerts_.push_back(AlertStatus{slo, std::string(sli), &rule, threshold, {}, {}, false, now});
+  alerts_.push_back(AlertStatus{slo, std::string(sli), &rule, threshold, {}, {}, false, now, {}});
   return alerts_.back();
 }
 
@@ -20,10 +20,21 @@ void AlertBook::evaluate_sli(const std::string& slo, std::string_view sli, const
     const WindowFigures* short_window = report.over(rule.short_window);
     alert.long_burn_rate = long_window ? long_window->burn_rate : std::nullopt;
     alert.short_burn_rate = short_window ? short_window->burn_rate : std::nullopt;
-    const bool firing = alert.long_burn_rate && alert.short_burn_rate &&
-                        *alert.long_burn_rate > threshold && *alert.short_burn_rate > threshold;
-    if (firing == alert.firing) continue;
-    alert.firing = firing;
+    const bool condition = alert.long_burn_rate && alert.short_burn_rate &&
+                           *alert.long_burn_rate > threshold && *alert.short_burn_rate > threshold;
+    if (condition) {
+      alert.resolving_since.reset();  // the hold starts over the next time it goes false
+      if (alert.firing) continue;
+      alert.firing = true;
+    } else {
+      if (!alert.firing) continue;
+      // As Prometheus: the hold counts from the first evaluation that found the condition false
+      // and ends at the first evaluation at least keep_firing_for later.
+      if (!alert.resolving_since) alert.resolving_since = now;
+      if (now - *alert.resolving_since < rule.keep_firing_for) continue;
+      alert.firing = false;
+      alert.resolving_since.reset();
+    }
     alert.since = now;
     changes_.push_front(AlertChange{now, alert});
     ++change_count_;

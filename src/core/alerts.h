@@ -1,5 +1,6 @@
 // Multi-window, multi-burn-rate alerts (Google SRE Workbook) on every SLI of every SLO, with
-// their state, since when, and a log of every change.
+// their state, since when, and a log of every change. A firing alert holds for its rule's
+// keep_firing_for after its condition goes false, as Prometheus' `keep_firing_for` does.
 #pragma once
 
 #include <deque>
@@ -22,6 +23,11 @@ struct AlertStatus {
   std::optional<double> short_burn_rate;
   bool firing = false;
   TimePoint since;  // when it entered its current state
+  // Firing, but its condition has been false since then (the first evaluation that found it
+  // false): it resolves at the first evaluation from resolving_since + rule->keep_firing_for on,
+  // unless the condition comes back first. Empty while the condition holds or the alert is
+  // inactive.
+  std::optional<TimePoint> resolving_since;
 };
 
 struct AlertChange {
@@ -34,8 +40,11 @@ class AlertBook {
   static constexpr std::size_t kMaxChanges = 500;
 
   // Re-evaluates the alerts of both SLIs of one SLO from its figures; a change of state is
-  // logged. An alert fires while both of its windows burn faster than its threshold; a window
-  // without traffic does not burn.
+  // logged. An alert's condition holds while both of its windows burn faster than its threshold;
+  // a window without traffic does not burn. An inactive alert fires as soon as its condition
+  // holds; a firing one resolves only once its condition has been false, at every evaluation,
+  // for its rule's keep_firing_for. If the condition comes back sooner, the alert simply stays
+  // firing: nothing is logged and `since` does not move.
   void evaluate(const SloReport& report, TimePoint now);
 
   const std::vector<AlertStatus>& alerts() const { return alerts_; }

@@ -10,7 +10,9 @@
 # 2. Copies every *.test.yaml beside this script next to the default lab's generated rules
 #    (they load it as healthboard.rules.yaml, a relative path) and runs `promtool test rules`
 #    on each: they drive each of the four burn-rate alerts to fire and resolve on synthetic
-#    series. So the generated file is the one tested, never a committed copy.
+#    series (resolving keep_firing_for after the condition goes false), and keep_firing.test.yaml
+#    shows a burn rate hovering at a threshold firing throughout instead of flapping. So the
+#    generated file is the one tested, never a committed copy.
 # 3. The command line: --output writes what standard output gets; a bad --slo-window or a
 #    missing --config exits 2 with a message on stderr and prints no rules.
 #

@@ -257,7 +257,10 @@ TEST(SloJsonTest, EverySloWithItsWindowsThresholdAndAlerts) {
 }
 
 TEST(AlertsJsonTest, AlertsWithTheirStateAndChangesNewestFirst) {
-  const json body = alerts_json(small_snapshot());
+  lab::Snapshot snapshot = small_snapshot();
+  // page-slow still fires, but its condition has been false for 20 s.
+  snapshot.report.alerts[1].resolving_since = kNow - core::seconds(20);
+  const json body = alerts_json(snapshot);
   ASSERT_EQ(body["alerts"].size(), 3u);
   const json& page_fast = body["alerts"][0];
   EXPECT_EQ(page_fast["name"], "page-fast");
@@ -270,7 +273,16 @@ TEST(AlertsJsonTest, AlertsWithTheirStateAndChangesNewestFirst) {
   EXPECT_EQ(page_fast["short_window"], "5m");
   EXPECT_NEAR(page_fast["threshold"].get<double>(), 14.4, kEps);
   EXPECT_NEAR(page_fast["long_burn_rate"].get<double>(), 2.5, kEps);
+  EXPECT_EQ(page_fast["keep_firing_for_seconds"], 60);
+  EXPECT_TRUE(page_fast["resolving_since"].is_null());
+  EXPECT_TRUE(page_fast["resolves_at"].is_null());
   EXPECT_EQ(body["alerts"][1]["state"], "firing");
+  EXPECT_EQ(body["alerts"][1]["keep_firing_for_seconds"], 60);
+  EXPECT_NEAR(body["alerts"][1]["resolving_since"].get<double>(), kNowUnix - 20.0, kEps);
+  EXPECT_NEAR(body["alerts"][1]["resolves_at"].get<double>(), kNowUnix + 40.0, kEps);
+  // Firing with its condition holding: nothing to resolve.
+  EXPECT_TRUE(body["alerts"][2]["resolving_since"].is_null());
+  EXPECT_TRUE(body["alerts"][2]["resolves_at"].is_null());
   EXPECT_EQ(body["alerts"][1]["long_window"], "6h");
   EXPECT_EQ(body["alerts"][1]["short_window"], "30m");
   EXPECT_EQ(body["alerts"][2]["state"], "firing");
@@ -301,18 +313,36 @@ TEST(AlertsJsonTest, AlertsWithTheirStateAndChangesNewestFirst) {
   EXPECT_NEAR(body["timestamp"].get<double>(), kNowUnix, kEps);
 }
 
-// The changes an alert book logs come out newest first: svc's alerts fire at 10 h and resolve a
-// minute later, once its traffic has left every window.
+// The changes an alert book logs come out newest first: svc's alerts fire at 10 h; a minute later
+// its traffic has left every window, and they keep firing for another minute (keep_firing_for)
+// before they resolve.
 TEST(AlertsJsonTest, ChangesFromTheAlertBookAreNewestFirst) {
   lab::Snapshot snapshot = quiet_snapshot();
   core::AlertBook book;
+  const auto show = [&] {
+    snapshot.report.alerts = book.alerts();
+    snapshot.report.alert_changes.assign(book.changes().begin(), book.changes().end());
+    snapshot.report.alert_change_count = book.change_count();
+    return alerts_json(snapshot);
+  };
   book.evaluate(svc_slo(), kNow);
   book.evaluate(svc_slo(false), kNow + minutes(1));
-  snapshot.report.alerts = book.alerts();
-  snapshot.report.alert_changes.assign(book.changes().begin(), book.changes().end());
-  snapshot.report.alert_change_count = book.change_count();
+  const json holding = show();
+  EXPECT_EQ(holding["firing"], 6);
+  EXPECT_EQ(holding["changes_total"], 6);
+  for (const json& alert : holding["alerts"]) {
+    SCOPED_TRACE(alert.dump());
+    if (alert["state"] == "firing") {
+      EXPECT_NEAR(alert["since"].get<double>(), kNowUnix, kEps);
+      EXPECT_NEAR(alert["resolving_since"].get<double>(), kNowUnix + 60.0, kEps);
+      EXPECT_NEAR(alert["resolves_at"].get<double>(), kNowUnix + 120.0, kEps);
+    } else {
+      EXPECT_TRUE(alert["resolves_at"].is_null());
+    }
+  }
 
-  const json body = alerts_json(snapshot);
+  book.evaluate(svc_slo(false), kNow + minutes(2));
+  const json body = show();
   EXPECT_EQ(body["alerts"].size(), 8u);
   EXPECT_EQ(body["firing"], 0);
   // page-fast never fired (no data over 5 minutes); the other three fired for both SLIs.
@@ -324,7 +354,8 @@ TEST(AlertsJsonTest, ChangesFromTheAlertBookAreNewestFirst) {
     EXPECT_NE(change["name"], "page-fast");
     EXPECT_EQ(change["slo"], "svc");
     EXPECT_EQ(change["state"], i < 6 ? "inactive" : "firing");
-    EXPECT_NEAR(change["at"].get<double>(), i < 6 ? kNowUnix + 60.0 : kNowUnix, kEps);
+    EXPECT_NEAR(change["at"].get<double>(), i < 6 ? kNowUnix + 120.0 : kNowUnix, kEps);
+    EXPECT_TRUE(change["resolves_at"].is_null());
   }
 }
 

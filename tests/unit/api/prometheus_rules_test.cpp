@@ -115,7 +115,12 @@ TEST(PrometheusRulesTest, EveryRuleIsLabelledWithItsServiceAndSlo) {
       EXPECT_EQ(r["labels"]["service"].as<std::string>(), service);
       EXPECT_EQ(r["labels"]["slo"].as<std::string>(), slo);
       EXPECT_FALSE(r["for"]) << "the short window filters; no `for:`";
+      if (r["record"]) {
+        EXPECT_FALSE(r["keep_firing_for"]);
+      }
       if (r["alert"]) {
+        // The lab's own alerts hold as long (core::kBurnAlertRules).
+        EXPECT_EQ(r["keep_firing_for"].as<std::string>(), "1m");
         const std::string severity = r["labels"]["severity"].as<std::string>();
         EXPECT_TRUE(severity == "page" || severity == "ticket") << severity;
         EXPECT_FALSE(r["annotations"]["summary"].as<std::string>().empty());
@@ -302,6 +307,23 @@ TEST(PrometheusRulesTest, HeaderExplainsTheChoices) {
   EXPECT_TRUE(contains(text, "never an average of 5m ratios")) << text;
   EXPECT_TRUE(contains(text, "No `for:`")) << text;
   EXPECT_TRUE(contains(text, "HealthboardPageFastBurn    page     1h and 5m   > 14.4")) << text;
+  EXPECT_TRUE(contains(text, "1h), keep_firing_for 1m\n")) << text;
+  EXPECT_TRUE(contains(text, "`keep_firing_for:`")) << text;
+}
+
+// The YAML line itself: one per alert, after its expression (before its labels), 4 alerts x 8
+// SLOs.
+TEST(PrometheusRulesTest, EveryAlertKeepsFiringForOneMinute) {
+  const std::string text = render_rules(core::default_lab_spec());
+  std::size_t lines = 0;
+  for (std::size_t at = text.find("\n        keep_firing_for: 1m\n"); at != std::string::npos;
+       at = text.find("\n        keep_firing_for: 1m\n", at + 1)) {
+    ++lines;
+  }
+  EXPECT_EQ(lines, 32u) << text;
+  const YAML::Node root = parse(text);
+  const YAML::Node page = rule(group(root, "lab", "latency"), "alert", "HealthboardPageSlowBurn");
+  EXPECT_EQ(page["keep_firing_for"].as<std::string>(), "1m");
 }
 
 }  // namespace

@@ -43,6 +43,10 @@ TEST(BurnAlertsTest, TheWorkbookRulesInOrder) {
     EXPECT_LT(r.short_window, r.long_window);
     EXPECT_GT(r.budget_fraction, 0.0);
     EXPECT_LE(r.budget_fraction, 1.0);
+    // The hold after the condition goes false: the same for all four, and short next to the
+    // short window (the time the alert takes to resolve once the burning stops).
+    EXPECT_EQ(r.keep_firing_for, minutes(1));
+    EXPECT_LE(r.keep_firing_for * 5, r.short_window);
   }
 }
 
