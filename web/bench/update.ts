@@ -1,0 +1,390 @@
+// `npm run bench:update`: the main-thread cost of one live update of the dashboard in Chromium,
+// for the default lab. Starts the binary given by HB_BINARY, lets the lab run until the charts'
+// 5-minute window is full, opens the dashboard at 1280x900, waits until it is live, then for
+// each run and view measures over HB_BENCH_SECONDS of live updates (one snapshot a second):
+//
+//   A. Chrome DevTools Protocol Performance.getMetrics: TaskDuration (all main-thread tasks),
+//      ScriptDuration, RecalcStyleDuration, LayoutDuration, ThreadTime (main-thread CPU),
+//      as deltas over the window divided by the snapshots the page received. No tracing on.
+//   B. A trace (Tracing domain) over another window of the same length: the main-thread busy
+//      time between one snapshot and the next, per update, and its median / p95 / max, split
+//      by the self time of the trace events (script, style, layout, paint, other).
+//
+// Views: "top" is the page as opened (SLO panel and service cards in view; charts below the
+// fold are not redrawn by the page); "charts" is scrolled to the charts section (all twelve
+// charts in view and redrawn on every update): the worst case.
+//
+// Settings (environment): HB_BENCH_RUNS (3), HB_BENCH_SECONDS (30), HB_BENCH_WARMUP (300 s of
+// lab history before the page opens; 0 for a fresh lab), HB_BENCH_VIEWS ("top,charts"),
+// HB_BENCH_SEED (1), HB_BENCH_TRACE_DIR (save each trace there, to open in DevTools).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
+import type { CDPSession, Page } from 'playwright-core';
+import { DESKTOP, launchBrowser, openDashboard, startLab } from '../e2e/harness';
+
+const env = process.env;
+const RUNS = Number(env.HB_BENCH_RUNS ?? 3);
+const SECONDS = Number(env.HB_BENCH_SECONDS ?? 30);
+const WARMUP = Number(env.HB_BENCH_WARMUP ?? 300);
+const SEED = Number(env.HB_BENCH_SEED ?? 1);
+const VIEWS = (env.HB_BENCH_VIEWS ?? 'top,charts').split(',').filter(Boolean) as View[];
+const TRACE_DIR = env.HB_BENCH_TRACE_DIR;
+const GOAL_MS = 4;
+
+type View = 'top' | 'charts';
+
+// Counts the snapshots the page receives and marks each in the trace. The listener is added
+// in the EventSource constructor, so it runs first, before the page's own listener.
+const COUNT_SNAPSHOTS = `(() => {
+  const Native = window.EventSource;
+  if (!Native) return;
+  window.__hbSnapshots = 0;
+  window.EventSource = class extends Native {
+    constructor(url, init) {
+      super(url, init);
+      this.addEventListener('snapshot', () => {
+        window.__hbSnapshots += 1;
+        performance.mark('hb-snapshot');
+      });
+    }
+  };
+})();`;
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+const round = (v: number, digits = 2) => Number(v.toFixed(digits));
+
+function quantile(values: number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+const median = (values: number[]) => quantile(values, 0.5);
+
+const snapshots = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __hbSnapshots: number }).__hbSnapshots);
+
+async function waitForSnapshots(page: Page, count: number): Promise<void> {
+  const start = await snapshots(page);
+  const deadline = Date.now() + 15_000 + count * 2000;
+  while ((await snapshots(page)) < start + count) {
+    if (Date.now() > deadline) throw new Error('no live updates: is the page connected?');
+    await sleep(100);
+  }
+}
+
+// ---- A: Performance.getMetrics ----------------------------------------------------------
+
+interface MetricsResult {
+  updates: number;
+  /** Milliseconds per update. */
+  task: number;
+  script: number;
+  style: number;
+  layout: number;
+  other: number;
+  cpu: number;
+}
+
+async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+async function measureMetrics(page: Page, cdp: CDPSession): Promise<MetricsResult> {
+  await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
+  const n0 = await snapshots(page);
+  const m0 = await metrics(cdp);
+  await sleep(SECONDS * 1000);
+  const m1 = await metrics(cdp);
+  const n1 = await snapshots(page);
+  await cdp.send('Performance.disable');
+  const updates = n1 - n0;
+  const per = (name: string) => ((m1[name]! - m0[name]!) * 1000) / updates;
+  const task = per('TaskDuration');
+  const script = per('ScriptDuration');
+  const style = per('RecalcStyleDuration');
+  const layout = per('LayoutDuration');
+  return {
+    updates,
+    task,
+    script,
+    style,
+    layout,
+    other: task - script - style - layout,
+    cpu: per('ThreadTime'),
+  };
+}
+
+// ---- B: a trace ---------------------------------------------------------------------------
+
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+}
+
+const CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'blink.user_timing',
+  'toplevel',
+  'v8.execute',
+  '__metadata',
+];
+
+type Part = 'script' | 'style' | 'layout' | 'paint' | 'other';
+const PARTS: Part[] = ['script', 'style', 'layout', 'paint', 'other'];
+
+/** Which part of the work a trace event's self time is. */
+function partOf(e: TraceEvent): Part {
+  const n = e.name;
+  if (
+    /^(FunctionCall|EventDispatch|TimerFire|FireAnimationFrame|FireIdleCallback|RunMicrotasks|EvaluateScript|v8\.|V8\.|MinorGC|MajorGC|BlinkScheduler_PerformMicrotaskCheckpoint)/.test(
+      n,
+    ) ||
+    e.cat.includes('v8')
+  ) {
+    return 'script';
+  }
+  if (/^(UpdateLayoutTree|RecalculateStyles|ParseAuthorStyleSheet)/.test(n)) return 'style';
+  if (/^(Layout|UpdateLayerTree|IntersectionObserverController|HitTest)/.test(n)) return 'layout';
+  if (/^(Paint|PrePaint|Layerize|UpdateLayer|Commit|CompositeLayers|PaintImage|Decode)/.test(n)) {
+    return 'paint';
+  }
+  return 'other';
+}
+
+interface TraceResult {
+  updates: number;
+  busy: number[];
+  /** Mean self time per update, by part, in ms. */
+  parts: Record<Part, number>;
+}
+
+async function recordTrace(cdp: CDPSession): Promise<TraceEvent[]> {
+  const events: TraceEvent[] = [];
+  const onData = (e: { value: object[] }) => events.push(...(e.value as TraceEvent[]));
+  cdp.on('Tracing.dataCollected', onData);
+  const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: CATEGORIES, recordMode: 'recordAsMuchAsPossible' },
+    transferMode: 'ReportEvents',
+  });
+  await sleep(SECONDS * 1000);
+  await cdp.send('Tracing.end');
+  await complete;
+  cdp.off('Tracing.dataCollected', onData);
+  return events;
+}
+
+function analyseTrace(events: TraceEvent[]): TraceResult {
+  const marks = events.filter((e) => e.name === 'hb-snapshot').sort((a, b) => a.ts - b.ts);
+  if (marks.length < 3) throw new Error(`only ${marks.length} snapshots in the trace`);
+  const { pid, tid } = marks[0]!;
+  const slices = events
+    .filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && typeof e.dur === 'number')
+    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+
+  // Top-level tasks (merged where they overlap) and the self time of every slice.
+  const tasks: { start: number; end: number }[] = [];
+  for (const e of slices) {
+    if (e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask') continue;
+    const last = tasks[tasks.length - 1];
+    if (last && e.ts <= last.end) last.end = Math.max(last.end, e.ts + e.dur!);
+    else tasks.push({ start: e.ts, end: e.ts + e.dur! });
+  }
+  const self: { e: TraceEvent; self: number }[] = [];
+  const stack: { e: TraceEvent; self: number }[] = [];
+  for (const e of slices) {
+    while (stack.length && stack[stack.length - 1]!.e.ts + stack[stack.length - 1]!.e.dur! <= e.ts)
+      stack.pop();
+    const entry = { e, self: e.dur! };
+    const parent = stack[stack.length - 1];
+    if (parent) parent.self -= Math.min(e.dur!, parent.e.ts + parent.e.dur! - e.ts);
+    stack.push(entry);
+    self.push(entry);
+  }
+
+  // An update runs from the start of the task that received snapshot i to that of snapshot i+1.
+  const boundary = (ts: number) => tasks.find((t) => t.start <= ts && ts <= t.end)?.start ?? ts;
+  const bounds = marks.map((m) => boundary(m.ts));
+  const busy: number[] = [];
+  const parts: Record<Part, number> = { script: 0, style: 0, layout: 0, paint: 0, other: 0 };
+  for (let i = 0; i + 1 < bounds.length; i += 1) {
+    const [from, to] = [bounds[i]!, bounds[i + 1]!];
+    busy.push(
+      tasks
+        .filter((t) => t.start >= from && t.start < to)
+        .reduce((s, t) => s + t.end - t.start, 0) / 1000,
+    );
+    for (const { e, self: s } of self) {
+      if (e.ts >= from && e.ts < to) parts[partOf(e)] += s / 1000;
+    }
+  }
+  const updates = busy.length;
+  for (const p of PARTS) parts[p] /= updates;
+  return { updates, busy, parts };
+}
+
+// ---- one run ------------------------------------------------------------------------------
+
+interface RunResult {
+  view: View;
+  chartsInView: number;
+  a: MetricsResult;
+  b: TraceResult;
+  live: boolean;
+}
+
+async function measure(url: string, view: View, run: number): Promise<RunResult> {
+  const browser = await launchBrowser();
+  try {
+    const { context, page } = await openDashboard(browser, url, DESKTOP, COUNT_SNAPSHOTS);
+    // Charts drawn (history loaded and a sample in).
+    await page.locator('[data-testid="chart-latency-ui-proxy"][data-last-p95]').waitFor();
+    if (view === 'charts') {
+      await page
+        .getByRole('heading', { name: 'Last 5 minutes' })
+        .evaluate((h) => h.closest('section')?.scrollIntoView({ block: 'start' }));
+    }
+    const chartsInView = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('figure[data-testid^="chart-"]')].filter((el) => {
+          const r = el.getBoundingClientRect();
+          return r.bottom > 0 && r.top < window.innerHeight;
+        }).length,
+    );
+    await waitForSnapshots(page, 3);
+    const cdp = await context.newCDPSession(page);
+    const a = await measureMetrics(page, cdp);
+    const events = await recordTrace(cdp);
+    if (TRACE_DIR) {
+      writeFileSync(join(TRACE_DIR, `update-${view}-run${run}.json`), JSON.stringify(events));
+    }
+    const b = analyseTrace(events);
+    const live =
+      (await page.getByTestId('connection-status').getAttribute('data-state')) === 'live';
+    return { view, chartsInView, a, b, live };
+  } finally {
+    await browser.close().catch(() => {});
+  }
+}
+
+// ---- main ---------------------------------------------------------------------------------
+
+const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '—').padStart(7);
+
+function printHeader(): void {
+  console.log(
+    'run view    charts | A: upd   task  script   style  layout   other  cpu    ' +
+      '| B: upd median    p95    max  script   style  layout   paint   other',
+  );
+}
+
+function printRow(label: string, r: RunResult): void {
+  const { a, b } = r;
+  console.log(
+    `${label.padEnd(3)} ${r.view.padEnd(7)} ${String(r.chartsInView).padStart(6)} | ` +
+      `${String(a.updates).padStart(5)}${fmt(a.task)}${fmt(a.script)}${fmt(a.style)}` +
+      `${fmt(a.layout)}${fmt(a.other)}${fmt(a.cpu)} | ${String(b.updates).padStart(5)}` +
+      `${fmt(median(b.busy))}${fmt(quantile(b.busy, 0.95))}${fmt(Math.max(...b.busy))}` +
+      PARTS.map((p) => fmt(b.parts[p])).join('') +
+      (r.live ? '' : '  (page not live at the end!)'),
+  );
+}
+
+async function waitForHistory(url: string, seconds: number): Promise<void> {
+  const target = Math.min(seconds, 299);
+  const started = Date.now();
+  let last = -1;
+  for (;;) {
+    const response = await fetch(`${url}/history?window=5m`);
+    const { t } = (await response.json()) as { t: number[] };
+    if (t.length >= target) return;
+    const elapsed = Math.floor((Date.now() - started) / 1000);
+    if (elapsed - last >= 60) {
+      console.log(`warming up: ${t.length} of ${target} s of history...`);
+      last = elapsed;
+    }
+    await sleep(2000);
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ` +
+      `${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+  );
+  console.log(
+    `runs ${RUNS}, ${SECONDS} s per measurement, views ${VIEWS.join(', ')}, ` +
+      `warm-up ${WARMUP} s, seed ${SEED}, viewport ${DESKTOP.width}x${DESKTOP.height}`,
+  );
+  const lab = await startLab({ seed: SEED });
+  const results: RunResult[] = [];
+  try {
+    await waitForHistory(lab.url, WARMUP);
+    console.log(`lab ${lab.url}, load average ${loadavg()[0]!.toFixed(2)}; ms per update:`);
+    printHeader();
+    for (let run = 1; run <= RUNS; run += 1) {
+      for (const view of VIEWS) {
+        const result = await measure(lab.url, view, run);
+        results.push(result);
+        printRow(String(run), result);
+      }
+    }
+  } finally {
+    await lab.stop();
+  }
+
+  console.log(`\nmedian over ${RUNS} runs (load average now ${loadavg()[0]!.toFixed(2)}):`);
+  printHeader();
+  for (const view of VIEWS) {
+    const rs = results.filter((r) => r.view === view);
+    const med = (f: (r: RunResult) => number) => median(rs.map(f));
+    const row: RunResult = {
+      view,
+      chartsInView: med((r) => r.chartsInView),
+      live: rs.every((r) => r.live),
+      a: {
+        updates: med((r) => r.a.updates),
+        task: med((r) => r.a.task),
+        script: med((r) => r.a.script),
+        style: med((r) => r.a.style),
+        layout: med((r) => r.a.layout),
+        other: med((r) => r.a.other),
+        cpu: med((r) => r.a.cpu),
+      },
+      b: {
+        updates: med((r) => r.b.updates),
+        // Median / p95 / max of the pooled per-update figures of every run.
+        busy: rs.flatMap((r) => r.b.busy),
+        parts: Object.fromEntries(PARTS.map((p) => [p, med((r) => r.b.parts[p])])) as Record<
+          Part,
+          number
+        >,
+      },
+    };
+    row.b.updates = row.b.busy.length;
+    printRow('med', row);
+    const verdict = row.a.task < GOAL_MS ? 'met' : 'NOT met';
+    console.log(
+      `    ${view}: ${round(row.a.task)} ms of main-thread tasks per update (A), median ` +
+        `${round(median(row.b.busy))} ms traced (B): goal under ${GOAL_MS} ms ${verdict}`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
