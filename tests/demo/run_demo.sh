@@ -41,20 +41,15 @@ for script in demo-faults.sh chaos-test.sh lib.sh; do
   [[ -f $script_dir/$script ]] || fail "no $script in '$script_dir'"
 done
 
+# shellcheck source-path=SCRIPTDIR source=../lib/healthboard.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/healthboard.sh"
+
 workdir=$(mktemp -d "${TMPDIR:-/tmp}/hb_demo.XXXXXX")
 server_pid=""
 base=""
 
 stop_server() {
-  if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 50); do
-      kill -0 "$server_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
+  hb_stop_process "$server_pid"
   server_pid=""
 }
 
@@ -69,28 +64,11 @@ trap 'exit 130' INT TERM
 # start_server SEED: healthboard on an ephemeral port; sets base.
 start_server() {
   stop_server
-  : >"$workdir/server.stdout"
   # stdout (the ready line) to a file; the server's logs go to the server log.
-  "$binary" serve --host 127.0.0.1 --port 0 --seed "$1" >"$workdir/server.stdout" \
-    2>"$workdir/server.log" &
-  server_pid=$!
-  local port="" line deadline=$((SECONDS + ready_timeout_s))
-  while [[ -z $port ]]; do
-    if [[ -s $workdir/server.stdout ]]; then
-      while IFS= read -r line; do
-        if [[ $line =~ ^healthboard\ listening\ on\ http://127\.0\.0\.1:([0-9]+)$ ]]; then
-          port=${BASH_REMATCH[1]}
-          break
-        fi
-      done <"$workdir/server.stdout"
-    fi
-    [[ -n $port ]] && break
-    kill -0 "$server_pid" 2>/dev/null || fail "healthboard exited before printing the ready line"
-    ((SECONDS < deadline)) ||
-      fail "no 'healthboard listening on http://127.0.0.1:PORT' line within ${ready_timeout_s}s"
-    sleep 0.1
-  done
-  base="http://127.0.0.1:$port"
+  hb_start_server "$binary" "$workdir/server.stdout" "$ready_timeout_s" --seed "$1" \
+    2>"$workdir/server.log" || fail "$(tail -n 1 "$workdir/server.log")"
+  server_pid=$HB_SERVER_PID
+  base=$HB_SERVER_URL
   echo "run_demo: server on $base (seed $1)"
 }
 

@@ -25,47 +25,24 @@ for tool in promtool curl jq; do
 done
 [[ -x $binary ]] || fail "binary '$binary' does not exist or is not executable"
 
+# shellcheck source-path=SCRIPTDIR source=../lib/healthboard.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/healthboard.sh"
+
 workdir=$(mktemp -d "${TMPDIR:-/tmp}/hb_promtool.XXXXXX")
-server_pid=""
+HB_SERVER_PID=""
 
 # shellcheck disable=SC2317  # invoked through the EXIT trap
 cleanup() {
-  if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 50); do
-      kill -0 "$server_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
+  hb_stop_process "$HB_SERVER_PID"
   rm -rf "$workdir"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # stdout (the ready line) to a file; logs on stderr pass through.
-"$binary" serve --host 127.0.0.1 --port 0 --seed 11 >"$workdir/stdout" &
-server_pid=$!
-
-port=""
-deadline=$((SECONDS + ready_timeout_s))
-while [[ -z $port ]]; do
-  if [[ -s $workdir/stdout ]]; then
-    while IFS= read -r line; do
-      if [[ $line =~ ^healthboard\ listening\ on\ http://127\.0\.0\.1:([0-9]+)$ ]]; then
-        port=${BASH_REMATCH[1]}
-        break
-      fi
-    done <"$workdir/stdout"
-  fi
-  [[ -n $port ]] && break
-  kill -0 "$server_pid" 2>/dev/null || fail "healthboard exited before printing the ready line"
-  ((SECONDS < deadline)) ||
-    fail "no 'healthboard listening on http://127.0.0.1:PORT' line within ${ready_timeout_s}s"
-  sleep 0.1
-done
-base="http://127.0.0.1:$port"
+hb_start_server "$binary" "$workdir/stdout" "$ready_timeout_s" --seed 11 || fail "cannot start healthboard (the line above says why)"
+server_pid=$HB_SERVER_PID
+base=$HB_SERVER_URL
 echo "promtool_check: server on $base"
 
 # Wait until every pod has seen traffic, so that all series carry data.
