@@ -68,25 +68,13 @@ workdir=$(mktemp -d "${TMPDIR:-/tmp}/hb_prometheus.XXXXXX")
 hb_pid=""
 prom_pid=""
 
-# stop_process PID: TERM, up to 5 s to exit, then KILL.
-stop_process() {
-  local pid=$1
-  [[ -n $pid ]] || return 0
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
+# shellcheck source-path=SCRIPTDIR source=../lib/healthboard.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/healthboard.sh"
 
 # shellcheck disable=SC2317  # invoked through the EXIT trap
 cleanup() {
-  stop_process "$prom_pid"
-  stop_process "$hb_pid"
+  hb_stop_process "$prom_pid"
+  hb_stop_process "$hb_pid"
   rm -rf "$workdir"
 }
 trap cleanup EXIT
@@ -194,7 +182,7 @@ for attempt in 1 2 3 4 5; do
   start_healthboard "$hb_candidate" || rc=$?
   if ((rc == 2)); then
     log "port $hb_candidate for healthboard was taken meanwhile (attempt $attempt); trying others"
-    stop_process "$prom_pid"
+    hb_stop_process "$prom_pid"
     prom_pid=""
     continue
   fi
