@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "api/prometheus_writer.h"
 #include "core/request_metrics.h"
 
@@ -75,6 +77,9 @@ void write_pods(PrometheusWriter& w, const core::LabReport& report) {
         [](const core::PodReport& p) { return static_cast<double>(p.restarts); });
   gauge("healthboard_pod_fault_delay_seconds", "gauge", "Injected delay added to each request.",
         [](const core::PodReport& p) { return static_cast<double>(p.fault.delay_ms) / 1000.0; });
+  gauge("healthboard_pod_fault_jitter_seconds", "gauge",
+        "Injected jitter: the added delay varies uniformly by up to this much either way.",
+        [](const core::PodReport& p) { return static_cast<double>(p.fault.jitter_ms) / 1000.0; });
   gauge("healthboard_pod_fault_error_ratio", "gauge", "Injected probability of a 500 answer.",
         [](const core::PodReport& p) { return p.fault.error_rate; });
   gauge("healthboard_pod_fault_killed", "gauge", "1 when the pod was killed by a fault.",
@@ -86,6 +91,22 @@ void write_pods(PrometheusWriter& w, const core::LabReport& report) {
       w.sample("healthboard_pod_status",
                {{"service", pod.service}, {"pod", pod.id}, {"status", core::to_string(status)}},
                pod.status == status ? 1.0 : 0.0);
+    }
+  }
+}
+
+// One series per dependency edge, so a cut shows as a change of value, not a new series.
+void write_partitions(PrometheusWriter& w, const core::LabReport& report) {
+  w.family("healthboard_dependency_partitioned", "gauge",
+           "1 while the calls from one service to a dependency fail by a partition fault.");
+  for (const auto& service : report.services) {
+    for (const auto& dependency : service.dependencies) {
+      const bool cut = std::any_of(report.partitions.begin(), report.partitions.end(),
+                                   [&](const core::PartitionReport& p) {
+                                     return p.from == service.name && p.to == dependency;
+                                   });
+      w.sample("healthboard_dependency_partitioned", {{"from", service.name}, {"to", dependency}},
+               cut ? 1.0 : 0.0);
     }
   }
 }
@@ -165,6 +186,7 @@ std::string render_metrics(const lab::Snapshot& snapshot, const ScrapeStats& scr
   PrometheusWriter w;
   write_requests(w, snapshot.report);
   write_pods(w, snapshot.report);
+  write_partitions(w, snapshot.report);
   write_slo(w, snapshot.report);
   w.family("healthboard_scrapes_total", "counter", "Scrapes of /metrics, this one included.");
   w.sample("healthboard_scrapes_total", {}, scrapes.scrapes);

@@ -8,12 +8,12 @@
 #include <vector>
 
 #include "api/errors.h"
-#include "api/fault_request.h"
 #include "api/json_views.h"
 #include "api/live_views.h"
 #include "api/metrics_text.h"
 #include "api/prometheus_writer.h"
 #include "api/query.h"
+#include "api/replies.h"
 #include "lab/config_file.h"
 
 namespace hb::api {
@@ -34,6 +34,12 @@ const std::vector<std::string_view> kEndpoints = {"GET /health",
                                                   "GET /pods/{pod_id}",
                                                   "GET /services",
                                                   "POST /fault/{pod_id}",
+                                                  "DELETE /fault/{pod_id}",
+                                                  "POST /fault/service/{service}",
+                                                  "POST /partition",
+                                                  "DELETE /partition/{from}/{to}",
+                                                  "GET /faults",
+                                                  "POST /reset",
                                                   "POST /restart/{pod_id}",
                                                   "GET /slo",
                                                   "GET /alerts",
@@ -60,34 +66,6 @@ std::optional<std::uint64_t> parse_count(const std::string& text, std::uint64_t 
   return value;
 }
 
-http::Response json_response(const json& body, unsigned status = 200) {
-  return http::Response{status, "application/json", body.dump(), {}, {}};
-}
-
-const core::PodReport* find_pod(const lab::Snapshot& snapshot, const std::string& id) {
-  for (const auto& pod : snapshot.report.pods) {
-    if (pod.id == id) return &pod;
-  }
-  return nullptr;
-}
-
-// Runs a pod command on the lab, then answers {"message", "pod"} or the command's error.
-template <typename Command>
-void run_pod_command(lab::LabRunner& lab, const std::string& pod_id, Command command,
-                     std::string message, http::Reply reply) {
-  auto error = std::make_shared<std::optional<core::Error>>();
-  lab.execute(
-      [=](core::Cluster& cluster, core::TimePoint now) {
-        const auto result = command(cluster, now);
-        if (!result) *error = result.error();
-      },
-      [=](std::shared_ptr<const lab::Snapshot> snapshot) {
-        if (*error) return reply(error_response(**error));
-        reply(json_response(
-            {{"message", message}, {"pod", pod_json(*find_pod(*snapshot, pod_id), *snapshot)}}));
-      });
-}
-
 }  // namespace
 
 void Api::register_routes(http::Router& router) {
@@ -106,6 +84,12 @@ void Api::register_routes(http::Router& router) {
   router.add("GET", "/pods/{pod_id}", bind(&Api::pod));
   router.add("GET", "/services", bind(&Api::services));
   router.add("POST", "/fault/{pod_id}", bind(&Api::fault));
+  router.add("DELETE", "/fault/{pod_id}", bind(&Api::clear_fault));
+  router.add("POST", "/fault/service/{service}", bind(&Api::fault_service));
+  router.add("POST", "/partition", bind(&Api::partition));
+  router.add("DELETE", "/partition/{from}/{to}", bind(&Api::heal));
+  router.add("GET", "/faults", bind(&Api::faults));
+  router.add("POST", "/reset", bind(&Api::reset));
   router.add("POST", "/restart/{pod_id}", bind(&Api::restart));
   router.add("GET", "/slo", bind(&Api::slo));
   router.add("GET", "/alerts", bind(&Api::alerts));
@@ -218,27 +202,6 @@ void Api::services(http::Request, http::Reply reply) const {
   json services = json::array();
   for (const auto& service : snapshot->report.services) services.push_back(service_json(service));
   reply(json_response({{"services", std::move(services)}, {"timestamp", snapshot->timestamp()}}));
-}
-
-void Api::fault(http::Request request, http::Reply reply) {
-  auto parsed = parse_fault_patch(request.body);
-  if (auto* refused = std::get_if<http::Response>(&parsed)) return reply(std::move(*refused));
-  const core::FaultPatch patch = std::get<core::FaultPatch>(parsed);
-  const std::string pod_id = request.params.at("pod_id");
-  run_pod_command(
-      lab_, pod_id,
-      [=](core::Cluster& cluster, core::TimePoint now) {
-        return cluster.apply_fault(pod_id, patch, now);
-      },
-      "Fault applied to " + pod_id, std::move(reply));
-}
-
-void Api::restart(http::Request request, http::Reply reply) {
-  const std::string pod_id = request.params.at("pod_id");
-  run_pod_command(
-      lab_, pod_id,
-      [=](core::Cluster& cluster, core::TimePoint now) { return cluster.restart(pod_id, now); },
-      "Pod " + pod_id + " restarted", std::move(reply));
 }
 
 void Api::slo(http::Request, http::Reply reply) const {

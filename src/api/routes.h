@@ -29,8 +29,15 @@ class Api {
   void pods(http::Request request, http::Reply reply) const;
   void pod(http::Request request, http::Reply reply) const;
   void services(http::Request request, http::Reply reply) const;
+  // Fault commands, in fault_routes.cpp.
   void fault(http::Request request, http::Reply reply);
+  void fault_service(http::Request request, http::Reply reply);
+  void clear_fault(http::Request request, http::Reply reply);
+  void partition(http::Request request, http::Reply reply);
+  void heal(http::Request request, http::Reply reply);
+  void reset(http::Request request, http::Reply reply);
   void restart(http::Request request, http::Reply reply);
+  void faults(http::Request request, http::Reply reply) const;
   void slo(http::Request request, http::Reply reply) const;
   void alerts(http::Request request, http::Reply reply) const;
   void metrics(http::Request request, http::Reply reply);

@@ -16,14 +16,6 @@ constexpr int kRecentSlots = 8;
 constexpr std::size_t kAlertChangesShown = 100;
 constexpr std::size_t kEventsShown = 50;
 
-std::string describe(const FaultPatch& patch) {
-  std::vector<std::string> parts;
-  if (patch.delay_ms) parts.push_back(fmt::format("delay_ms {}", *patch.delay_ms));
-  if (patch.error_rate) parts.push_back(fmt::format("error_rate {}", *patch.error_rate));
-  if (patch.kill) parts.push_back(fmt::format("kill {}", *patch.kill));
-  return fmt::format("{}", fmt::join(parts, ", "));
-}
-
 std::string describe(const AlertStatus& alert) {
   const auto burn = [](const std::optional<double>& b) {
     return b ? fmt::format("{:.2f}", *b) : std::string("none");
@@ -194,7 +186,11 @@ std::optional<TimePoint> Cluster::next_lifecycle_change() const {
   const auto consider = [&next](TimePoint at) {
     if (!next || at < *next) next = at;
   };
+  for (const Partition& partition : partitions_) {
+    if (partition.until) consider(*partition.until);
+  }
   for (const Pod& pod : pods_) {
+    if (!pod.reverts.empty()) consider(pod.reverts.front().at);
     if (pod.phase == PodPhase::kStarting) consider(pod.phase_since + millis(spec_.pods.startup_ms));
     if (pod.phase == PodPhase::kTerminated && pod.ready) {
       consider(pod.phase_since + millis(spec_.pods.readiness_delay_ms));
@@ -204,6 +200,7 @@ std::optional<TimePoint> Cluster::next_lifecycle_change() const {
 }
 
 void Cluster::run_lifecycle(TimePoint now) {
+  expire(now);
   for (Pod& pod : pods_) {
     if (pod.phase == PodPhase::kStarting &&
         pod.phase_since + millis(spec_.pods.startup_ms) <= now) {
@@ -260,16 +257,23 @@ Cluster::Outcome Cluster::serve(std::size_t service, TimePoint at) {
     return {kRefusedLatency, 503};
   }
   const ServiceSpec& spec = spec_.services[service];
+  Duration injected = millis(pod.fault.delay_ms);
+  if (pod.fault.jitter_ms > 0) {  // uniform in [delay - jitter, delay + jitter], never below 0
+    injected +=
+        from_seconds((rng_.uniform() * 2.0 - 1.0) * to_seconds(millis(pod.fault.jitter_ms)));
+    injected = std::max(injected, Duration::zero());
+  }
   Duration elapsed =
-      from_seconds(rng_.lognormal(spec.latency_median_ms, spec.latency_sigma) / 1000.0) +
-      millis(pod.fault.delay_ms);
+      from_seconds(rng_.lognormal(spec.latency_median_ms, spec.latency_sigma) / 1000.0) + injected;
   int code = 200;
   if (rng_.bernoulli(pod.fault.error_rate)) {
     code = 500;
   } else {
     const Duration timeout = millis(spec.timeout_ms);
     for (const std::size_t dependency : services_[service].dependencies) {
-      const Outcome downstream = serve(dependency, at + elapsed);
+      const Outcome downstream = partitioned(service, dependency) ? Outcome{kRefusedLatency, 503}
+                                                                  // never reaches it
+                                                                  : serve(dependency, at + elapsed);
       if (downstream.latency > timeout) {
         elapsed += timeout;
         code = 504;
@@ -330,37 +334,12 @@ void Cluster::kill_pod(Pod& pod, TimePoint now) {
   ++pod.generation;
 }
 
-Result<const Pod*> Cluster::apply_fault(std::string_view pod_id, const FaultPatch& patch,
-                                        TimePoint now) {
-  advance_to(now);
-  if (auto status = validate(patch); !status) return status.error();
-  Pod* pod = find(pod_id);
-  if (pod == nullptr) return not_found("Pod not found");
-  const bool was_killed = pod->fault.kill;
-  pod->fault = apply(pod->fault, patch);
-  if (!was_killed && pod->fault.kill) kill_pod(*pod, now_);
-  if (was_killed && !pod->fault.kill) start_pod(*pod, now_);  // the process is started again
-  run_lifecycle(now_);
-  log_fault(*pod, patch);
-  observe_statuses();
-  return pod;
-}
-
-void Cluster::log_fault(const Pod& pod, const FaultPatch& patch) {
-  const std::string changes = describe(patch);
-  if (changes.empty()) return;  // {} changes nothing
-  events_.add({.at = now_,
-               .kind = EventKind::kFault,
-               .target = pod.id,
-               .service = spec_.services[pod.service].name,
-               .message = fmt::format("fault on {}: {}", pod.id, changes)});
-}
-
 Result<const Pod*> Cluster::restart(std::string_view pod_id, TimePoint now) {
   advance_to(now);
   Pod* pod = find(pod_id);
   if (pod == nullptr) return not_found("Pod not found");
   pod->fault = FaultSpec{};
+  pod->reverts.clear();
   ++pod->restarts;
   start_pod(*pod, now_);
   run_lifecycle(now_);
@@ -382,7 +361,7 @@ std::vector<PodReport> Cluster::pod_reports() const {
     PodHealth health = assess(pod, recent, now_, spec_);
     reports.push_back(PodReport{pod.id, spec_.services[pod.service].name, pod.phase, pod.ready,
                                 health.status, std::move(health.reason), pod.last_heartbeat,
-                                pod.restarts, pod.fault, recent});
+                                pod.restarts, pod.fault, pod.reverts, recent});
   }
   return reports;
 }
@@ -439,6 +418,7 @@ LabReport Cluster::report() const {
                        events.rbegin() + static_cast<std::ptrdiff_t>(events_shown));
   report.event_count = events_.count();
   if (!history_.samples().empty()) report.sample = history_.samples().back();
+  report.partitions = partition_reports();
   report.metrics = metrics_;
   return report;
 }

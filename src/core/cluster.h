@@ -14,7 +14,9 @@
 #include "core/history.h"
 #include "core/lab_report.h"
 #include "core/lab_spec.h"
+#include "core/partition.h"
 #include "core/pod.h"
+#include "core/pod_selector.h"
 #include "core/random.h"
 #include "core/request_metrics.h"
 #include "core/result.h"
@@ -31,8 +33,30 @@ class Cluster {
   void advance_to(TimePoint now);
   TimePoint now() const { return now_; }
 
-  // Both advance to `now` first, then act. The pod comes back as it is after the change.
+  // Every command advances to `now` first, then acts; nothing changes when it answers an error.
+  // A pod comes back as it is after the change.
+
+  // Sets `patch` on one pod; with a duration, the fields it sets revert by themselves.
   Result<const Pod*> apply_fault(std::string_view pod_id, const FaultPatch& patch, TimePoint now);
+  // Sets `patch` on the pods of `service` that `selector` picks, at random from the seeded
+  // generator; answers them in the lab's order.
+  Result<std::vector<const Pod*>> apply_service_fault(std::string_view service,
+                                                      const PodSelector& selector,
+                                                      const FaultPatch& patch, TimePoint now);
+  // Clears one pod's faults, pending reverts included. A killed pod is started again; unlike
+  // restart() it does not count as a restart.
+  Result<const Pod*> clear_faults(std::string_view pod_id, TimePoint now);
+  // Cuts the calls from `from` to `to`, one of its dependencies, for `duration_s` seconds or
+  // until healed. Cutting a cut pair again replaces its duration.
+  Result<PartitionReport> partition(std::string_view from, std::string_view to,
+                                    std::optional<double> duration_s, TimePoint now);
+  Status heal(std::string_view from, std::string_view to, TimePoint now);
+  // Clears every pod's faults and heals every partition.
+  struct ResetSummary {
+    std::vector<std::string> pods;  // the pods that had faults
+    std::size_t partitions = 0;     // partitions healed
+  };
+  ResetSummary reset(TimePoint now);
   Result<const Pod*> restart(std::string_view pod_id, TimePoint now);
 
   // Everything the outside shows, as of now().
@@ -71,7 +95,17 @@ class Cluster {
     bool operator>(const Completion& other) const { return at > other.at; }
   };
 
+  struct Partition {
+    std::size_t from;  // indices into services_
+    std::size_t to;
+    TimePoint since;
+    std::optional<TimePoint> until;
+  };
+
   Pod* find(std::string_view pod_id);
+  std::optional<std::size_t> find_service(std::string_view name) const;
+  // The error naming `field` when `name` is not a service of the lab.
+  Result<std::size_t> service_field(std::string_view field, std::string_view name) const;
   std::optional<TimePoint> next_lifecycle_change() const;
   void run_lifecycle(TimePoint now);
   void arrive(std::size_t service, TimePoint at);
@@ -86,7 +120,16 @@ class Cluster {
   // Logs the status changes since the last look; answers the reports it looked at.
   std::pair<std::vector<PodReport>, std::vector<ServiceReport>> observe_statuses();
   void take_sample();
-  void log_fault(const Pod& pod, const FaultPatch& patch);
+  // Applies `patch` to the pod: pending reverts of the fields it sets are dropped, and with a
+  // duration a revert of them is scheduled. Logs it.
+  void set_fault(Pod& pod, const FaultPatch& patch);
+  // Replaces the pod's faults, killing or starting its process when `kill` changes.
+  void change_fault(Pod& pod, const FaultSpec& fault);
+  // Ends the faults and partitions whose time has come, with an event each.
+  void expire(TimePoint now);
+  bool partitioned(std::size_t from, std::size_t to) const;
+  std::vector<PartitionReport> partition_reports() const;
+  std::string partition_name(const Partition& partition) const;
   void start_pod(Pod& pod, TimePoint now);
   void kill_pod(Pod& pod, TimePoint now);
   Duration next_gap(std::size_t service);
@@ -107,6 +150,7 @@ class Cluster {
   TimePoint next_sample_;
   std::vector<PodStatus> pod_statuses_;      // as last observed
   std::vector<PodStatus> service_statuses_;  // as last observed
+  std::vector<Partition> partitions_;
 };
 
 }  // namespace hb::core

@@ -6,6 +6,12 @@ std::string_view to_string(EventKind kind) {
   switch (kind) {
     case EventKind::kFault:
       return "fault";
+    case EventKind::kFaultExpired:
+      return "fault_expired";
+    case EventKind::kFaultCleared:
+      return "fault_cleared";
+    case EventKind::kPartition:
+      return "partition";
     case EventKind::kRestart:
       return "restart";
     case EventKind::kPodStatus:

@@ -12,7 +12,19 @@
 
 namespace hb::core {
 
-enum class EventKind { kFault, kRestart, kPodStatus, kServiceStatus, kAlert };
+// kFault: a fault set on a pod; kFaultExpired: a fault that ended by itself when its duration
+// passed; kFaultCleared: faults cleared by request (one pod, or the whole lab); kPartition: a
+// dependency cut made, healed or expired.
+enum class EventKind {
+  kFault,
+  kFaultExpired,
+  kFaultCleared,
+  kPartition,
+  kRestart,
+  kPodStatus,
+  kServiceStatus,
+  kAlert
+};
 // kWarning: something got worse (a pod or service went Down, an alert started firing).
 enum class EventLevel { kInfo, kWarning };
 

@@ -10,6 +10,7 @@
 #include "core/events.h"
 #include "core/fault.h"
 #include "core/history.h"
+#include "core/partition.h"
 #include "core/pod.h"
 #include "core/recent_window.h"
 #include "core/request_metrics.h"
@@ -28,6 +29,7 @@ struct PodReport {
   TimePoint last_heartbeat;
   int restarts = 0;
   FaultSpec fault;
+  std::vector<FaultRevert> reverts;  // the timed ends of its faults, soonest first
   WindowSummary recent;
 };
 
@@ -49,11 +51,12 @@ struct LabReport {
   std::vector<ServiceReport> services;
   std::vector<SloReport> slos;  // the lab's first, then one per service in order
   std::vector<AlertStatus> alerts;
-  std::vector<AlertChange> alert_changes;  // the latest, newest first
-  std::uint64_t alert_change_count = 0;    // every change since start
-  std::vector<LabEvent> events;            // the latest, newest first
-  std::uint64_t event_count = 0;           // every event since start
-  std::optional<HistorySample> sample;     // the newest history sample, once there is one
+  std::vector<AlertChange> alert_changes;   // the latest, newest first
+  std::uint64_t alert_change_count = 0;     // every change since start
+  std::vector<LabEvent> events;             // the latest, newest first
+  std::uint64_t event_count = 0;            // every event since start
+  std::optional<HistorySample> sample;      // the newest history sample, once there is one
+  std::vector<PartitionReport> partitions;  // the dependency cuts in force
   RequestMetrics metrics;
 
   const SloReport& lab_slo() const { return slos.front(); }

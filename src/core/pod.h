@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/fault.h"
 #include "core/lab_spec.h"
@@ -31,6 +32,7 @@ struct Pod {
   TimePoint last_heartbeat;
   int restarts = 0;
   FaultSpec fault;
+  std::vector<FaultRevert> reverts;  // the timed ends of its faults, soonest first
   // Bumped whenever the process is replaced, so requests still in flight from an earlier
   // process do not count in the new one's recent figures.
   int generation = 0;

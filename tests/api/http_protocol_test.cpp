@@ -56,13 +56,14 @@ TEST_F(HttpProtocolTest, DeleteOnPodsIs405WithAllowGetHead) {
   EXPECT_EQ(r.header("allow"), "GET, HEAD") << r.describe();
 }
 
-TEST_F(HttpProtocolTest, GetOnFaultIs405WithAllowPost) {
+// A fault is set with POST and cleared with DELETE; GET has no meaning there.
+TEST_F(HttpProtocolTest, GetOnFaultIs405WithAllowDeleteAndPost) {
   const auto r = client().get("/fault/x");
   EXPECT_TRUE(json_error(r, 405));
-  EXPECT_EQ(r.header("allow"), "POST") << r.describe();
+  EXPECT_EQ(r.header("allow"), "DELETE, POST") << r.describe();
   const auto r2 = client().get("/fault/sensor-sim-pod-1");
   EXPECT_TRUE(json_error(r2, 405));
-  EXPECT_EQ(r2.header("allow"), "POST") << r2.describe();
+  EXPECT_EQ(r2.header("allow"), "DELETE, POST") << r2.describe();
 }
 
 TEST_F(HttpProtocolTest, OtherWrongMethodsAre405WithAllow) {
@@ -72,7 +73,7 @@ TEST_F(HttpProtocolTest, OtherWrongMethodsAre405WithAllow) {
     const char* allowed;  // must appear in Allow
   };
   for (const auto& c : {Case{"GET", "/restart/sensor-sim-pod-1", "POST"},
-                        Case{"PUT", "/fault/sensor-sim-pod-1", "POST"},
+                        Case{"PUT", "/fault/sensor-sim-pod-1", "DELETE, POST"},
                         Case{"POST", "/pods", "GET"}, Case{"POST", "/pods/sensor-sim-pod-1", "GET"},
                         Case{"PUT", "/health", "GET"}, Case{"POST", "/services", "GET"},
                         Case{"DELETE", "/slo", "GET"}, Case{"POST", "/metrics", "GET"}}) {

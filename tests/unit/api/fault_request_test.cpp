@@ -32,6 +32,7 @@ std::vector<ValidBody> valid_bodies() {
       {"KillFalse", R"({"kill": false})", std::nullopt, std::nullopt, false},
       {"AllFields", R"({"delay_ms": 250, "error_rate": 0.5, "kill": false})", 250, 0.5, false},
       {"Whitespace", " \n {\"kill\" : true} \n", std::nullopt, std::nullopt, true},
+      {"TimedDelay", R"({"delay_ms": 800, "duration_s": 2.5})", 800, std::nullopt, std::nullopt},
   };
 }
 
@@ -80,6 +81,13 @@ std::vector<RefusedBody> refused_bodies() {
       {"DelayOverInt64", R"({"delay_ms": 18446744073709551615})", 422, "delay_ms"},
       {"KillAsYes", R"({"kill": "yes"})", 422, "kill"},
       {"KillAsOne", R"({"kill": 1})", 422, "kill"},
+      {"JitterFraction", R"({"jitter_ms": 2.5})", 422, "jitter_ms"},
+      {"JitterNegative", R"({"jitter_ms": -3})", 422, "jitter_ms"},
+      {"JitterOverMax", R"({"jitter_ms": 600001})", 422, "jitter_ms"},
+      {"DurationAsString", R"({"kill": true, "duration_s": "30s"})", 422, "duration_s"},
+      {"DurationZero", R"({"kill": true, "duration_s": 0})", 422, "duration_s"},
+      {"DurationOverADay", R"({"kill": true, "duration_s": 86401})", 422, "duration_s"},
+      {"DurationAlone", R"({"duration_s": 10})", 422, "duration_s"},
   };
 }
 

@@ -49,13 +49,13 @@ std::vector<std::uint64_t> ids_of(const json& events) {
 }
 
 core::FaultPatch delay(std::int64_t ms) {
-  return core::FaultPatch{ms, std::nullopt, std::nullopt};
+  return core::FaultPatch{.delay_ms = ms};
 }
 core::FaultPatch error_rate(double rate) {
-  return core::FaultPatch{std::nullopt, rate, std::nullopt};
+  return core::FaultPatch{.error_rate = rate};
 }
 core::FaultPatch kill() {
-  return core::FaultPatch{std::nullopt, std::nullopt, true};
+  return core::FaultPatch{.kill = true};
 }
 
 // One service "solo", fast and steady, so that only what a test does changes its status.
@@ -300,7 +300,11 @@ TEST(EventJsonTest, FaultMessagesNameEveryFieldSentAndAKillTakesThePodDown) {
   core::Cluster cluster(solo_spec(1), kSeed, core::TimePoint{});
   cluster.advance_to(at_s(1));
   ASSERT_TRUE(cluster.apply_fault("solo-pod-1", error_rate(0.5), at_s(1)).ok());
-  ASSERT_TRUE(cluster.apply_fault("solo-pod-1", core::FaultPatch{250, 0.25, false}, at_s(1)).ok());
+  ASSERT_TRUE(cluster
+                  .apply_fault("solo-pod-1",
+                               core::FaultPatch{.delay_ms = 250, .error_rate = 0.25, .kill = false},
+                               at_s(1))
+                  .ok());
   ASSERT_TRUE(cluster.apply_fault("solo-pod-1", core::FaultPatch{}, at_s(1)).ok());  // no event
   ASSERT_TRUE(cluster.apply_fault("solo-pod-1", kill(), at_s(1)).ok());
   ASSERT_FALSE(cluster.apply_fault("no-such-pod", kill(), at_s(1)).ok());  // no event either

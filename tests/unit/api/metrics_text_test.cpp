@@ -413,6 +413,7 @@ TEST(MetricsTextTest, PodGaugesEchoTheInjectedFault) {
        {"healthboard_pod_up" + labels + " 1", "healthboard_pod_ready" + labels + " 1",
         "healthboard_pod_restarts_total" + labels + " 2",
         "healthboard_pod_fault_delay_seconds" + labels + " 1.5",
+        "healthboard_pod_fault_jitter_seconds" + labels + " 0",
         "healthboard_pod_fault_error_ratio" + labels + " 0.25",
         "healthboard_pod_fault_killed" + labels + " 0"}) {
     EXPECT_NE(text.find("\n" + sample + "\n"), std::string::npos) << sample;
@@ -728,6 +729,23 @@ TEST(DurationHistogramTest, TheLatencySliCanBeReadOffTheThresholdBucket) {
   }
   EXPECT_EQ(core::DurationHistogram(core::to_seconds(core::millis(200))).bounds.size(),
             core::kDurationBuckets.size());
+}
+
+TEST(MetricsTextTest, EveryDependencyEdgeSaysWhetherItIsPartitioned) {
+  lab::Snapshot snapshot = small_snapshot();
+  core::ServiceReport caller = snapshot.report.services[0];
+  caller.name = "front";
+  caller.dependencies = {"svc"};
+  snapshot.report.services.push_back(caller);
+  const std::string whole = render_metrics(snapshot, {});
+  EXPECT_NE(whole.find("\nhealthboard_dependency_partitioned{from=\"front\",to=\"svc\"} 0\n"),
+            std::string::npos);
+  snapshot.report.partitions.push_back({"front", "svc", core::TimePoint{}, std::nullopt});
+  EXPECT_EQ(family_block(render_metrics(snapshot, {}), "healthboard_dependency_partitioned"),
+            "# HELP healthboard_dependency_partitioned 1 while the calls from one service to a "
+            "dependency fail by a partition fault.\n"
+            "# TYPE healthboard_dependency_partitioned gauge\n"
+            "healthboard_dependency_partitioned{from=\"front\",to=\"svc\"} 1\n");
 }
 
 }  // namespace

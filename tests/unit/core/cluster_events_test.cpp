@@ -41,8 +41,8 @@ TEST(ClusterEvents, QuietLabLogsNothing) {
 
 TEST(ClusterEvents, FaultIsLoggedWithTheFieldsItChanged) {
   Cluster cluster(default_lab_spec(), kSeed, TimePoint{});
-  ASSERT_TRUE(
-      cluster.apply_fault("sensor-sim-pod-1", FaultPatch{1000, 0.25, std::nullopt}, at_s(5)));
+  ASSERT_TRUE(cluster.apply_fault("sensor-sim-pod-1",
+                                  FaultPatch{.delay_ms = 1000, .error_rate = 0.25}, at_s(5)));
   const auto faults = events_of(cluster, EventKind::kFault);
   ASSERT_EQ(faults.size(), 1u);
   EXPECT_EQ(faults[0].id, 1u);
@@ -56,15 +56,15 @@ TEST(ClusterEvents, FaultIsLoggedWithTheFieldsItChanged) {
 TEST(ClusterEvents, EmptyOrRefusedFaultLogsNothing) {
   Cluster cluster(default_lab_spec(), kSeed, TimePoint{});
   ASSERT_TRUE(cluster.apply_fault("sensor-sim-pod-1", FaultPatch{}, at_s(1)));
-  EXPECT_FALSE(cluster.apply_fault("sensor-sim-pod-1", FaultPatch{-1, {}, {}}, at_s(2)));
-  EXPECT_FALSE(cluster.apply_fault("no-such-pod", FaultPatch{10, {}, {}}, at_s(3)));
+  EXPECT_FALSE(cluster.apply_fault("sensor-sim-pod-1", FaultPatch{.delay_ms = -1}, at_s(2)));
+  EXPECT_FALSE(cluster.apply_fault("no-such-pod", FaultPatch{.delay_ms = 10}, at_s(3)));
   EXPECT_EQ(cluster.events().count(), 0u);
 }
 
 TEST(ClusterEvents, KillLogsTheFaultThenThePodAndServiceChangesAtOnce) {
   Cluster cluster(default_lab_spec(), kSeed, TimePoint{});
   cluster.advance_to(at_s(10));
-  ASSERT_TRUE(cluster.apply_fault("sensor-sim-pod-2", FaultPatch{{}, {}, true}, at_s(10)));
+  ASSERT_TRUE(cluster.apply_fault("sensor-sim-pod-2", FaultPatch{.kill = true}, at_s(10)));
   const auto& log = cluster.events().events();
   ASSERT_GE(log.size(), 3u);
   EXPECT_EQ(log[0].kind, EventKind::kFault);
@@ -82,7 +82,7 @@ TEST(ClusterEvents, KillLogsTheFaultThenThePodAndServiceChangesAtOnce) {
 TEST(ClusterEvents, RestartIsLoggedAndRecoveryShowsAsStatusChanges) {
   Cluster cluster(default_lab_spec(), kSeed, TimePoint{});
   cluster.advance_to(at_s(10));
-  ASSERT_TRUE(cluster.apply_fault("sensor-sim-pod-1", FaultPatch{{}, {}, true}, at_s(10)));
+  ASSERT_TRUE(cluster.apply_fault("sensor-sim-pod-1", FaultPatch{.kill = true}, at_s(10)));
   cluster.advance_to(at_s(20));
   ASSERT_TRUE(cluster.restart("sensor-sim-pod-1", at_s(20)));
   const auto restarts = events_of(cluster, EventKind::kRestart);
@@ -103,7 +103,7 @@ TEST(ClusterEvents, RestartIsLoggedAndRecoveryShowsAsStatusChanges) {
 TEST(ClusterEvents, SlowPodTurnsDegradedWithItsReason) {
   Cluster cluster(default_lab_spec(), kSeed, TimePoint{});
   cluster.advance_to(at_s(10));
-  ASSERT_TRUE(cluster.apply_fault("sensor-sim-pod-3", FaultPatch{1000, {}, {}}, at_s(10)));
+  ASSERT_TRUE(cluster.apply_fault("sensor-sim-pod-3", FaultPatch{.delay_ms = 1000}, at_s(10)));
   cluster.advance_to(at_s(14));
   const auto changes = events_of(cluster, EventKind::kPodStatus);
   const auto it = std::find_if(changes.begin(), changes.end(),
@@ -118,7 +118,7 @@ TEST(ClusterEvents, FiringAlertIsAWarningEvent) {
   spec.slo.window = std::chrono::hours(1);  // short window: fast alerts
   Cluster cluster(spec, kSeed, TimePoint{});
   for (const char* pod : {"ui-proxy-pod-1", "ui-proxy-pod-2", "ui-proxy-pod-3"}) {
-    ASSERT_TRUE(cluster.apply_fault(pod, FaultPatch{{}, 1.0, {}}, at_s(1)));
+    ASSERT_TRUE(cluster.apply_fault(pod, FaultPatch{.error_rate = 1.0}, at_s(1)));
   }
   for (int s = 2; s <= 120; ++s) cluster.advance_to(at_s(s));
   const auto alerts = events_of(cluster, EventKind::kAlert);
@@ -134,7 +134,8 @@ TEST(ClusterEvents, FiringAlertIsAWarningEvent) {
 TEST(ClusterEvents, ReportCarriesTheLatestEventsNewestFirst) {
   Cluster cluster(default_lab_spec(), kSeed, TimePoint{});
   for (int i = 1; i <= 60; ++i) {
-    ASSERT_TRUE(cluster.apply_fault("planner-sim-pod-1", FaultPatch{i, {}, {}}, at_s(i * 0.01)));
+    ASSERT_TRUE(
+        cluster.apply_fault("planner-sim-pod-1", FaultPatch{.delay_ms = i}, at_s(i * 0.01)));
   }
   const LabReport report = cluster.report();
   EXPECT_EQ(report.event_count, 60u);
@@ -185,7 +186,8 @@ TEST(ClusterHistory, SamplesShowAFaultAndItsRecovery) {
   ASSERT_TRUE(before.error_ratio);
   EXPECT_EQ(*before.error_ratio, 0.0);
 
-  ASSERT_TRUE(cluster.apply_fault("sensor-sim-pod-1", FaultPatch{1000, 0.5, {}}, at_s(10)));
+  ASSERT_TRUE(cluster.apply_fault("sensor-sim-pod-1",
+                                  FaultPatch{.delay_ms = 1000, .error_rate = 0.5}, at_s(10)));
   cluster.advance_to(at_s(15));
   const ServiceSample during = sample_of(cluster.history().samples().back(), kSensor);
   EXPECT_EQ(during.pods_healthy, 2);
@@ -214,12 +216,12 @@ TEST(ClusterStatus, LabIsDownOnlyWhenEveryServiceIs) {
   Cluster cluster(default_lab_spec(), kSeed, TimePoint{});
   cluster.advance_to(at_s(5));
   for (const char* pod : {"sensor-sim-pod-1", "sensor-sim-pod-2", "sensor-sim-pod-3"}) {
-    ASSERT_TRUE(cluster.apply_fault(pod, FaultPatch{{}, {}, true}, at_s(5)));
+    ASSERT_TRUE(cluster.apply_fault(pod, FaultPatch{.kill = true}, at_s(5)));
   }
   cluster.advance_to(at_s(15));
   EXPECT_EQ(cluster.report().status, PodStatus::kDegraded);
   for (const auto& pod : cluster.pods()) {
-    ASSERT_TRUE(cluster.apply_fault(pod.id, FaultPatch{{}, {}, true}, at_s(15)));
+    ASSERT_TRUE(cluster.apply_fault(pod.id, FaultPatch{.kill = true}, at_s(15)));
   }
   cluster.advance_to(at_s(25));
   EXPECT_EQ(cluster.report().status, PodStatus::kDown);

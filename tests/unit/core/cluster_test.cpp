@@ -45,13 +45,13 @@ const WindowFigures& last5m(const LabReport& report) {
 }
 
 FaultPatch delay(std::int64_t ms) {
-  return FaultPatch{ms, std::nullopt, std::nullopt};
+  return FaultPatch{.delay_ms = ms};
 }
 FaultPatch errors(double rate) {
-  return FaultPatch{std::nullopt, rate, std::nullopt};
+  return FaultPatch{.error_rate = rate};
 }
 FaultPatch kill(bool value = true) {
-  return FaultPatch{std::nullopt, std::nullopt, value};
+  return FaultPatch{.kill = value};
 }
 
 // A lab of one service, for tests that need exact control.
@@ -231,7 +231,8 @@ TEST(Cluster, ServiceWithNoPodLeftIsDownAndRefusesEverything) {
 
 TEST(Cluster, RestartClearsFaultsCountsAndComesBackAfterStartup) {
   Cluster cluster(default_lab_spec(), kSeed, TimePoint{});
-  ASSERT_TRUE(cluster.apply_fault("ui-proxy-pod-2", FaultPatch{500, 0.5, true}, at_s(5)));
+  ASSERT_TRUE(cluster.apply_fault(
+      "ui-proxy-pod-2", FaultPatch{.delay_ms = 500, .error_rate = 0.5, .kill = true}, at_s(5)));
   const auto restarted = cluster.restart("ui-proxy-pod-2", at_s(10));
   ASSERT_TRUE(restarted);
   EXPECT_EQ(restarted.value()->restarts, 1);
@@ -264,12 +265,13 @@ TEST(Cluster, PartialFaultUpdateKeepsTheOtherFields) {
   ASSERT_TRUE(cluster.apply_fault("planner-sim-pod-1", errors(0.3), at_s(1)));
   const auto updated = cluster.apply_fault("planner-sim-pod-1", delay(100), at_s(2));
   ASSERT_TRUE(updated);
-  EXPECT_EQ(updated.value()->fault, (FaultSpec{100, 0.3, false}));
+  EXPECT_EQ(updated.value()->fault, (FaultSpec{.delay_ms = 100, .error_rate = 0.3, .kill = false}));
 }
 
 TEST(Cluster, RefusedFaultChangesNothing) {
   Cluster cluster(default_lab_spec(), kSeed, TimePoint{});
-  const auto refused = cluster.apply_fault("planner-sim-pod-1", FaultPatch{-5, 0.3, true}, at_s(1));
+  const auto refused = cluster.apply_fault(
+      "planner-sim-pod-1", FaultPatch{.delay_ms = -5, .error_rate = 0.3, .kill = true}, at_s(1));
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().kind, ErrorKind::kInvalid);
   EXPECT_EQ(refused.error().field, "delay_ms");

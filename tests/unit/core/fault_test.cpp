@@ -49,6 +49,17 @@ std::vector<PatchCase> patch_cases() {
       {"KillFalse", patch(kNone, kNone, false), ""},
       {"AllValid", patch(250, 0.3, true), ""},
       {"GoodDelayBadErrorRate", patch(100, 2.0, kNone), "error_rate"},
+      {"JitterZero", FaultPatch{.jitter_ms = 0}, ""},
+      {"JitterMax", FaultPatch{.jitter_ms = 600000}, ""},
+      {"JitterNegative", FaultPatch{.jitter_ms = -1}, "jitter_ms"},
+      {"JitterOverMax", FaultPatch{.jitter_ms = 600001}, "jitter_ms"},
+      {"DurationWithDelay", FaultPatch{.delay_ms = 100, .duration_s = 0.5}, ""},
+      {"DurationADay", FaultPatch{.kill = true, .duration_s = 86400}, ""},
+      {"DurationZero", FaultPatch{.kill = true, .duration_s = 0}, "duration_s"},
+      {"DurationNegative", FaultPatch{.kill = true, .duration_s = -5}, "duration_s"},
+      {"DurationOverADay", FaultPatch{.kill = true, .duration_s = 86400.5}, "duration_s"},
+      {"DurationNaN", FaultPatch{.kill = true, .duration_s = nan}, "duration_s"},
+      {"DurationAlone", FaultPatch{.duration_s = 30}, "duration_s"},
   };
 }
 
@@ -99,6 +110,31 @@ TEST(FaultApplyTest, PatchesApplyInTurn) {
   fault = apply(fault, patch(kNone, 0.3, kNone));
   fault = apply(fault, patch(kNone, kNone, true));
   EXPECT_EQ(fault, (FaultSpec{.delay_ms = 5000, .error_rate = 0.3, .kill = true}));
+}
+
+TEST(FaultRevertTest, RestoringPutsBackOnlyTheFieldsThePatchSets) {
+  const FaultSpec before{.delay_ms = 300, .jitter_ms = 0, .error_rate = 0.1, .kill = false};
+  const FaultPatch restore = restoring(before, FaultPatch{.delay_ms = 2000, .kill = true});
+  EXPECT_EQ(restore.delay_ms, 300);
+  EXPECT_EQ(restore.kill, false);
+  EXPECT_FALSE(restore.error_rate);
+  EXPECT_FALSE(restore.jitter_ms);
+  EXPECT_EQ(apply(apply(before, FaultPatch{.delay_ms = 2000, .kill = true}), restore), before);
+}
+
+TEST(FaultRevertTest, WithoutDropsTheFieldsANewerPatchSets) {
+  const FaultPatch pending{.delay_ms = 0, .error_rate = 0.0};
+  const FaultPatch left = without(pending, FaultPatch{.delay_ms = 50, .jitter_ms = 5});
+  EXPECT_FALSE(left.delay_ms);
+  EXPECT_EQ(left.error_rate, 0.0);
+  EXPECT_TRUE(without(left, FaultPatch{.error_rate = 0.2}).empty());
+}
+
+TEST(FaultDescribeTest, NamesTheFieldsSetAndTheDuration) {
+  EXPECT_EQ(describe(FaultPatch{.delay_ms = 200, .jitter_ms = 50, .duration_s = 30}),
+            "delay_ms 200, jitter_ms 50, for 30 s");
+  EXPECT_EQ(describe(FaultSpec{}), "none");
+  EXPECT_EQ(describe(FaultSpec{.error_rate = 0.4, .kill = true}), "error_rate 0.4, kill true");
 }
 
 }  // namespace

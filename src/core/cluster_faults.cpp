@@ -1,0 +1,260 @@
+// The Cluster's fault commands: faults on a pod or across a service, timed reverts, dependency
+// cuts, clearing and reset. The traffic and lifecycle live in cluster.cpp.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <numeric>
+
+#include "core/cluster.h"
+
+namespace hb::core {
+namespace {
+
+std::vector<std::string_view> names_of(const std::vector<ServiceSpec>& services,
+                                       const std::vector<std::size_t>& indices) {
+  std::vector<std::string_view> names;
+  for (const std::size_t index : indices) names.push_back(services[index].name);
+  return names;
+}
+
+}  // namespace
+
+std::optional<std::size_t> Cluster::find_service(std::string_view name) const {
+  for (std::size_t s = 0; s < spec_.services.size(); ++s) {
+    if (spec_.services[s].name == name) return s;
+  }
+  return std::nullopt;
+}
+
+Result<std::size_t> Cluster::service_field(std::string_view field, std::string_view name) const {
+  if (const auto index = find_service(name)) return *index;
+  std::vector<std::string_view> all;
+  for (const ServiceSpec& service : spec_.services) all.push_back(service.name);
+  return invalid(std::string(field), fmt::format("no service is named '{}'; the services are {}",
+                                                 name, fmt::join(all, ", ")));
+}
+
+Result<const Pod*> Cluster::apply_fault(std::string_view pod_id, const FaultPatch& patch,
+                                        TimePoint now) {
+  advance_to(now);
+  if (auto status = validate(patch); !status) return status.error();
+  Pod* pod = find(pod_id);
+  if (pod == nullptr) return not_found("Pod not found");
+  set_fault(*pod, patch);
+  run_lifecycle(now_);
+  observe_statuses();
+  return pod;
+}
+
+Result<std::vector<const Pod*>> Cluster::apply_service_fault(std::string_view service,
+                                                             const PodSelector& selector,
+                                                             const FaultPatch& patch,
+                                                             TimePoint now) {
+  advance_to(now);
+  if (auto status = validate(patch); !status) return status.error();
+  if (patch.empty()) {
+    return invalid("body",
+                   "sets no fault; give at least one of delay_ms, jitter_ms, error_rate "
+                   "or kill");
+  }
+  const auto index = find_service(service);
+  if (!index) return not_found("Service not found");
+  std::vector<std::size_t> candidates = services_[*index].pods;
+  const auto count = pods_to_pick(selector, candidates.size(), service);
+  if (!count) return count.error();
+  // A partial Fisher-Yates shuffle: the first `count` candidates become a uniform random pick.
+  for (std::size_t i = 0; i < count.value(); ++i) {
+    const std::size_t left = candidates.size() - i;
+    const auto j =
+        i +
+        std::min(left - 1, static_cast<std::size_t>(rng_.uniform() * static_cast<double>(left)));
+    std::swap(candidates[i], candidates[j]);
+  }
+  candidates.resize(count.value());
+  std::sort(candidates.begin(), candidates.end());
+  std::vector<const Pod*> hit;
+  for (const std::size_t pod : candidates) {
+    set_fault(pods_[pod], patch);
+    hit.push_back(&pods_[pod]);
+  }
+  run_lifecycle(now_);
+  observe_statuses();
+  return hit;
+}
+
+Result<const Pod*> Cluster::clear_faults(std::string_view pod_id, TimePoint now) {
+  advance_to(now);
+  Pod* pod = find(pod_id);
+  if (pod == nullptr) return not_found("Pod not found");
+  if (pod->fault.active() || !pod->reverts.empty()) {
+    const std::string before = describe(pod->fault);
+    pod->reverts.clear();
+    change_fault(*pod, FaultSpec{});
+    events_.add({.at = now_,
+                 .kind = EventKind::kFaultCleared,
+                 .target = pod->id,
+                 .service = spec_.services[pod->service].name,
+                 .message = fmt::format("faults on {} cleared (were {})", pod->id, before)});
+  }
+  run_lifecycle(now_);
+  observe_statuses();
+  return pod;
+}
+
+Result<PartitionReport> Cluster::partition(std::string_view from, std::string_view to,
+                                           std::optional<double> duration_s, TimePoint now) {
+  advance_to(now);
+  const auto caller = service_field("from", from);
+  if (!caller) return caller.error();
+  const auto callee = service_field("to", to);
+  if (!callee) return callee.error();
+  const auto& dependencies = services_[caller.value()].dependencies;
+  if (std::find(dependencies.begin(), dependencies.end(), callee.value()) == dependencies.end()) {
+    return invalid("to",
+                   dependencies.empty()
+                       ? fmt::format("{} calls no other service, so there is nothing to cut", from)
+                       : fmt::format("{} does not call {}; it calls {}", from, to,
+                                     fmt::join(names_of(spec_.services, dependencies), ", ")));
+  }
+  if (duration_s) {
+    if (auto status = validate_duration(*duration_s); !status) return status.error();
+  }
+  Partition cut{caller.value(), callee.value(), now_, std::nullopt};
+  if (duration_s) cut.until = now_ + from_seconds(*duration_s);
+  const auto same = [&](const Partition& p) { return p.from == cut.from && p.to == cut.to; };
+  if (const auto it = std::find_if(partitions_.begin(), partitions_.end(), same);
+      it != partitions_.end()) {
+    cut.since = it->since;  // cut already; only its end changes
+    *it = cut;
+  } else {
+    partitions_.push_back(cut);
+  }
+  events_.add({.at = now_,
+               .kind = EventKind::kPartition,
+               .level = EventLevel::kWarning,
+               .target = partition_name(cut),
+               .service = std::string(from),
+               .message = fmt::format("partition {}: calls fail{}", partition_name(cut),
+                                      duration_s ? fmt::format(" for {} s", *duration_s) : "")});
+  observe_statuses();
+  return PartitionReport{std::string(from), std::string(to), cut.since, cut.until};
+}
+
+Status Cluster::heal(std::string_view from, std::string_view to, TimePoint now) {
+  advance_to(now);
+  const auto it = std::find_if(partitions_.begin(), partitions_.end(), [&](const Partition& p) {
+    return spec_.services[p.from].name == from && spec_.services[p.to].name == to;
+  });
+  if (it == partitions_.end()) return not_found("Partition not found");
+  events_.add({.at = now_,
+               .kind = EventKind::kPartition,
+               .target = partition_name(*it),
+               .service = std::string(from),
+               .message = fmt::format("partition {} healed", partition_name(*it))});
+  partitions_.erase(it);
+  observe_statuses();
+  return Done{};
+}
+
+Cluster::ResetSummary Cluster::reset(TimePoint now) {
+  advance_to(now);
+  ResetSummary summary;
+  for (Pod& pod : pods_) {
+    if (!pod.fault.active() && pod.reverts.empty()) continue;
+    summary.pods.push_back(pod.id);
+    pod.reverts.clear();
+    change_fault(pod, FaultSpec{});
+  }
+  std::vector<std::string> healed;
+  for (const Partition& partition : partitions_) healed.push_back(partition_name(partition));
+  summary.partitions = partitions_.size();
+  partitions_.clear();
+  if (!summary.pods.empty() || summary.partitions > 0) {
+    events_.add(
+        {.at = now_,
+         .kind = EventKind::kFaultCleared,
+         .target = "lab",
+         .service = "",
+         .message = fmt::format(
+             "reset: faults cleared on {}; partitions healed: {}",
+             summary.pods.empty() ? "no pod" : fmt::format("{}", fmt::join(summary.pods, ", ")),
+             healed.empty() ? "none" : fmt::format("{}", fmt::join(healed, ", ")))});
+  }
+  run_lifecycle(now_);
+  observe_statuses();
+  return summary;
+}
+
+void Cluster::set_fault(Pod& pod, const FaultPatch& patch) {
+  for (FaultRevert& revert : pod.reverts) revert.restore = without(revert.restore, patch);
+  std::erase_if(pod.reverts, [](const FaultRevert& revert) { return revert.restore.empty(); });
+  if (patch.duration_s && !patch.empty()) {
+    FaultRevert revert{now_ + from_seconds(*patch.duration_s), restoring(pod.fault, patch)};
+    const auto later =
+        std::upper_bound(pod.reverts.begin(), pod.reverts.end(), revert.at,
+                         [](TimePoint at, const FaultRevert& other) { return at < other.at; });
+    pod.reverts.insert(later, std::move(revert));
+  }
+  change_fault(pod, apply(pod.fault, patch));
+  if (patch.empty()) return;  // {} changes nothing
+  events_.add({.at = now_,
+               .kind = EventKind::kFault,
+               .target = pod.id,
+               .service = spec_.services[pod.service].name,
+               .message = fmt::format("fault on {}: {}", pod.id, describe(patch))});
+}
+
+void Cluster::change_fault(Pod& pod, const FaultSpec& fault) {
+  const bool was_killed = pod.fault.kill;
+  pod.fault = fault;
+  if (!was_killed && fault.kill) kill_pod(pod, now_);
+  if (was_killed && !fault.kill) start_pod(pod, now_);  // the process is started again
+}
+
+void Cluster::expire(TimePoint now) {
+  for (Pod& pod : pods_) {
+    while (!pod.reverts.empty() && pod.reverts.front().at <= now) {
+      const FaultPatch restore = pod.reverts.front().restore;
+      pod.reverts.erase(pod.reverts.begin());
+      change_fault(pod, apply(pod.fault, restore));
+      events_.add({.at = now_,
+                   .kind = EventKind::kFaultExpired,
+                   .target = pod.id,
+                   .service = spec_.services[pod.service].name,
+                   .message = fmt::format("fault on {} ended with its duration: {}", pod.id,
+                                          describe(restore))});
+    }
+  }
+  std::erase_if(partitions_, [&](const Partition& partition) {
+    if (!partition.until || *partition.until > now) return false;
+    events_.add({.at = now_,
+                 .kind = EventKind::kPartition,
+                 .target = partition_name(partition),
+                 .service = spec_.services[partition.from].name,
+                 .message = fmt::format("partition {} healed with its duration",
+                                        partition_name(partition))});
+    return true;
+  });
+}
+
+bool Cluster::partitioned(std::size_t from, std::size_t to) const {
+  return std::any_of(partitions_.begin(), partitions_.end(), [&](const Partition& partition) {
+    return partition.from == from && partition.to == to;
+  });
+}
+
+std::string Cluster::partition_name(const Partition& partition) const {
+  return spec_.services[partition.from].name + " -> " + spec_.services[partition.to].name;
+}
+
+std::vector<PartitionReport> Cluster::partition_reports() const {
+  std::vector<PartitionReport> reports;
+  for (const Partition& partition : partitions_) {
+    reports.push_back({spec_.services[partition.from].name, spec_.services[partition.to].name,
+                       partition.since, partition.until});
+  }
+  return reports;
+}
+
+}  // namespace hb::core
