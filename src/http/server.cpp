@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -372,6 +373,11 @@ class Server::Listener : public std::enable_shared_from_this<Listener> {
       stopped_ = true;
       sessions.swap(sessions_);
     }
+    // Keeps the io_context from running out of work until every close below is posted. Without
+    // it, once the acceptor and the first sessions are closed, the io_context can run out of
+    // work (a session waiting for its Reply has no operation pending) before the later closes
+    // are posted: run() returns, and those sessions are never closed.
+    const auto work = asio::make_work_guard(ioc_);
     asio::post(acceptor_.get_executor(), [self = shared_from_this()] {
       beast::error_code ignored;
       self->acceptor_.close(ignored);
