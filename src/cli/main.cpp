@@ -1,6 +1,7 @@
 // healthboard: a Kubernetes-style microservice lab with SLOs, fault injection and a dashboard.
 #include <CLI/CLI.hpp>
 
+#include "cli/experiment_command.h"
 #include "cli/rules_command.h"
 #include "cli/serve_command.h"
 
@@ -14,10 +15,22 @@ int main(int argc, char** argv) {
   CLI::App* serve = hb::cli::add_serve_command(app, serve_options);
   hb::cli::RulesOptions rules_options;
   CLI::App* rules = hb::cli::add_rules_command(app, rules_options);
+  hb::cli::ExperimentOptions experiment_options;
+  CLI::App* experiment = hb::cli::add_experiment_command(app, experiment_options);
   // The top-level help explains the subcommands' flags too.
-  app.footer([serve, rules] { return "\n" + serve->help() + "\n" + rules->help(); });
-  CLI11_PARSE(app, argc, argv);
+  app.footer([serve, rules, experiment] {
+    return "\n" + serve->help() + "\n" + rules->help() + "\n" +
+           experiment->get_subcommand("run")->help();
+  });
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    // `experiment` promises 2 for a wrong flag, as for an invalid file.
+    return code != 0 && experiment->parsed() ? 2 : code;
+  }
   if (serve->parsed()) return hb::cli::run_serve(serve_options);
   if (rules->parsed()) return hb::cli::run_rules(rules_options);
+  if (experiment->parsed()) return hb::cli::run_experiment_command(experiment_options);
   return 0;
 }

@@ -2,7 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
+#include <stdexcept>
 
 namespace hb::lab {
 namespace {
@@ -14,10 +16,11 @@ double unix_now() {
 }  // namespace
 
 LabRunner::LabRunner(boost::asio::io_context& ioc, core::LabSpec spec, std::uint64_t seed,
-                     std::chrono::milliseconds tick)
+                     std::chrono::milliseconds tick, LabClock clock)
     : strand_(boost::asio::make_strand(ioc)),
       timer_(strand_),
       tick_(tick),
+      clock_(clock),
       started_(std::chrono::steady_clock::now()),
       start_unix_(unix_now()),
       cluster_(std::move(spec), seed, core::TimePoint{}) {
@@ -25,6 +28,7 @@ LabRunner::LabRunner(boost::asio::io_context& ioc, core::LabSpec spec, std::uint
 }
 
 core::TimePoint LabRunner::now() const {
+  if (clock_ == LabClock::kManual) return manual_now_;
   return core::TimePoint{
       std::chrono::duration_cast<core::Duration>(std::chrono::steady_clock::now() - started_)};
 }
@@ -52,6 +56,7 @@ void LabRunner::log_new_events() {
 }
 
 void LabRunner::start() {
+  if (clock_ == LabClock::kManual) return;
   boost::asio::post(strand_, [this] {
     next_tick_ = std::chrono::steady_clock::now();
     schedule_tick();
@@ -74,6 +79,22 @@ void LabRunner::schedule_tick() {
     cluster_.advance_to(now());
     publish();
     schedule_tick();
+  });
+}
+
+void LabRunner::advance(core::Duration by, Done done) {
+  if (clock_ != LabClock::kManual) {
+    throw std::logic_error("LabRunner::advance needs a runner with a manual clock");
+  }
+  boost::asio::post(strand_, [this, by, done = std::move(done)] {
+    const core::TimePoint until = manual_now_ + by;
+    while (manual_now_ < until) {
+      manual_now_ =
+          std::min(manual_now_ + std::chrono::duration_cast<core::Duration>(tick_), until);
+      cluster_.advance_to(manual_now_);
+    }
+    publish();
+    done(snapshot());
   });
 }
 

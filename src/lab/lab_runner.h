@@ -1,5 +1,7 @@
-// Runs the cluster in real time: one strand owns it, advances it on a timer, applies commands
-// in one place and publishes a snapshot after each tick and each command.
+// Runs the cluster: one strand owns it, advances it tick by tick, applies commands in one place
+// and publishes a snapshot after each tick and each command. Its time comes from the steady
+// clock (`serve`: a timer ticks it) or from a manual clock that moves only when advance() is
+// called (experiments in virtual time: thirty lab minutes in seconds, through the same code).
 #pragma once
 
 #include <atomic>
@@ -15,16 +17,30 @@
 
 namespace hb::lab {
 
+// Where the lab's time comes from.
+enum class LabClock {
+  kSteady,  // real time since construction; start() runs a timer that ticks the lab
+  kManual,  // virtual time from zero; the lab moves only through advance()
+};
+
 class LabRunner {
  public:
   using Command = std::function<void(core::Cluster& cluster, core::TimePoint now)>;
   using Done = std::function<void(std::shared_ptr<const Snapshot>)>;
 
   LabRunner(boost::asio::io_context& ioc, core::LabSpec spec, std::uint64_t seed,
-            std::chrono::milliseconds tick = std::chrono::milliseconds(100));
+            std::chrono::milliseconds tick = std::chrono::milliseconds(100),
+            LabClock clock = LabClock::kSteady);
 
+  // Starts and stops the timer of a steady-clock runner; no-ops on a manual one.
   void start();
   void stop();
+
+  // Manual clock only: moves lab time on by `by`, advancing the cluster in ticks as the timer
+  // would (alerts and statuses are evaluated after every advance, so the step matters), then
+  // publishes one snapshot and hands it to `done` on the strand. Nothing reads the snapshots in
+  // between, so they are not made.
+  void advance(core::Duration by, Done done);
 
   // The latest published snapshot; never null. Safe from any thread.
   std::shared_ptr<const Snapshot> snapshot() const { return snapshot_.load(); }
@@ -43,6 +59,8 @@ class LabRunner {
   boost::asio::strand<boost::asio::io_context::executor_type> strand_;
   boost::asio::steady_timer timer_;
   std::chrono::milliseconds tick_;
+  LabClock clock_;
+  core::TimePoint manual_now_{};  // the manual clock's time; unused with the steady clock
   std::chrono::steady_clock::time_point started_;
   std::chrono::steady_clock::time_point next_tick_;  // ticks keep their cadence when one runs late
   double start_unix_;

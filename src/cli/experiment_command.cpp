@@ -1,0 +1,114 @@
+#include "cli/experiment_command.h"
+
+#include <spdlog/spdlog.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "experiment/experiment_file.h"
+#include "experiment/http_target.h"
+#include "experiment/runner.h"
+#include "experiment/virtual_target.h"
+#include "lab/config_file.h"
+
+namespace hb::cli {
+namespace {
+
+int refuse(const std::string& message) {
+  std::cerr << "healthboard: " << message << "\n";
+  return 2;
+}
+
+}  // namespace
+
+CLI::App* add_experiment_command(CLI::App& app, ExperimentOptions& options) {
+  CLI::App* experiment = app.add_subcommand(
+      "experiment", "Chaos experiments: a steady-state hypothesis, faults, and a journal");
+  experiment->require_subcommand(1);
+  CLI::App* run = experiment->add_subcommand(
+      "run",
+      "Run an experiment file (docs/chaos.md): the hypothesis before, the method, the hypothesis "
+      "after, the rollbacks always. Exit code 0 when the hypothesis held before and after, 1 when "
+      "it did not or the run aborted, 2 for an invalid file or flag");
+  run->add_option("FILE", options.file, "The experiment, YAML (see experiments/)")->required();
+  auto* server = run->add_option("--server", options.server,
+                                 "Run against this healthboard server, e.g. http://localhost:8000; "
+                                 "pauses take real time");
+  auto* virtual_lab = run->add_flag(
+      "--virtual", options.virtual_lab,
+      "Run against a lab of its own in virtual time: pauses take no real time, the same journal");
+  server->excludes(virtual_lab);
+  run->add_option("--journal", options.journal, "Write the journal (JSON) to this file");
+  add_lab_options(*run, options.lab);
+  run->add_option("--seed", options.seed, "With --virtual: the seed of the lab's traffic")
+      ->capture_default_str();
+  run->add_option("--warmup", options.warmup,
+                  "With --virtual: how long the lab runs before the experiment starts, e.g. 1m")
+      ->capture_default_str();
+  return experiment;
+}
+
+int run_experiment_command(const ExperimentOptions& options) {
+  if (options.server.empty() && !options.virtual_lab) {
+    return refuse("experiment run: give --server URL or --virtual");
+  }
+  // The lab flags describe the virtual lab; a server has its own.
+  const bool lab_flags = !options.lab.config.empty() || !options.lab.slo_window.empty() ||
+                         options.seed != ExperimentOptions{}.seed ||
+                         options.warmup != ExperimentOptions{}.warmup;
+  if (!options.virtual_lab && lab_flags) {
+    return refuse(
+        "experiment run: --config, --slo-window, --seed and --warmup are for --virtual; a server "
+        "runs its own lab");
+  }
+
+  auto experiment = experiment::load_experiment(options.file);
+  if (!experiment) return refuse(experiment.error().detail);
+
+  std::unique_ptr<experiment::Target> target;
+  if (options.virtual_lab) {
+    auto spec = load_lab(options.lab);
+    if (!spec) return refuse(spec.error().detail);
+    const auto warmup = lab::parse_duration(options.warmup);
+    if (!warmup || *warmup > std::chrono::hours(24)) {
+      return refuse("--warmup: must be a duration from 0s to 1d, such as 30s or 5m, got '" +
+                    options.warmup + "'");
+    }
+    // The lab's events would go to the log with wall-clock stamps that mean nothing in virtual
+    // time; the journal and the report say what happened.
+    spdlog::set_level(spdlog::level::off);
+    target = std::make_unique<experiment::VirtualTarget>(experiment::VirtualLabOptions{
+        std::move(spec).value(), options.seed, *warmup, options.lab.config});
+  } else {
+    auto http = experiment::HttpTarget::connect_to(options.server);
+    if (!http) return refuse(http.error().detail);
+    target = std::move(http).value();
+  }
+
+  // Opened before the run, so a journal that cannot be written is known before any fault is.
+  std::ofstream journal;
+  if (!options.journal.empty()) {
+    journal.open(options.journal, std::ios::binary | std::ios::trunc);
+    if (!journal) {
+      return refuse("--journal: cannot write '" + options.journal + "': " + std::strerror(errno));
+    }
+  }
+
+  const experiment::RunResult result =
+      experiment::run_experiment(experiment.value(), *target, std::cout);
+
+  if (journal.is_open()) {
+    journal << result.journal.dump(2) << "\n" << std::flush;
+    if (!journal) {
+      std::cerr << "healthboard: --journal: cannot write '" << options.journal
+                << "': " << std::strerror(errno) << "\n";
+      return 1;
+    }
+  }
+  return experiment::exit_code(result.outcome);
+}
+
+}  // namespace hb::cli
