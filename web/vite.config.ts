@@ -48,5 +48,8 @@ export default defineConfig({
     setupFiles: ['tests/setup.ts'],
     include: ['tests/**/*.test.{ts,tsx}'],
     env: { TZ: 'UTC' },
+    // CI runs these beside the C++ tests on two cores; the full-dashboard render took over the
+    // 5 s default there once. A hang still fails, just later.
+    testTimeout: 20000,
   },
 });

@@ -2,8 +2,16 @@
 // Chromium and the artefacts are, a healthboard server on an ephemeral port, and a headless
 // Chromium. Nothing here depends on Vitest.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import {
+  accessSync,
+  constants,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+} from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -193,6 +201,48 @@ export interface Viewport {
 
 export const DESKTOP: Viewport = { width: 1280, height: 900 };
 
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
+/**
+ * With HB_WEB_DIST set (a `vite build` output directory), the page's own files (`/`,
+ * `/index.html`, `/assets/...`) are answered from there instead of the copy compiled into the
+ * binary, and the API still comes from the binary: a dashboard change can be tested and
+ * measured without rebuilding the C++ server. Unset, nothing is intercepted.
+ */
+async function serveWebDist(context: BrowserContext, origin: string): Promise<void> {
+  const dist = process.env.HB_WEB_DIST;
+  if (!dist) return;
+  const root = resolve(dist);
+  if (!existsSync(join(root, 'index.html'))) {
+    throw new Error(`HB_WEB_DIST ${dist} has no index.html: run \`npx vite build --outDir ...\``);
+  }
+  await context.route(
+    (url) =>
+      url.origin === origin &&
+      (url.pathname === '/' ||
+        url.pathname === '/index.html' ||
+        url.pathname.startsWith('/assets/')),
+    async (route) => {
+      const { pathname } = new URL(route.request().url());
+      const file = join(root, pathname === '/' ? 'index.html' : pathname);
+      if (!file.startsWith(root) || !existsSync(file)) {
+        await route.fulfill({ status: 404, body: 'not in HB_WEB_DIST' });
+        return;
+      }
+      await route.fulfill({
+        status: 200,
+        contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+        body: readFileSync(file),
+      });
+    },
+  );
+}
+
 /** A fresh context and page on the dashboard, resolved once the page shows live data. */
 export async function openDashboard(
   browser: Browser,
@@ -201,6 +251,7 @@ export async function openDashboard(
   initScript?: string,
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  await serveWebDist(context, new URL(url).origin);
   const page = await context.newPage();
   // Every locator action and wait is bounded; tests poll with their own timeouts on top.
   page.setDefaultTimeout(15_000);

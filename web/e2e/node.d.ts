@@ -76,6 +76,7 @@ declare module 'node:path' {
   export function resolve(...parts: string[]): string;
   export function dirname(path: string): string;
   export function basename(path: string): string;
+  export function extname(path: string): string;
   export function relative(from: string, to: string): string;
 }
 

@@ -35,6 +35,10 @@ export interface Pod {
   delay_ms: number;
   /** Injected fault: the pod is killed. */
   killed: boolean;
+  /** Injected fault: the added delay varies by up to this much either way (ms). */
+  jitter_ms?: number;
+  /** Unix seconds when the soonest timed fault ends by itself; null when none is timed. */
+  fault_ends_at?: number | null;
   phase: Phase | string;
   ready: boolean;
   reason: string;
@@ -117,7 +121,7 @@ export type EventKind =
   | 'alert'
   | 'fault_expired'
   | 'fault_cleared'
-  | 'reset';
+  | 'partition';
 
 export interface LabEvent {
   id: number;

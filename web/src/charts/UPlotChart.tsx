@@ -1,13 +1,15 @@
 // Thin React wrapper around one uPlot instance. The chart is created once per `options`, sized
 // from its element (ResizeObserver), and fed new data with setData: never re-created per update.
-// While the chart is scrolled out of view (IntersectionObserver) it is not redrawn at all; it
-// catches up with the newest data when it comes back into view.
-import { memo, useEffect, useRef } from 'react';
+// New data is drawn in the next animation frame, together with the other charts. While the chart
+// is scrolled out of view (IntersectionObserver) it is not redrawn at all; it catches up with the
+// newest data when it comes back into view.
+import { memo, useEffect, useLayoutEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { LabEvent } from '../api/types';
 import type { ChartOptions } from './chartOptions';
 import { eventMarkersPlugin } from './eventMarkers';
+import { drawInNextFrame } from './nextFrame';
 
 export interface UPlotChartProps {
   title: string;
@@ -47,9 +49,12 @@ function UPlotChartImpl({
 
   /** Brings the chart up to date with the newest data and events. */
   const syncRef = useRef(() => {});
-  /** Syncs now, unless the chart is out of view (it syncs when it comes back). */
-  const requestSync = () => {
+  /** Syncs in the next frame, unless the chart is out of view then (it syncs when it comes back). */
+  const syncIfVisible = useRef(() => {
     if (visibleRef.current) syncRef.current();
+  }).current;
+  const requestSync = () => {
+    if (visibleRef.current) drawInNextFrame(syncIfVisible);
   };
 
   useEffect(() => {
@@ -101,11 +106,12 @@ function UPlotChartImpl({
     };
   }, [options, height, service]);
 
-  useEffect(() => {
+  // A layout effect: queued during the commit, so the frame that shows this update draws it.
+  useLayoutEffect(() => {
     requestSync();
   }, [data]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (eventsRef.current === events) return;
     eventsRef.current = events;
     staleMarkersRef.current = true;

@@ -20,7 +20,6 @@ function serviceColumns(series: Series, name: string): ServiceSeries {
     errors: gaps,
     rate: gaps,
     healthy: gaps,
-    ready: gaps,
     total: gaps,
   };
 }

@@ -12,6 +12,8 @@ interface LineSpec {
   stroke: string;
   dash?: number[];
   fill?: string;
+  /** A constant line (the p95 target): drawn as one segment, not one per point. */
+  flat?: boolean;
 }
 
 interface ChartSpec {
@@ -32,7 +34,7 @@ export const CHART_SPECS: Record<ChartKind, ChartSpec> = {
       { label: 'p50', stroke: '#4e79a7' },
       { label: 'p95', stroke: '#e8710a' },
       { label: 'p99', stroke: '#b3261e' },
-      { label: 'p95 target', stroke: '#555', dash: [6, 4] },
+      { label: 'p95 target', stroke: '#555', dash: [6, 4], flat: true },
     ],
     fmt: formatMs,
     axisFmt: formatMs,
@@ -88,6 +90,19 @@ export function windowRange(
   return [end - windowSeconds, end];
 }
 
+/** Paths of a constant series: one horizontal segment at its first value, from the first to the
+ * last point, where uPlot's line builder would add a segment per point. */
+export const flatLine: uPlot.Series.PathBuilder = (u, seriesIdx, idx0, idx1) => {
+  const value = u.data[seriesIdx]?.[idx0];
+  const [x0, x1] = [u.data[0][idx0], u.data[0][idx1]];
+  if (value == null || x0 == null || x1 == null) return null;
+  const y = Math.round(u.valToPos(value, 'y', true));
+  const stroke = new Path2D();
+  stroke.moveTo(Math.round(u.valToPos(x0, 'x', true)), y);
+  stroke.lineTo(Math.round(u.valToPos(x1, 'x', true)), y);
+  return { stroke, fill: null, clip: null };
+};
+
 export function chartOptions(kind: ChartKind, windowSeconds: number): ChartOptions {
   const spec = CHART_SPECS[kind];
   return {
@@ -120,11 +135,13 @@ export function chartOptions(kind: ChartKind, windowSeconds: number): ChartOptio
       ...spec.lines.map((line): uPlot.Series => ({
         label: line.label,
         stroke: line.stroke,
-        width: 1.5,
+        // 1 px: Skia draws it as a hairline, far cheaper in software than a wider stroke.
+        width: 1,
         dash: line.dash,
         fill: line.fill,
         spanGaps: false,
         points: { show: false },
+        ...(line.flat ? { paths: flatLine } : {}),
         value: (_u, v) => spec.fmt(v),
       })),
     ],

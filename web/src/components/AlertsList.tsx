@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { Alert } from '../api/types';
 import { formatAgo, formatBurn, formatClock } from '../lib/format';
+import { shallowEqualList } from '../lib/shallowEqual';
 
 /** Everything after the alert's name, as one string (one text node to update per alert). */
 export const alertText = (a: Alert, now?: number): string =>
@@ -35,4 +36,8 @@ function AlertsListImpl({ alerts, now }: Props) {
   );
 }
 
-export const AlertsList = memo(AlertsListImpl);
+// Every snapshot brings a new list, usually equal (often empty): compared by value.
+export const AlertsList = memo(
+  AlertsListImpl,
+  (a, b) => a.now === b.now && shallowEqualList(a.alerts, b.alerts),
+);

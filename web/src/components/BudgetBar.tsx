@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { formatBudget, formatExhaustedIn } from '../lib/format';
 
 interface Props {
@@ -8,7 +9,7 @@ interface Props {
 const tone = (remaining: number) => (remaining > 0.5 ? 'ok' : remaining > 0.2 ? 'warn' : 'bad');
 
 /** Error budget remaining: a bar plus the value in words; null reads "no data". */
-export function BudgetBar({ remaining, exhaustedInSeconds }: Props) {
+function BudgetBarImpl({ remaining, exhaustedInSeconds }: Props) {
   if (remaining === null) {
     return <span className="budget budget-none">no data</span>;
   }
@@ -26,3 +27,5 @@ export function BudgetBar({ remaining, exhaustedInSeconds }: Props) {
     </span>
   );
 }
+
+export const BudgetBar = memo(BudgetBarImpl);

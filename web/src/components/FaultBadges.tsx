@@ -1,20 +1,28 @@
-import { formatMs, formatPercent } from '../lib/format';
+import { memo } from 'react';
+import { formatClock, formatMs, formatPercent } from '../lib/format';
 
 interface Props {
   delayMs: number;
+  jitterMs: number;
   errorRate: number;
   killed: boolean;
+  /** Unix seconds when the soonest timed fault ends by itself, or null. */
+  endsAt: number | null;
 }
 
-/** The pod's active injected faults as badges (glyph + words). */
-export function FaultBadges({ delayMs, errorRate, killed }: Props) {
-  if (!delayMs && !errorRate && !killed)
+/**
+ * The pod's active injected faults as badges (glyph + words). A timed fault shows the clock time
+ * it ends at rather than a countdown, so the row does not re-render every second.
+ */
+function FaultBadgesImpl({ delayMs, jitterMs, errorRate, killed, endsAt }: Props) {
+  if (!delayMs && !jitterMs && !errorRate && !killed)
     return <span className="muted faults-none">no faults</span>;
   return (
     <ul className="badges" aria-label="Active faults">
-      {delayMs ? (
+      {delayMs || jitterMs ? (
         <li className="badge badge-delay">
           <span aria-hidden="true">◔</span> delay {formatMs(delayMs)}
+          {jitterMs ? ` ± ${formatMs(jitterMs)}` : ''}
         </li>
       ) : null}
       {errorRate ? (
@@ -27,6 +35,13 @@ export function FaultBadges({ delayMs, errorRate, killed }: Props) {
           <span aria-hidden="true">✕</span> killed
         </li>
       ) : null}
+      {endsAt !== null ? (
+        <li className="badge badge-timed">
+          <span aria-hidden="true">⏱</span> until {formatClock(endsAt)}
+        </li>
+      ) : null}
     </ul>
   );
 }
+
+export const FaultBadges = memo(FaultBadgesImpl);

@@ -55,7 +55,11 @@ function HeaderImpl({ status, connection, updatedAt }: Props) {
             {updatedAt === null ? (
               '—'
             ) : (
-              <time dateTime={new Date(updatedAt * 1000).toISOString()} data-testid="last-update">
+              <time
+                className="live live-clock"
+                dateTime={new Date(updatedAt * 1000).toISOString()}
+                data-testid="last-update"
+              >
                 {formatClock(updatedAt)}
               </time>
             )}

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { Pod } from '../api/types';
 import { formatMs, formatPercent } from '../lib/format';
-import { shallowEqual } from '../lib/shallowEqual';
+import { samePodRow } from '../lib/pods';
 import type { PodActions } from './actions';
 import { FaultBadges } from './FaultBadges';
 import { FaultForm } from './FaultForm';
@@ -29,13 +29,19 @@ function PodRowImpl({ pod, actions }: Props) {
         />
         <span className="metric">
           <span className="metric-label">latency</span>{' '}
-          <span data-testid={`pod-latency-${id}`} data-value={numAttr(pod.latency_ms)}>
+          <span
+            className="live live-ms"
+            data-testid={`pod-latency-${id}`}
+            data-value={numAttr(pod.latency_ms)}
+          >
             {formatMs(pod.latency_ms)}
           </span>
         </span>
         <span className="metric">
           <span className="metric-label">errors</span>{' '}
-          <span data-testid={`pod-errors-${id}`}>{formatPercent(pod.error_ratio)}</span>
+          <span className="live live-pct" data-testid={`pod-errors-${id}`}>
+            {formatPercent(pod.error_ratio)}
+          </span>
         </span>
         <span className="metric">
           <span className="metric-label">restarts</span>{' '}
@@ -43,7 +49,13 @@ function PodRowImpl({ pod, actions }: Props) {
             {pod.restarts}
           </span>
         </span>
-        <FaultBadges delayMs={pod.delay_ms} errorRate={pod.error_rate} killed={pod.killed} />
+        <FaultBadges
+          delayMs={pod.delay_ms}
+          jitterMs={pod.jitter_ms ?? 0}
+          errorRate={pod.error_rate}
+          killed={pod.killed}
+          endsAt={pod.fault_ends_at ?? null}
+        />
         <RestartButton podId={id} restartPod={actions.restartPod} />
       </div>
       <details className="pod-faults">
@@ -62,7 +74,8 @@ function PodRowImpl({ pod, actions }: Props) {
   );
 }
 
+// Re-renders only when something the row shows changed (a pod's heartbeat changes every second).
 export const PodRow = memo(
   PodRowImpl,
-  (a, b) => a.actions === b.actions && shallowEqual(a.pod, b.pod),
+  (a, b) => a.actions === b.actions && samePodRow(a.pod, b.pod),
 );

@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import type { Pod, Service } from '../api/types';
 import { formatMs, formatPercent, formatRate } from '../lib/format';
-import { shallowEqual, shallowEqualList } from '../lib/shallowEqual';
+import { samePodRow } from '../lib/pods';
+import { shallowEqual } from '../lib/shallowEqual';
 import type { PodActions } from './actions';
 import { PodRow } from './PodRow';
 import { StatusBadge } from './StatusBadge';
@@ -30,15 +31,21 @@ function ServiceCardImpl({ service, pods, actions }: Props) {
         </div>
         <div>
           <dt>Request rate</dt>
-          <dd>{formatRate(service.request_rate)}</dd>
+          <dd>
+            <span className="live live-rate">{formatRate(service.request_rate)}</span>
+          </dd>
         </div>
         <div>
           <dt>Error ratio</dt>
-          <dd>{formatPercent(service.error_ratio)}</dd>
+          <dd>
+            <span className="live live-pct">{formatPercent(service.error_ratio)}</span>
+          </dd>
         </div>
         <div>
           <dt>p95</dt>
-          <dd>{formatMs(service.latency_p95_ms)}</dd>
+          <dd>
+            <span className="live live-ms">{formatMs(service.latency_p95_ms)}</span>
+          </dd>
         </div>
         <div>
           <dt>Restarts</dt>
@@ -59,5 +66,6 @@ export const ServiceCard = memo(
   (a, b) =>
     a.actions === b.actions &&
     shallowEqual(a.service, b.service) &&
-    shallowEqualList(a.pods, b.pods),
+    a.pods.length === b.pods.length &&
+    a.pods.every((pod, i) => samePodRow(pod, b.pods[i] as Pod)),
 );

@@ -1,58 +1,65 @@
-import type { LatencySli, Sli } from '../api/types';
-import { formatMs, formatPercent } from '../lib/format';
+import { memo } from 'react';
+import type { WindowValues } from '../api/types';
+import { shallowEqual } from '../lib/shallowEqual';
 import { BudgetBar } from './BudgetBar';
 import { BurnIndicator } from './BurnIndicator';
 
 interface Props {
   title: string;
-  sli: Sli | LatencySli;
-  /** Measured p95 of the SLO (latency only). */
-  p95Ms?: number | null;
+  /** The target and the measured value, as shown. */
+  target: string;
+  measured: string;
+  budgetRemaining: number | null;
+  budgetExhaustedInSeconds: number | null;
+  /** Burn rate per window, in the order shown. */
+  burnRates: WindowValues;
 }
 
-const isLatency = (sli: Sli | LatencySli): sli is LatencySli => 'threshold_ms' in sli;
-
-/** One SLI of an SLO: target, measured value, error budget and burn rates per window. */
-export function SliSummary({ title, sli, p95Ms }: Props) {
-  const latency = isLatency(sli);
+/** One SLI of an SLO: target, measured value, error budget and burn rates per window. The props
+ * are what it shows, not the whole SLI, whose request counts change with every snapshot. */
+function SliSummaryImpl({
+  title,
+  target,
+  measured,
+  budgetRemaining,
+  budgetExhaustedInSeconds,
+  burnRates,
+}: Props) {
   return (
     <div className="sli">
       <h3>{title}</h3>
       <dl className="kv">
         <div>
           <dt>Target</dt>
-          <dd>
-            {latency
-              ? `${formatPercent(sli.target)} within ${formatMs(sli.threshold_ms)}`
-              : formatPercent(sli.target)}
-          </dd>
+          <dd>{target}</dd>
         </div>
         <div>
           <dt>Measured</dt>
-          <dd>
-            {latency ? `${formatPercent(sli.sli)} within target` : formatPercent(sli.sli, 3)}
-            {latency && p95Ms !== undefined ? ` · p95 ${formatMs(p95Ms)}` : ''}
-          </dd>
+          <dd>{measured}</dd>
         </div>
         <div>
           <dt>Error budget</dt>
           <dd>
-            <BudgetBar
-              remaining={sli.budget_remaining}
-              exhaustedInSeconds={sli.budget_exhausted_in_seconds}
-            />
+            <BudgetBar remaining={budgetRemaining} exhaustedInSeconds={budgetExhaustedInSeconds} />
           </dd>
         </div>
       </dl>
       <h4 className="burns-title">Burn rate</h4>
       <ul className="burns">
-        {Object.keys(sli.burn_rate).map((window) => (
+        {Object.keys(burnRates).map((window) => (
           <li key={window}>
             <span className="burn-window">{window}</span>
-            <BurnIndicator rate={sli.burn_rate[window]} />
+            <BurnIndicator rate={burnRates[window]} />
           </li>
         ))}
       </ul>
     </div>
   );
 }
+
+// Every snapshot brings a new burn-rate object: compared by value, so equal rates skip.
+export const SliSummary = memo(
+  SliSummaryImpl,
+  ({ burnRates: a, ...restA }, { burnRates: b, ...restB }) =>
+    shallowEqual(restA, restB) && shallowEqual(a, b),
+);

@@ -1,5 +1,6 @@
 import { memo, useId, useState } from 'react';
-import type { Slo } from '../api/types';
+import type { Slo, SloEntry } from '../api/types';
+import { formatMs, formatPercent } from '../lib/format';
 import { AlertsList } from './AlertsList';
 import { BurnIndicator } from './BurnIndicator';
 import { SliSummary } from './SliSummary';
@@ -40,15 +41,41 @@ function SloPanelImpl({ slo }: Props) {
       </div>
       {entry ? (
         <div className="sli-grid" data-testid={`slo-${entry.name}`}>
-          <SliSummary title="Availability" sli={entry.availability} />
-          <SliSummary title="Latency" sli={entry.latency} p95Ms={entry.latency_p95_ms} />
+          <AvailabilitySummary entry={entry} />
+          <LatencySummary entry={entry} />
         </div>
       ) : (
         <p className="muted">no data</p>
       )}
-      <AlertsList alerts={slo.alerts_firing} now={slo.timestamp} />
+      {/* The time only matters to "since … ago" of alerts: without any, it changes nothing. */}
+      <AlertsList
+        alerts={slo.alerts_firing}
+        now={slo.alerts_firing.length ? slo.timestamp : undefined}
+      />
     </section>
   );
 }
+
+const AvailabilitySummary = ({ entry: { availability: sli } }: { entry: SloEntry }) => (
+  <SliSummary
+    title="Availability"
+    target={formatPercent(sli.target)}
+    measured={formatPercent(sli.sli, 3)}
+    budgetRemaining={sli.budget_remaining}
+    budgetExhaustedInSeconds={sli.budget_exhausted_in_seconds}
+    burnRates={sli.burn_rate}
+  />
+);
+
+const LatencySummary = ({ entry: { latency: sli, latency_p95_ms } }: { entry: SloEntry }) => (
+  <SliSummary
+    title="Latency"
+    target={`${formatPercent(sli.target)} within ${formatMs(sli.threshold_ms)}`}
+    measured={`${formatPercent(sli.sli)} within target · p95 ${formatMs(latency_p95_ms)}`}
+    budgetRemaining={sli.budget_remaining}
+    budgetExhaustedInSeconds={sli.budget_exhausted_in_seconds}
+    burnRates={sli.burn_rate}
+  />
+);
 
 export const SloPanel = memo(SloPanelImpl);

@@ -37,7 +37,7 @@ export interface EventMarker {
   kind: string;
 }
 
-const MARKER_KINDS = new Set(['fault', 'restart', 'fault_expired', 'fault_cleared', 'reset']);
+const MARKER_KINDS = new Set(['fault', 'restart', 'fault_expired', 'fault_cleared', 'partition']);
 
 /** Whether an event is drawn on a chart: faults and restarts of that service (or lab-wide). */
 export const isChartEvent = (e: LabEvent, service?: string): boolean =>

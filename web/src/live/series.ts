@@ -13,7 +13,6 @@ export interface ServiceSeries {
   errors: Column;
   rate: Column;
   healthy: Column;
-  ready: Column;
   total: Column;
 }
 
@@ -33,7 +32,6 @@ const FIELDS: readonly (readonly [SeriesKey, keyof SampleService & keyof History
   ['errors', 'error_ratio'],
   ['rate', 'request_rate'],
   ['healthy', 'pods_healthy'],
-  ['ready', 'pods_ready'],
   ['total', 'pods_total'],
 ];
 
@@ -49,7 +47,6 @@ function emptyServiceSeries(length: number): ServiceSeries {
     errors: nulls(length),
     rate: nulls(length),
     healthy: nulls(length),
-    ready: nulls(length),
     total: nulls(length),
   };
 }
@@ -73,8 +70,11 @@ export function seriesFromHistory(history: History): Series {
 }
 
 /** Index of the first point to keep so that only t >= newest - windowSeconds remain. */
-function firstInWindow(t: readonly number[], windowSeconds: number): number {
-  const newest = t[t.length - 1];
+function firstInWindow(
+  t: readonly number[],
+  windowSeconds: number,
+  newest: number | undefined = t[t.length - 1],
+): number {
   if (newest === undefined) return 0;
   const cutoff = newest - windowSeconds;
   let i = 0;
@@ -109,6 +109,8 @@ export function appendSample(
   if (last !== undefined && !(sample.t > last)) return series;
 
   const length = series.t.length;
+  // Points the new one pushes out of the window are dropped while copying.
+  const start = firstInWindow(series.t, windowSeconds, sample.t);
   const byName = new Map(sample.services.map((s) => [s.name, s]));
   const services: Record<string, ServiceSeries> = {};
   const names = new Set([...Object.keys(series.services), ...byName.keys()]);
@@ -117,11 +119,21 @@ export function appendSample(
     const point = byName.get(name);
     const next = {} as ServiceSeries;
     for (const [key, field] of FIELDS) {
-      next[key] = [...previous[key], point ? num(point[field]) : null];
+      next[key] = shifted(previous[key], start, point ? num(point[field]) : null);
     }
     services[name] = next;
   }
-  return trimSeries({ t: [...series.t, sample.t], services }, windowSeconds);
+  return { t: shifted(series.t, start, sample.t), services };
+}
+
+/** column[start..] followed by value, in one new array of the exact size: this runs for every
+ * column on every live update, so it allocates once (no spread, no slice, no regrowth). */
+function shifted<T>(column: readonly T[], start: number, value: T): T[] {
+  const kept = Math.max(0, column.length - start);
+  const next = new Array<T>(kept + 1);
+  for (let i = 0; i < kept; i++) next[i] = column[start + i] as T;
+  next[kept] = value;
+  return next;
 }
 
 /** The points of `live` newer than the last point of `base`, appended to `base`. */
@@ -141,7 +153,7 @@ export function mergeSeries(base: Series, live: Series, windowSeconds = WINDOW_S
           error_ratio: s.errors[i] ?? null,
           request_rate: s.rate[i] ?? null,
           pods_healthy: s.healthy[i] ?? null,
-          pods_ready: s.ready[i] ?? null,
+          pods_ready: null, // not kept in the series: no chart shows it
           pods_total: s.total[i] ?? null,
         };
       }),

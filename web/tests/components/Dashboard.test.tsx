@@ -26,7 +26,7 @@ vi.mock('../../src/components/FaultBadges', async (importOriginal) => {
   return {
     FaultBadges: (props: Parameters<typeof original.FaultBadges>[0]) => {
       badgeRenders.count += 1;
-      return original.FaultBadges(props);
+      return <original.FaultBadges {...props} />;
     },
   };
 });

@@ -57,6 +57,20 @@ describe('PodRow', () => {
     expect(screen.getByTestId('pod-latency-ui-proxy-pod-3').textContent).toBe('—');
   });
 
+  it('shows jitter beside the delay and when a timed fault ends', () => {
+    const ends = Date.UTC(2026, 10, 27, 14, 5, 9) / 1000; // tests run with TZ=UTC
+    const pod = {
+      ...podById(healthyPods(), 'planner-sim-pod-2'),
+      delay_ms: 150,
+      jitter_ms: 100,
+      fault_ends_at: ends,
+    };
+    renderRow(pod, actions());
+    const badges = screen.getByRole('list', { name: 'Active faults' });
+    expect(within(badges).getByText(/delay 150 ms ± 100 ms/)).toBeTruthy();
+    expect(within(badges).getByText(/until 14:05:09/)).toBeTruthy();
+  });
+
   it('shows an error-rate badge', () => {
     renderRow(podById(faultyPods(), 'sensor-sim-pod-1'), actions());
     expect(screen.getByText(/errors 100 %/)).toBeTruthy();

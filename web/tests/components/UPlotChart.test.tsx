@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render } from '@testing-library/react';
+import { act, render } from '@testing-library/react';
 import type uPlot from 'uplot';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { chartOptions } from '../../src/charts/chartOptions';
@@ -51,6 +51,9 @@ class FakeIntersectionObserver {
   }
 }
 
+/** Lets the queued chart draws run (they wait for the next animation frame). */
+const nextFrame = () => act(() => new Promise<void>((done) => requestAnimationFrame(() => done())));
+
 describe('UPlotChart', () => {
   beforeEach(() => {
     plots.length = 0;
@@ -58,7 +61,7 @@ describe('UPlotChart', () => {
     vi.unstubAllGlobals();
   });
 
-  it('creates the chart once and feeds new data with setData', () => {
+  it('creates the chart once and feeds new data with setData in the next frame', async () => {
     const first = data(3);
     const { rerender, getByTestId } = render(
       <UPlotChart title="Error ratio" label="errors" options={options} data={first} testId="c" />,
@@ -72,11 +75,14 @@ describe('UPlotChart', () => {
       <UPlotChart title="Error ratio" label="errors" options={options} data={next} testId="c" />,
     );
     expect(plots).toHaveLength(1);
+    expect(plots[0]!.setData).not.toHaveBeenCalled();
+    await nextFrame();
+    expect(plots[0]!.setData).toHaveBeenCalledTimes(1);
     expect(plots[0]!.setData).toHaveBeenCalledWith(next);
     expect(getByTestId('c').getAttribute('aria-label')).toBe('errors');
   });
 
-  it('redraws when events change, and destroys the chart on unmount', () => {
+  it('redraws when events change, and destroys the chart on unmount', async () => {
     const d = data(3);
     const { rerender, unmount } = render(
       <UPlotChart title="t" label="l" options={options} data={d} events={[]} />,
@@ -84,13 +90,14 @@ describe('UPlotChart', () => {
     rerender(
       <UPlotChart title="t" label="l" options={options} data={d} events={[makeEvent(1, 2)]} />,
     );
+    await nextFrame();
     expect(plots[0]!.redraw).toHaveBeenCalledTimes(1);
     expect(plots[0]!.setData).not.toHaveBeenCalled();
     unmount();
     expect(plots[0]!.destroy).toHaveBeenCalledTimes(1);
   });
 
-  it('skips redraws while scrolled out of view and catches up when visible again', () => {
+  it('skips redraws while scrolled out of view and catches up when visible again', async () => {
     vi.stubGlobal('IntersectionObserver', FakeIntersectionObserver);
     const { rerender } = render(
       <UPlotChart title="t" label="l" options={options} data={data(3)} />,
@@ -99,11 +106,13 @@ describe('UPlotChart', () => {
     io.show(false);
     const hidden = data(4);
     rerender(<UPlotChart title="t" label="l" options={options} data={hidden} />);
+    await nextFrame();
     expect(plots[0]!.setData).not.toHaveBeenCalled();
     io.show(true);
     expect(plots[0]!.setData).toHaveBeenCalledWith(hidden);
     const next = data(5);
     rerender(<UPlotChart title="t" label="l" options={options} data={next} />);
+    await nextFrame();
     expect(plots[0]!.setData).toHaveBeenLastCalledWith(next);
   });
 });

@@ -66,6 +66,10 @@ describe('appendSample', () => {
     expect(s.t[0]).toBe(1002);
     expect(s.t.length).toBe(300);
     expect(s.services['sensor-sim']?.p95.length).toBe(300);
+    // Every column drops the same points: still aligned with t.
+    expect(s.services['sensor-sim']?.p95[0]).toBe(82);
+    expect(s.services['sensor-sim']?.p95.at(-1)).toBe(80);
+    expect(s.services['ui-proxy']?.total).toHaveLength(300);
   });
 });
 
