@@ -28,6 +28,7 @@ import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import type { CDPSession, Page } from 'playwright-core';
 import { DESKTOP, launchBrowser, openDashboard, startLab } from '../e2e/harness';
+import { COUNT_SNAPSHOTS } from './snapshotCounter';
 
 const env = process.env;
 const RUNS = Number(env.HB_BENCH_RUNS ?? 3);
@@ -40,23 +41,6 @@ const URL_GIVEN = env.HB_BENCH_URL;
 const GOAL_MS = 4;
 
 type View = 'top' | 'charts';
-
-// Counts the snapshots the page receives and marks each in the trace. The listener is added
-// in the EventSource constructor, so it runs first, before the page's own listener.
-const COUNT_SNAPSHOTS = `(() => {
-  const Native = window.EventSource;
-  if (!Native) return;
-  window.__hbSnapshots = 0;
-  window.EventSource = class extends Native {
-    constructor(url, init) {
-      super(url, init);
-      this.addEventListener('snapshot', () => {
-        window.__hbSnapshots += 1;
-        performance.mark('hb-snapshot');
-      });
-    }
-  };
-})();`;
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const round = (v: number, digits = 2) => Number(v.toFixed(digits));

@@ -1,13 +1,12 @@
 // The floor of a live update in this Chromium: measure A of web/bench/update.ts (CDP
 // Performance.getMetrics deltas per update) on trivial plain-JS pages fed the dashboard's own
 // snapshot (snapshot.json, a GET /lab body of `healthboard serve --seed 1`) once a second.
-// Usage, from web/: node bench/floor/bench.mjs [seconds=30] [runs=3] [config indexes, e.g. 2,3]
-import { createRequire } from 'node:module';
+// Usage, from web/: npx vite-node bench/floor/bench.mjs [seconds=30] [runs=3] [indexes, e.g. 2,3]
 import { loadavg, cpus } from 'node:os';
 import { writeFileSync } from 'node:fs';
+import { DESKTOP, launchBrowser } from '../../e2e/harness.ts';
+import { COUNT_SNAPSHOTS } from '../snapshotCounter.ts';
 import { start } from './server.mjs';
-const require = createRequire(import.meta.url); // web/node_modules
-const { chromium } = require('playwright-core');
 
 const SECONDS = Number(process.argv[2] ?? 30);
 const RUNS = Number(process.argv[3] ?? 3);
@@ -26,31 +25,6 @@ const CONFIGS = process.argv[4]
   ? ALL.filter((c, i) => process.argv[4].split(',').includes(String(i)))
   : ALL;
 
-// Same launch flags as web/e2e/harness.ts.
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-// Same snapshot counter as web/bench/update.ts (COUNT_SNAPSHOTS).
-const COUNT_SNAPSHOTS = `(() => {
-  const Native = window.EventSource;
-  if (!Native) return;
-  window.__hbSnapshots = 0;
-  window.EventSource = class extends Native {
-    constructor(url, init) {
-      super(url, init);
-      this.addEventListener('snapshot', () => {
-        window.__hbSnapshots += 1;
-        performance.mark('hb-snapshot');
-      });
-    }
-  };
-})();`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const snapshots = (page) => page.evaluate(() => window.__hbSnapshots);
 async function metrics(cdp) {
@@ -59,15 +33,10 @@ async function metrics(cdp) {
 }
 
 async function measure(origin, cfg) {
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ARGS,
-    timeout: 60_000,
-  });
+  const browser = await launchBrowser(); // the e2e tests' Chromium and flags
   try {
     const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
+      viewport: DESKTOP,
       deviceScaleFactor: 1,
     });
     const page = await context.newPage();
