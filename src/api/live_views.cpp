@@ -62,7 +62,8 @@ json lab_json(const lab::Snapshot& snapshot) {
   for (const auto& pod : report.pods) pods.push_back(pod_json(pod, snapshot));
   json events = json::array();
   for (const auto& event : report.events) events.push_back(event_json(event, snapshot));
-  return {{"version", snapshot.version},
+  return {{"instance", snapshot.instance},
+          {"version", snapshot.version},
           {"timestamp", snapshot.timestamp()},
           {"status", core::to_string(report.status)},
           {"services", std::move(services)},

@@ -1,13 +1,22 @@
 #include "lab/lab_runner.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <boost/asio/post.hpp>
+#include <random>
 #include <stdexcept>
 
 namespace hb::lab {
 namespace {
+
+// 64 random bits in hex, new for every runner: the server instance's name.
+std::string new_instance_id() {
+  std::random_device device;
+  const std::uint64_t bits = (std::uint64_t{device()} << 32) | device();
+  return fmt::format("{:016x}", bits);
+}
 
 double unix_now() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -23,6 +32,7 @@ LabRunner::LabRunner(boost::asio::io_context& ioc, core::LabSpec spec, std::uint
       clock_(clock),
       started_(std::chrono::steady_clock::now()),
       start_unix_(unix_now()),
+      instance_(new_instance_id()),
       cluster_(std::move(spec), seed, core::TimePoint{}) {
   publish();
 }
@@ -42,7 +52,7 @@ void LabRunner::publish() {
     history_ = std::make_shared<const core::History>(cluster_.history());
   }
   snapshot_.store(std::make_shared<const Snapshot>(
-      Snapshot{cluster_.report(), start_unix_, ++version_, events_, history_}));
+      Snapshot{cluster_.report(), start_unix_, instance_, ++version_, events_, history_}));
 }
 
 void LabRunner::log_new_events() {

@@ -64,6 +64,7 @@ class LabRunner {
   std::chrono::steady_clock::time_point started_;
   std::chrono::steady_clock::time_point next_tick_;  // ticks keep their cadence when one runs late
   double start_unix_;
+  std::string instance_;
   core::Cluster cluster_;
   std::uint64_t version_ = 0;
   std::uint64_t events_logged_ = 0;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <string>
 
 #include "core/events.h"
 #include "core/history.h"
@@ -14,7 +15,10 @@ namespace hb::lab {
 
 struct Snapshot {
   core::LabReport report;
-  double start_unix = 0.0;    // wall-clock time of the lab's TimePoint zero, unix seconds
+  double start_unix = 0.0;  // wall-clock time of the lab's TimePoint zero, unix seconds
+  // Names this run of the server: a client that sees it change knows the server restarted and
+  // that what it kept (events, figures) came from another instance.
+  std::string instance;
   std::uint64_t version = 0;  // bumped by every publication
   // Shared between snapshots while they do not change; never null.
   std::shared_ptr<const std::deque<core::LabEvent>> events;  // every kept event, oldest first

@@ -38,8 +38,8 @@ TEST_F(LiveTest, LabHasEveryPartOfTheBoardInOneAnswer) {
   const nlohmann::ordered_json as_sent = nlohmann::ordered_json::parse(response.body);
   std::vector<std::string> keys;
   for (const auto& [key, value] : as_sent.items()) keys.push_back(key);
-  EXPECT_EQ(keys, (std::vector<std::string>{"version", "timestamp", "status", "services", "pods",
-                                            "slo", "events", "sample"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"instance", "version", "timestamp", "status",
+                                            "services", "pods", "slo", "events", "sample"}));
   EXPECT_TRUE(is_recent_timestamp(lab.at("timestamp")));
   EXPECT_EQ(lab.at("status"), "Healthy");
   EXPECT_EQ(lab.at("pods").size(), 9u);

@@ -31,7 +31,10 @@ core::TimePoint at_s(double s) {
 // The snapshot the lab runner would publish for the cluster as it is now.
 lab::Snapshot snapshot_of(const core::Cluster& cluster, std::uint64_t version = 1) {
   return lab::Snapshot{
-      cluster.report(), kStartUnix, version,
+      cluster.report(),
+      kStartUnix,
+      "test-instance",
+      version,
       std::make_shared<const std::deque<core::LabEvent>>(cluster.events().events()),
       std::make_shared<const core::History>(cluster.history())};
 }
@@ -109,8 +112,9 @@ TEST(LabJsonTest, HasExactlyTheContractFieldsInOrder) {
   const lab::Snapshot snapshot = snapshot_of(cluster, 1234);
   const json body = lab_json(snapshot);
 
-  EXPECT_EQ(keys_of(body), (std::vector<std::string>{"version", "timestamp", "status", "services",
-                                                     "pods", "slo", "events", "sample"}));
+  EXPECT_EQ(keys_of(body),
+            (std::vector<std::string>{"instance", "version", "timestamp", "status", "services",
+                                      "pods", "slo", "events", "sample"}));
   EXPECT_EQ(body["version"], 1234);
   EXPECT_NEAR(body["timestamp"].get<double>(), kStartUnix + 10.25, kEps);
   EXPECT_EQ(body["status"], "Healthy");
