@@ -14,6 +14,7 @@
 #include "api/routes.h"
 #include "assets/dashboard.h"
 #include "core/lab_spec.h"
+#include "http/cors.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "http/static_files.h"
@@ -34,6 +35,15 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
   serve->add_option("--threads", options.threads, "Threads serving HTTP")
       ->check(CLI::Range(1u, 64u))
       ->capture_default_str();
+  serve
+      ->add_option("--cors-origin", options.cors_origins,
+                   "An origin whose pages may call the API and change the lab, such as "
+                   "http://localhost:3000 for the original frontend; repeatable; * allows any "
+                   "(default: none, the dashboard is same-origin)")
+      ->check([](const std::string& origin) {
+        const auto status = http::validate_cors_origin(origin);
+        return status ? std::string() : status.error().detail;
+      });
   serve->add_option("--log-level", options.log_level, "trace, debug, info, warn or error")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}))
       ->capture_default_str();
@@ -61,7 +71,10 @@ int run_serve(const ServeOptions& options) {
   std::vector<http::StaticFile> dashboard;
   for (const auto& file : assets::dashboard_files()) dashboard.push_back({file.path, file.content});
   http::add_static_routes(router, dashboard);
-  http::Server server(ioc, http::ServerOptions{options.host, options.port}, router.as_handler());
+  const http::Handler handler = options.cors_origins.empty()
+                                    ? router.as_handler()
+                                    : http::with_cors(router, {options.cors_origins});
+  http::Server server(ioc, http::ServerOptions{options.host, options.port}, handler);
 
   // Installed before the ready line is printed, so a signal right after it stops cleanly.
   boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);

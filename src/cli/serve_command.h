@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/lab_options.h"
 
@@ -17,6 +18,7 @@ struct ServeOptions {
   std::optional<std::uint64_t> seed;
   unsigned threads = 2;
   std::string log_level = "info";
+  std::vector<std::string> cors_origins;  // origins whose pages may call the API (CORS)
 };
 
 // Adds the subcommand; when it is chosen, parsing fills `options`.

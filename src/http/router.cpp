@@ -84,19 +84,32 @@ void Router::add(std::string method, std::string pattern, Handler handler) {
   routes_.push_back(std::move(route));
 }
 
+bool Router::matches(const Route& route, const std::vector<std::string_view>& parts) const {
+  if (route.segments.size() != parts.size()) return false;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const Segment& segment = route.segments[i];
+    if (segment.is_parameter ? parts[i].empty() : segment.text != parts[i]) return false;
+  }
+  return true;
+}
+
+std::vector<std::string> Router::methods_for(std::string_view path) const {
+  if (path.empty() || path.front() != '/') return {};
+  const std::vector<std::string_view> parts = split_path(path);
+  std::set<std::string> methods;
+  for (const Route& route : routes_) {
+    if (!matches(route, parts)) continue;
+    methods.insert(route.method);
+    if (route.method == "GET") methods.insert("HEAD");
+  }
+  return {methods.begin(), methods.end()};
+}
+
 void Router::dispatch(Request request, Reply reply) const {
   if (request.path.empty() || request.path.front() != '/') {
     return reply(error_response(404, "Not Found"));
   }
   const std::vector<std::string_view> parts = split_path(request.path);
-  const auto matches = [&parts](const Route& route) {
-    if (route.segments.size() != parts.size()) return false;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-      const Segment& segment = route.segments[i];
-      if (segment.is_parameter ? parts[i].empty() : segment.text != parts[i]) return false;
-    }
-    return true;
-  };
   // More specific: the first segment where the kinds differ is a literal; then an exact method
   // (a HEAD route) beats a GET route serving HEAD.
   const auto more_specific = [&request](const Route& a, const Route& b) {
@@ -111,7 +124,7 @@ void Router::dispatch(Request request, Reply reply) const {
   const Route* best = nullptr;
   std::set<std::string> allowed;
   for (const Route& route : routes_) {
-    if (!matches(route)) continue;
+    if (!matches(route, parts)) continue;
     allowed.insert(route.method);
     if (route.method == "GET") allowed.insert("HEAD");
     const bool serves =

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "http/message.h"
@@ -23,6 +24,10 @@ class Router {
   // `Allow`. Paths are matched exactly: "/pods/" is not "/pods".
   void dispatch(Request request, Reply reply) const;
 
+  // The methods some route serves on `path` (HEAD where GET is), sorted; empty when no pattern
+  // matches it.
+  std::vector<std::string> methods_for(std::string_view path) const;
+
   // A Handler that calls dispatch(); the Router must outlive it.
   Handler as_handler() const;
 
@@ -37,6 +42,8 @@ class Router {
     std::vector<Segment> segments;
     Handler handler;
   };
+
+  bool matches(const Route& route, const std::vector<std::string_view>& parts) const;
 
   std::vector<Route> routes_;
 };
