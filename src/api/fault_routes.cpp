@@ -20,6 +20,18 @@ auto pod_answer(std::string message) {
   };
 }
 
+// The answer to a fault on one pod: it says when nothing changed.
+auto fault_answer(std::string pod_id) {
+  return [pod_id = std::move(pod_id)](const core::Cluster::FaultChange& change,
+                                      const lab::Snapshot& snapshot) {
+    return json{{"message", change.changed
+                                ? "Fault applied to " + pod_id
+                                : "Nothing changed on " + pod_id + ": its faults were already so"},
+                {"changed", change.changed},
+                {"pod", pod_json(*find_pod(snapshot, change.pod->id), snapshot)}};
+  };
+}
+
 }  // namespace
 
 void Api::fault(http::Request request, http::Reply reply) {
@@ -32,7 +44,7 @@ void Api::fault(http::Request request, http::Reply reply) {
       [=](core::Cluster& cluster, core::TimePoint now) {
         return cluster.apply_fault(pod_id, patch, now);
       },
-      pod_answer("Fault applied to " + pod_id), std::move(reply));
+      fault_answer(pod_id), std::move(reply));
 }
 
 void Api::fault_service(http::Request request, http::Reply reply) {
@@ -45,12 +57,19 @@ void Api::fault_service(http::Request request, http::Reply reply) {
       [=](core::Cluster& cluster, core::TimePoint now) {
         return cluster.apply_service_fault(service, fault.selector, fault.patch, now);
       },
-      [=](const std::vector<const core::Pod*>& hit, const lab::Snapshot& snapshot) {
+      [=](const std::vector<core::Cluster::FaultChange>& hit, const lab::Snapshot& snapshot) {
         json pods = json::array();
-        for (const core::Pod* pod : hit)
-          pods.push_back(pod_json(*find_pod(snapshot, pod->id), snapshot));
+        std::size_t unchanged = 0;
+        for (const auto& change : hit) {
+          pods.push_back(pod_json(*find_pod(snapshot, change.pod->id), snapshot));
+          if (!change.changed) ++unchanged;
+        }
         return json{{"message", "Fault applied to " + std::to_string(hit.size()) +
-                                    " of the pods of " + service},
+                                    " of the pods of " + service +
+                                    (unchanged == 0 ? ""
+                                                    : " (" + std::to_string(unchanged) +
+                                                          " of them already had it: unchanged)")},
+                    {"changed", hit.size() - unchanged},
                     {"service", service},
                     {"mode", core::to_string(fault.selector.mode)},
                     {"pods", std::move(pods)}};

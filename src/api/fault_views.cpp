@@ -12,10 +12,11 @@ double seconds_until(core::TimePoint at, const lab::Snapshot& snapshot) {
   return std::round(core::to_seconds(at - snapshot.report.at) * 1000.0) / 1000.0;
 }
 
-json revert_json(const core::FaultRevert& revert, const lab::Snapshot& snapshot) {
-  return {{"at", snapshot.unix_seconds(revert.at)},
-          {"in_seconds", seconds_until(revert.at, snapshot)},
-          {"restores", patch_json(revert.restore)}};
+json end_json(const core::FaultEnd& end, const lab::Snapshot& snapshot) {
+  return {{"at", snapshot.unix_seconds(end.at)},
+          {"in_seconds", seconds_until(end.at, snapshot)},
+          {"ends", patch_json(end.ends)},
+          {"restores", patch_json(end.restores)}};
 }
 
 }  // namespace
@@ -42,11 +43,9 @@ json partition_json(const core::PartitionReport& partition, const lab::Snapshot&
 json faults_json(const lab::Snapshot& snapshot) {
   json faults = json::array();
   for (const core::PodReport& pod : snapshot.report.pods) {
-    if (!pod.fault.active() && pod.reverts.empty()) continue;
+    if (!pod.fault.active() && pod.fault_ends.empty()) continue;
     json reverts = json::array();
-    for (const core::FaultRevert& revert : pod.reverts) {
-      reverts.push_back(revert_json(revert, snapshot));
-    }
+    for (const core::FaultEnd& end : pod.fault_ends) reverts.push_back(end_json(end, snapshot));
     faults.push_back({{"pod", pod.id},
                       {"service", pod.service},
                       {"delay_ms", pod.fault.delay_ms},

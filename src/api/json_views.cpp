@@ -16,6 +16,12 @@ json number_or_null(const std::optional<double>& value) {
   return *value;
 }
 
+double latency_ms(const core::PodReport& pod) {
+  if (pod.recent.p50_s) return std::round(*pod.recent.p50_s * 1e6) / 1e3;
+  if (pod.last_latency) return std::round(core::to_millis(*pod.last_latency) * 1e3) / 1e3;
+  return 0.0;
+}
+
 namespace {
 
 void add_recent(json& out, const core::WindowSummary& recent) {
@@ -24,6 +30,13 @@ void add_recent(json& out, const core::WindowSummary& recent) {
   out["latency_p99_ms"] = millis_or_null(recent.p99_s);
   out["error_ratio"] = number_or_null(recent.error_ratio);
   out["request_rate"] = std::round(recent.request_rate * 1000.0) / 1000.0;
+}
+
+void add_in_flight(json& out, const core::InFlight& in_flight) {
+  out["requests_in_flight"] = in_flight.count;
+  out["oldest_in_flight_ms"] =
+      in_flight.oldest_age ? json(std::round(core::to_millis(*in_flight.oldest_age) * 1e3) / 1e3)
+                           : json(nullptr);
 }
 
 json sli_json(const core::SliReport& sli) {
@@ -82,18 +95,21 @@ json pod_json(const core::PodReport& pod, const lab::Snapshot& snapshot) {
       {"status", core::to_string(pod.status)},
       {"last_heartbeat", snapshot.unix_seconds(pod.last_heartbeat)},
       {"restarts", pod.restarts},
-      {"latency_ms", millis_or_null(pod.recent.p50_s)},
+      {"latency_ms", latency_ms(pod)},
       {"error_rate", pod.fault.error_rate},
       {"delay_ms", pod.fault.delay_ms},
       {"killed", pod.fault.kill},
       {"jitter_ms", pod.fault.jitter_ms},
-      {"fault_ends_at",
-       pod.reverts.empty() ? json(nullptr) : json(snapshot.unix_seconds(pod.reverts.front().at))},
+      {"fault_ends_at", pod.fault_ends.empty()
+                            ? json(nullptr)
+                            : json(snapshot.unix_seconds(pod.fault_ends.front().at))},
       {"phase", core::to_string(pod.phase)},
       {"ready", pod.ready},
+      {"in_endpoints", pod.in_endpoints},
       {"reason", pod.reason},
   };
   add_recent(out, pod.recent);
+  add_in_flight(out, pod.in_flight);
   return out;
 }
 
@@ -101,12 +117,14 @@ json service_json(const core::ServiceReport& service) {
   json out = {
       {"name", service.name},
       {"status", core::to_string(service.status)},
+      {"reason", service.reason},
       {"pods_ready", service.pods_ready},
       {"pods_total", service.pods_total},
       {"dependencies", service.dependencies},
       {"restarts", service.restarts},
   };
   add_recent(out, service.recent);
+  add_in_flight(out, service.in_flight);
   return out;
 }
 
@@ -153,8 +171,8 @@ json slo_json(const lab::Snapshot& snapshot) {
       // The original four fields, for the lab's availability SLO.
       {"latency_p95_target_ms", lab.spec.latency_threshold_ms},
       {"availability_target", lab.spec.availability_target},
-      {"burn_rate_5m", number_or_null(last5m.burn_rate)},
-      {"budget_remaining", number_or_null(availability.budget_remaining)},
+      {"burn_rate_5m", last5m.burn_rate.value_or(0.0)},
+      {"budget_remaining", availability.budget_remaining.value_or(1.0)},
       // Measured detail beside them.
       {"indicator", indicator_json(lab.indicator)},
       {"scope", "requests sent by the lab's clients, at every service they enter"},

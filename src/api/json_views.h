@@ -13,6 +13,9 @@ namespace hb::api {
 nlohmann::ordered_json millis_or_null(const std::optional<double>& seconds);
 // The number, or null when there is no data.
 nlohmann::ordered_json number_or_null(const std::optional<double>& value);
+// The original's `latency_ms` of a pod, a number at every instant: the median of its status
+// window, else the latency of the last request its current process completed, else 0.
+double latency_ms(const core::PodReport& pod);
 
 nlohmann::ordered_json pod_json(const core::PodReport& pod, const lab::Snapshot& snapshot);
 nlohmann::ordered_json service_json(const core::ServiceReport& service);

@@ -1,6 +1,8 @@
-// /metrics/legacy: the metric names the original healthboard exported, computed from the same
-// measurements as /metrics. Kept on their own path so that the main exposition follows the
-// Prometheus naming rules and nothing is exported twice under two names.
+// The metric names the original healthboard exported, computed from the same measurements as the
+// rest of /metrics. /metrics carries those that pass `promtool check metrics` after its own
+// series, so that a client or a scrape job that looked for them there still finds them;
+// /metrics/legacy carries all of them, the three whose names abbreviate a unit (`_ms`) too.
+#include "api/json_views.h"
 #include "api/metrics_text.h"
 #include "api/prometheus_writer.h"
 
@@ -16,9 +18,9 @@ void optional_sample(PrometheusWriter& w, std::string_view name, const std::vect
 
 }  // namespace
 
-std::string render_legacy_metrics(const lab::Snapshot& snapshot) {
-  const core::LabReport& report = snapshot.report;
-  PrometheusWriter w;
+void write_original_metrics(PrometheusWriter& w, const core::LabReport& report,
+                            OriginalSeries which) {
+  const bool all = which == OriginalSeries::kAll;
   w.family("pod_healthy", "gauge", "1 when the pod's status is Healthy.");
   for (const auto& p : report.pods) {
     w.sample("pod_healthy", {{"pod_id", p.id}, {"service", p.service}},
@@ -29,19 +31,22 @@ std::string render_legacy_metrics(const lab::Snapshot& snapshot) {
     w.sample("pod_restarts", {{"pod_id", p.id}, {"service", p.service}},
              static_cast<double>(p.restarts));
   }
-  w.family("pod_latency_ms", "gauge", "Measured median latency of the pod's recent requests.");
-  for (const auto& p : report.pods) {
-    optional_sample(w, "pod_latency_ms", {{"pod_id", p.id}, {"service", p.service}}, p.recent.p50_s,
-                    1000.0);
+  if (all) {
+    w.family("pod_latency_ms", "gauge", "Measured median latency of the pod's recent requests.");
+    for (const auto& p : report.pods) {
+      w.sample("pod_latency_ms", {{"pod_id", p.id}, {"service", p.service}}, latency_ms(p));
+    }
   }
   w.family("pod_error_rate", "gauge", "Measured error ratio of the pod's recent requests.");
   for (const auto& p : report.pods) {
     optional_sample(w, "pod_error_rate", {{"pod_id", p.id}, {"service", p.service}},
                     p.recent.error_ratio);
   }
-  w.family("service_latency_ms", "gauge", "Measured median latency of the service's requests.");
-  for (const auto& s : report.services) {
-    optional_sample(w, "service_latency_ms", {{"service", s.name}}, s.recent.p50_s, 1000.0);
+  if (all) {
+    w.family("service_latency_ms", "gauge", "Measured median latency of the service's requests.");
+    for (const auto& s : report.services) {
+      optional_sample(w, "service_latency_ms", {{"service", s.name}}, s.recent.p50_s, 1000.0);
+    }
   }
   w.family("service_error_rate", "gauge", "Measured error ratio of the service's requests.");
   for (const auto& s : report.services) {
@@ -59,16 +64,25 @@ std::string render_legacy_metrics(const lab::Snapshot& snapshot) {
   for (const auto& s : report.services) {
     w.sample("service_total_pods", {{"service", s.name}}, static_cast<double>(s.pods_total));
   }
-  w.family("slo_latency_p95_target_ms", "gauge", "Latency objective: p95 under this many ms.");
-  w.sample("slo_latency_p95_target_ms", {},
-           static_cast<double>(report.lab_slo().spec.latency_threshold_ms));
+  if (all) {
+    w.family("slo_latency_p95_target_ms", "gauge", "Latency objective: p95 under this many ms.");
+    w.sample("slo_latency_p95_target_ms", {},
+             static_cast<double>(report.lab_slo().spec.latency_threshold_ms));
+  }
   w.family("slo_availability_target", "gauge", "Availability objective.");
   w.sample("slo_availability_target", {}, report.lab_slo().spec.availability_target);
+  // As in GET /slo: 0 and 1 (nothing burned, the whole budget left) before any request counts.
   w.family("slo_burn_rate_5m", "gauge", "Error-budget burn rate over the last 5 minutes.");
-  optional_sample(w, "slo_burn_rate_5m", {},
-                  report.lab_slo().availability.windows.front().burn_rate);
+  w.sample("slo_burn_rate_5m", {},
+           report.lab_slo().availability.windows.front().burn_rate.value_or(0.0));
   w.family("slo_budget_remaining", "gauge", "Share of the error budget left (0 to 1).");
-  optional_sample(w, "slo_budget_remaining", {}, report.lab_slo().availability.budget_remaining);
+  w.sample("slo_budget_remaining", {},
+           report.lab_slo().availability.budget_remaining.value_or(1.0));
+}
+
+std::string render_legacy_metrics(const lab::Snapshot& snapshot) {
+  PrometheusWriter w;
+  write_original_metrics(w, snapshot.report, OriginalSeries::kAll);
   return w.take();
 }
 

@@ -71,8 +71,12 @@ void write_pods(PrometheusWriter& w, const core::LabReport& report) {
   };
   gauge("healthboard_pod_up", "gauge", "1 when the pod's process runs and heart-beats.",
         [](const core::PodReport& p) { return p.status == PodStatus::kDown ? 0.0 : 1.0; });
-  gauge("healthboard_pod_ready", "gauge", "1 when the pod is in its service's endpoints.",
+  gauge("healthboard_pod_ready", "gauge",
+        "1 when the pod is Running and in its service's endpoints (ready in GET /pods).",
         [](const core::PodReport& p) { return p.ready ? 1.0 : 0.0; });
+  gauge("healthboard_pod_requests_in_flight", "gauge",
+        "Requests the pod has started and not yet answered.",
+        [](const core::PodReport& p) { return static_cast<double>(p.in_flight.count); });
   gauge("healthboard_pod_restarts_total", "counter", "Restarts of the pod.",
         [](const core::PodReport& p) { return static_cast<double>(p.restarts); });
   gauge("healthboard_pod_fault_delay_seconds", "gauge", "Injected delay added to each request.",
@@ -193,6 +197,7 @@ std::string render_metrics(const lab::Snapshot& snapshot, const ScrapeStats& scr
   w.family("healthboard_scrape_duration_seconds", "gauge",
            "Time the previous scrape of /metrics took to render.");
   w.sample("healthboard_scrape_duration_seconds", {}, scrapes.last_duration_seconds);
+  write_original_metrics(w, snapshot.report, OriginalSeries::kPromtoolClean);
   return w.take();
 }
 

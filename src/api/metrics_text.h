@@ -1,5 +1,5 @@
-// /metrics: the lab's counters, histograms and gauges in Prometheus text format, and
-// /metrics/legacy: the original dashboard's metric names, kept for old dashboards.
+// /metrics: the lab's counters, histograms and gauges in Prometheus text format, followed by the
+// original dashboard's series; /metrics/legacy: the original's series alone.
 #pragma once
 
 #include <cstdint>
@@ -15,7 +15,18 @@ struct ScrapeStats {
   double last_duration_seconds = 0.0;  // of the previous scrape
 };
 
+class PrometheusWriter;
+
+// healthboard's own series, then the original's (write_original_metrics).
 std::string render_metrics(const lab::Snapshot& snapshot, const ScrapeStats& scrapes);
+enum class OriginalSeries {
+  kAll,            // /metrics/legacy
+  kPromtoolClean,  // /metrics: all but pod_latency_ms, service_latency_ms,
+                   // slo_latency_p95_target_ms
+};
+// The original healthboard's series: pod_healthy, pod_restarts, ... with its labels.
+void write_original_metrics(PrometheusWriter& w, const core::LabReport& report,
+                            OriginalSeries which);
 std::string render_legacy_metrics(const lab::Snapshot& snapshot);
 
 }  // namespace hb::api

@@ -38,10 +38,23 @@ ServiceSample sample_of(const ServiceReport& service, const std::vector<PodRepor
   return sample;
 }
 
+// The seed of the generator that picks pods for service-wide faults: derived from the lab's seed
+// (splitmix64's finaliser), so picks replay with the seed whatever the traffic drew.
+std::uint64_t pick_seed(std::uint64_t seed) {
+  std::uint64_t z = seed + 0x9e3779b97f4a7c15ULL;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
 }  // namespace
 
 Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start)
-    : spec_(std::move(spec)), rng_(seed), now_(start), lab_slo_("lab", spec_.slo, start) {
+    : spec_(std::move(spec)),
+      rng_(seed),
+      picks_(pick_seed(seed)),
+      now_(start),
+      lab_slo_("lab", spec_.slo, start) {
   assert(validate(spec_).ok());
   const Duration status_window = millis(spec_.status.window_ms);
   for (std::size_t s = 0; s < spec_.services.size(); ++s) {
@@ -61,7 +74,7 @@ Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start)
                        [&](const ServiceSpec& other) { return other.name == dependency; });
       services_[s].dependencies.push_back(static_cast<std::size_t>(it - spec_.services.begin()));
     }
-    if (spec_.services[s].rate_rps > 0.0) services_[s].next_arrival = start + next_gap(s);
+    services_[s].next_arrival = next_arrival_after(s, start);
   }
   metrics_.lab_durations = DurationHistogram(to_seconds(millis(spec_.slo.latency_threshold_ms)));
   for (std::size_t s = 0; s < spec_.services.size(); ++s) {
@@ -74,9 +87,14 @@ Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start)
   evaluate_slos();
 }
 
-Duration Cluster::next_gap(std::size_t service) {
-  const double mean_s = 1.0 / spec_.services[service].rate_rps;
-  return std::max(Duration{1}, from_seconds(rng_.exponential(mean_s)));
+TimePoint Cluster::next_arrival_after(std::size_t service, TimePoint at) {
+  const double rate = spec_.services[service].rate_rps;
+  if (rate <= 0.0) return TimePoint::max();
+  const double gap_s = rng_.exponential(1.0 / rate);
+  // A gap past the end of representable time (a rate of 1e-300 per second) means no request
+  // ever arrives, exactly; it is not clamped to the latest time.
+  if (!(gap_s < to_seconds(TimePoint::max() - at))) return TimePoint::max();
+  return at + std::max(Duration{1}, from_seconds(gap_s));
 }
 
 void Cluster::advance_to(TimePoint now) {
@@ -190,9 +208,9 @@ std::optional<TimePoint> Cluster::next_lifecycle_change() const {
     if (partition.until) consider(*partition.until);
   }
   for (const Pod& pod : pods_) {
-    if (!pod.reverts.empty()) consider(pod.reverts.front().at);
+    for (const TimedFault& fault : pod.timed_faults) consider(fault.until);
     if (pod.phase == PodPhase::kStarting) consider(pod.phase_since + millis(spec_.pods.startup_ms));
-    if (pod.phase == PodPhase::kTerminated && pod.ready) {
+    if (pod.phase == PodPhase::kTerminated && pod.in_endpoints) {
       consider(pod.phase_since + millis(spec_.pods.readiness_delay_ms));
     }
   }
@@ -206,12 +224,12 @@ void Cluster::run_lifecycle(TimePoint now) {
         pod.phase_since + millis(spec_.pods.startup_ms) <= now) {
       pod.phase = PodPhase::kRunning;
       pod.phase_since = now;
-      pod.ready = true;
+      pod.in_endpoints = true;
       pod.last_heartbeat = now;
     }
-    if (pod.phase == PodPhase::kTerminated && pod.ready &&
+    if (pod.phase == PodPhase::kTerminated && pod.in_endpoints &&
         pod.phase_since + millis(spec_.pods.readiness_delay_ms) <= now) {
-      pod.ready = false;  // the endpoints controller finally notices
+      pod.in_endpoints = false;  // the endpoints controller finally notices
     }
   }
 }
@@ -232,7 +250,7 @@ void Cluster::arrive(std::size_t service, TimePoint at) {
   } else {
     schedule({at + outcome.latency, service, std::nullopt, 0, outcome.code, outcome.latency, true});
   }
-  services_[service].next_arrival = at + next_gap(service);
+  services_[service].next_arrival = next_arrival_after(service, at);
 }
 
 std::optional<std::size_t> Cluster::pick_pod(std::size_t service) {
@@ -240,7 +258,7 @@ std::optional<std::size_t> Cluster::pick_pod(std::size_t service) {
   for (std::size_t tried = 0; tried < state.pods.size(); ++tried) {
     const std::size_t index = state.pods[state.next_pod];
     state.next_pod = (state.next_pod + 1) % state.pods.size();
-    if (pods_[index].ready) return index;
+    if (pods_[index].in_endpoints) return index;
   }
   return std::nullopt;
 }
@@ -286,6 +304,7 @@ Cluster::Outcome Cluster::serve(std::size_t service, TimePoint at) {
       }
     }
   }
+  pods_[*index].in_flight.insert(at);
   schedule({at + elapsed, service, index, pod.generation, code, elapsed, false});
   return {elapsed, code};
 }
@@ -309,7 +328,13 @@ void Cluster::record(const Completion& c) {
   services_[c.service].recent.record(c.at, latency_s, error);
   if (c.pod) {
     Pod& pod = pods_[*c.pod];
-    if (pod.generation == c.pod_generation) pod.recent.record(c.at, latency_s, error);
+    if (pod.generation == c.pod_generation) {
+      pod.recent.record(c.at, latency_s, error);
+      pod.last_latency = c.latency;
+      if (const auto it = pod.in_flight.find(c.at - c.latency); it != pod.in_flight.end()) {
+        pod.in_flight.erase(it);
+      }
+    }
   }
 }
 
@@ -322,9 +347,11 @@ Pod* Cluster::find(std::string_view pod_id) {
 void Cluster::start_pod(Pod& pod, TimePoint now) {
   pod.phase = PodPhase::kStarting;
   pod.phase_since = now;
-  pod.ready = false;
+  pod.in_endpoints = false;
   ++pod.generation;
   pod.recent.reset(now);
+  pod.in_flight.clear();
+  pod.last_latency.reset();
 }
 
 void Cluster::kill_pod(Pod& pod, TimePoint now) {
@@ -332,14 +359,15 @@ void Cluster::kill_pod(Pod& pod, TimePoint now) {
   pod.phase = PodPhase::kTerminated;
   pod.phase_since = now;
   ++pod.generation;
+  pod.in_flight.clear();  // what the dead process was serving no longer counts for the pod
 }
 
 Result<const Pod*> Cluster::restart(std::string_view pod_id, TimePoint now) {
   advance_to(now);
   Pod* pod = find(pod_id);
   if (pod == nullptr) return not_found("Pod not found");
-  pod->fault = FaultSpec{};
-  pod->reverts.clear();
+  pod->fault = pod->base_fault = FaultSpec{};
+  pod->timed_faults.clear();
   ++pod->restarts;
   start_pod(*pod, now_);
   run_lifecycle(now_);
@@ -358,10 +386,22 @@ std::vector<PodReport> Cluster::pod_reports() const {
   reports.reserve(pods_.size());
   for (const Pod& pod : pods_) {
     const WindowSummary recent = pod.recent.summarize(now_);
-    PodHealth health = assess(pod, recent, now_, spec_);
-    reports.push_back(PodReport{pod.id, spec_.services[pod.service].name, pod.phase, pod.ready,
-                                health.status, std::move(health.reason), pod.last_heartbeat,
-                                pod.restarts, pod.fault, pod.reverts, recent});
+    const InFlight in_flight = in_flight_at(pod, now_);
+    PodHealth health = assess(pod, recent, in_flight, now_, spec_);
+    reports.push_back(PodReport{.id = pod.id,
+                                .service = spec_.services[pod.service].name,
+                                .phase = pod.phase,
+                                .ready = pod.phase == PodPhase::kRunning && pod.in_endpoints,
+                                .in_endpoints = pod.in_endpoints,
+                                .status = health.status,
+                                .reason = std::move(health.reason),
+                                .last_heartbeat = pod.last_heartbeat,
+                                .restarts = pod.restarts,
+                                .fault = pod.fault,
+                                .fault_ends = fault_ends(pod.base_fault, pod.timed_faults),
+                                .recent = recent,
+                                .in_flight = in_flight,
+                                .last_latency = pod.last_latency});
   }
   return reports;
 }
@@ -369,24 +409,40 @@ std::vector<PodReport> Cluster::pod_reports() const {
 std::vector<ServiceReport> Cluster::service_reports(const std::vector<PodReport>& pods) const {
   std::vector<ServiceReport> reports;
   for (std::size_t s = 0; s < services_.size(); ++s) {
-    ServiceReport service{spec_.services[s].name,
-                          PodStatus::kHealthy,
-                          0,
-                          0,
-                          0,
-                          services_[s].recent.summarize(now_),
-                          spec_.services[s].dependencies};
-    bool all_healthy = true;
+    ServiceReport service;
+    service.name = spec_.services[s].name;
+    service.recent = services_[s].recent.summarize(now_);
+    service.dependencies = spec_.services[s].dependencies;
+    std::size_t unhealthy = 0;
     for (const std::size_t index : services_[s].pods) {
       const PodReport& pod = pods[index];
       ++service.pods_total;
       service.restarts += pod.restarts;
-      if (pod.ready && pod.phase == PodPhase::kRunning) ++service.pods_ready;
-      all_healthy = all_healthy && pod.status == PodStatus::kHealthy;
+      if (pod.ready) ++service.pods_ready;
+      if (pod.status != PodStatus::kHealthy) ++unhealthy;
+      service.in_flight.count += pod.in_flight.count;
+      if (pod.in_flight.oldest_age) {
+        service.in_flight.oldest_age = std::max(
+            service.in_flight.oldest_age.value_or(Duration::zero()), *pod.in_flight.oldest_age);
+      }
     }
-    service.status = all_healthy               ? PodStatus::kHealthy
-                     : service.pods_ready == 0 ? PodStatus::kDown
-                                               : PodStatus::kDegraded;
+    // Its own figures count too: requests an earlier process of a pod still completes, and
+    // requests refused for want of endpoints, show in the service's figures and not in a pod's.
+    const auto own = degraded_reason(service.recent, service.in_flight,
+                                     service_slo(spec_, s).latency_threshold_ms,
+                                     spec_.status.degraded_error_ratio);
+    if (service.pods_ready == 0) {
+      service.status = PodStatus::kDown;
+      service.reason = "no pod is ready";
+    } else if (unhealthy > 0) {
+      service.status = PodStatus::kDegraded;
+      service.reason = fmt::format("{} of {} pods are not Healthy", unhealthy, service.pods_total);
+    } else if (own) {
+      service.status = PodStatus::kDegraded;
+      service.reason = *own;
+    } else {
+      service.reason = "every pod is Healthy";
+    }
     reports.push_back(std::move(service));
   }
   return reports;

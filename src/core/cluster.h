@@ -36,14 +36,20 @@ class Cluster {
   // Every command advances to `now` first, then acts; nothing changes when it answers an error.
   // A pod comes back as it is after the change.
 
-  // Sets `patch` on one pod; with a duration, the fields it sets revert by themselves.
-  Result<const Pod*> apply_fault(std::string_view pod_id, const FaultPatch& patch, TimePoint now);
-  // Sets `patch` on the pods of `service` that `selector` picks, at random from the seeded
-  // generator; answers them in the lab's order.
-  Result<std::vector<const Pod*>> apply_service_fault(std::string_view service,
-                                                      const PodSelector& selector,
-                                                      const FaultPatch& patch, TimePoint now);
-  // Clears one pod's faults, pending reverts included. A killed pod is started again; unlike
+  // What a fault command did to one pod: `changed` is false when its faults, in force and timed,
+  // were already as the command sets them (then no event is logged).
+  struct FaultChange {
+    const Pod* pod;
+    bool changed;
+  };
+  // Sets `patch` on one pod; with a duration, the fields it sets end by themselves.
+  Result<FaultChange> apply_fault(std::string_view pod_id, const FaultPatch& patch, TimePoint now);
+  // Sets `patch` on the pods of `service` that `selector` picks, at random from a generator of
+  // their own seeded from the lab's seed; answers them in the lab's order.
+  Result<std::vector<FaultChange>> apply_service_fault(std::string_view service,
+                                                       const PodSelector& selector,
+                                                       const FaultPatch& patch, TimePoint now);
+  // Clears one pod's faults, timed ones included. A killed pod is started again; unlike
   // restart() it does not count as a restart.
   Result<const Pod*> clear_faults(std::string_view pod_id, TimePoint now);
   // Cuts the calls from `from` to `to`, one of its dependencies, for `duration_s` seconds or
@@ -120,11 +126,13 @@ class Cluster {
   // Logs the status changes since the last look; answers the reports it looked at.
   std::pair<std::vector<PodReport>, std::vector<ServiceReport>> observe_statuses();
   void take_sample();
-  // Applies `patch` to the pod: pending reverts of the fields it sets are dropped, and with a
-  // duration a revert of them is scheduled. Logs it.
-  void set_fault(Pod& pod, const FaultPatch& patch);
-  // Replaces the pod's faults, killing or starting its process when `kill` changes.
-  void change_fault(Pod& pod, const FaultSpec& fault);
+  // Applies `patch` to the pod: without a duration it replaces the fields it sets for good
+  // (earlier timed settings of them are dropped); with one it overlays them until it ends. Logs
+  // what changed; answers false, logging nothing, when nothing did.
+  bool set_fault(Pod& pod, const FaultPatch& patch);
+  // Puts the faults of base_fault and timed_faults in force, killing or starting the process
+  // when `kill` changes.
+  void enforce_faults(Pod& pod);
   // Ends the faults and partitions whose time has come, with an event each.
   void expire(TimePoint now);
   bool partitioned(std::size_t from, std::size_t to) const;
@@ -132,10 +140,13 @@ class Cluster {
   std::string partition_name(const Partition& partition) const;
   void start_pod(Pod& pod, TimePoint now);
   void kill_pod(Pod& pod, TimePoint now);
-  Duration next_gap(std::size_t service);
+  // When the service's next client request arrives after `at`; never when its rate is 0 or so
+  // small that the gap passes the end of time.
+  TimePoint next_arrival_after(std::size_t service, TimePoint at);
 
   LabSpec spec_;
-  Rng rng_;
+  Rng rng_;    // the traffic's draws
+  Rng picks_;  // the pods service-wide faults pick: they replay with the seed and the calls alone
   TimePoint now_;
   std::vector<Pod> pods_;
   std::vector<ServiceState> services_;

@@ -1,4 +1,4 @@
-// The Cluster's fault commands: faults on a pod or across a service, timed reverts, dependency
+// The Cluster's fault commands: faults on a pod or across a service, timed faults, dependency
 // cuts, clearing and reset. The traffic and lifecycle live in cluster.cpp.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -35,22 +35,22 @@ Result<std::size_t> Cluster::service_field(std::string_view field, std::string_v
                                                  name, fmt::join(all, ", ")));
 }
 
-Result<const Pod*> Cluster::apply_fault(std::string_view pod_id, const FaultPatch& patch,
-                                        TimePoint now) {
+Result<Cluster::FaultChange> Cluster::apply_fault(std::string_view pod_id, const FaultPatch& patch,
+                                                  TimePoint now) {
   advance_to(now);
   if (auto status = validate(patch); !status) return status.error();
   Pod* pod = find(pod_id);
   if (pod == nullptr) return not_found("Pod not found");
-  set_fault(*pod, patch);
+  const bool changed = set_fault(*pod, patch);
   run_lifecycle(now_);
   observe_statuses();
-  return pod;
+  return FaultChange{pod, changed};
 }
 
-Result<std::vector<const Pod*>> Cluster::apply_service_fault(std::string_view service,
-                                                             const PodSelector& selector,
-                                                             const FaultPatch& patch,
-                                                             TimePoint now) {
+Result<std::vector<Cluster::FaultChange>> Cluster::apply_service_fault(std::string_view service,
+                                                                       const PodSelector& selector,
+                                                                       const FaultPatch& patch,
+                                                                       TimePoint now) {
   advance_to(now);
   if (auto status = validate(patch); !status) return status.error();
   if (patch.empty()) {
@@ -68,15 +68,15 @@ Result<std::vector<const Pod*>> Cluster::apply_service_fault(std::string_view se
     const std::size_t left = candidates.size() - i;
     const auto j =
         i +
-        std::min(left - 1, static_cast<std::size_t>(rng_.uniform() * static_cast<double>(left)));
+        std::min(left - 1, static_cast<std::size_t>(picks_.uniform() * static_cast<double>(left)));
     std::swap(candidates[i], candidates[j]);
   }
   candidates.resize(count.value());
   std::sort(candidates.begin(), candidates.end());
-  std::vector<const Pod*> hit;
+  std::vector<FaultChange> hit;
   for (const std::size_t pod : candidates) {
-    set_fault(pods_[pod], patch);
-    hit.push_back(&pods_[pod]);
+    const bool changed = set_fault(pods_[pod], patch);
+    hit.push_back({&pods_[pod], changed});
   }
   run_lifecycle(now_);
   observe_statuses();
@@ -87,10 +87,11 @@ Result<const Pod*> Cluster::clear_faults(std::string_view pod_id, TimePoint now)
   advance_to(now);
   Pod* pod = find(pod_id);
   if (pod == nullptr) return not_found("Pod not found");
-  if (pod->fault.active() || !pod->reverts.empty()) {
+  if (pod->fault.active() || !pod->timed_faults.empty()) {
     const std::string before = describe(pod->fault);
-    pod->reverts.clear();
-    change_fault(*pod, FaultSpec{});
+    pod->base_fault = FaultSpec{};
+    pod->timed_faults.clear();
+    enforce_faults(*pod);
     events_.add({.at = now_,
                  .kind = EventKind::kFaultCleared,
                  .target = pod->id,
@@ -161,10 +162,11 @@ Cluster::ResetSummary Cluster::reset(TimePoint now) {
   advance_to(now);
   ResetSummary summary;
   for (Pod& pod : pods_) {
-    if (!pod.fault.active() && pod.reverts.empty()) continue;
+    if (!pod.fault.active() && pod.timed_faults.empty()) continue;
     summary.pods.push_back(pod.id);
-    pod.reverts.clear();
-    change_fault(pod, FaultSpec{});
+    pod.base_fault = FaultSpec{};
+    pod.timed_faults.clear();
+    enforce_faults(pod);
   }
   std::vector<std::string> healed;
   for (const Partition& partition : partitions_) healed.push_back(partition_name(partition));
@@ -186,44 +188,59 @@ Cluster::ResetSummary Cluster::reset(TimePoint now) {
   return summary;
 }
 
-void Cluster::set_fault(Pod& pod, const FaultPatch& patch) {
-  for (FaultRevert& revert : pod.reverts) revert.restore = without(revert.restore, patch);
-  std::erase_if(pod.reverts, [](const FaultRevert& revert) { return revert.restore.empty(); });
-  if (patch.duration_s && !patch.empty()) {
-    FaultRevert revert{now_ + from_seconds(*patch.duration_s), restoring(pod.fault, patch)};
-    const auto later =
-        std::upper_bound(pod.reverts.begin(), pod.reverts.end(), revert.at,
-                         [](TimePoint at, const FaultRevert& other) { return at < other.at; });
-    pod.reverts.insert(later, std::move(revert));
+bool Cluster::set_fault(Pod& pod, const FaultPatch& patch) {
+  const FaultSpec base_before = pod.base_fault;
+  const std::vector<TimedFault> timed_before = pod.timed_faults;
+  FaultPatch sets = patch;
+  sets.duration_s.reset();
+  if (patch.duration_s) {
+    // A timed setting that shows nothing, now or when it ends, is not kept: each field it sets
+    // already has that value in force and for good.
+    const bool invisible =
+        apply(pod.fault, sets) == pod.fault && apply(pod.base_fault, sets) == pod.base_fault;
+    if (!invisible) pod.timed_faults.push_back({now_ + from_seconds(*patch.duration_s), sets});
+  } else {
+    pod.base_fault = apply(pod.base_fault, sets);
+    for (TimedFault& timed : pod.timed_faults) timed.sets = without(timed.sets, sets);
+    std::erase_if(pod.timed_faults, [](const TimedFault& timed) { return timed.sets.empty(); });
   }
-  change_fault(pod, apply(pod.fault, patch));
-  if (patch.empty()) return;  // {} changes nothing
+  if (pod.base_fault == base_before && pod.timed_faults == timed_before) return false;
+  enforce_faults(pod);
   events_.add({.at = now_,
                .kind = EventKind::kFault,
                .target = pod.id,
                .service = spec_.services[pod.service].name,
                .message = fmt::format("fault on {}: {}", pod.id, describe(patch))});
+  return true;
 }
 
-void Cluster::change_fault(Pod& pod, const FaultSpec& fault) {
+void Cluster::enforce_faults(Pod& pod) {
   const bool was_killed = pod.fault.kill;
-  pod.fault = fault;
-  if (!was_killed && fault.kill) kill_pod(pod, now_);
-  if (was_killed && !fault.kill) start_pod(pod, now_);  // the process is started again
+  pod.fault = in_force(pod.base_fault, pod.timed_faults);
+  if (!was_killed && pod.fault.kill) kill_pod(pod, now_);
+  if (was_killed && !pod.fault.kill) start_pod(pod, now_);  // the process is started again
 }
 
 void Cluster::expire(TimePoint now) {
   for (Pod& pod : pods_) {
-    while (!pod.reverts.empty() && pod.reverts.front().at <= now) {
-      const FaultPatch restore = pod.reverts.front().restore;
-      pod.reverts.erase(pod.reverts.begin());
-      change_fault(pod, apply(pod.fault, restore));
+    while (true) {  // one at a time, soonest first, with an event each
+      const auto soonest = std::min_element(
+          pod.timed_faults.begin(), pod.timed_faults.end(),
+          [](const TimedFault& a, const TimedFault& b) { return a.until < b.until; });
+      if (soonest == pod.timed_faults.end() || soonest->until > now) break;
+      const FaultPatch ended = soonest->sets;
+      const FaultSpec before = pod.fault;
+      pod.timed_faults.erase(soonest);
+      enforce_faults(pod);
+      const FaultPatch changed = difference(before, pod.fault);
       events_.add({.at = now_,
                    .kind = EventKind::kFaultExpired,
                    .target = pod.id,
                    .service = spec_.services[pod.service].name,
-                   .message = fmt::format("fault on {} ended with its duration: {}", pod.id,
-                                          describe(restore))});
+                   .message = fmt::format(
+                       "fault on {} ended with its duration: {} (in force now: {})", pod.id,
+                       describe(ended),
+                       changed.empty() ? "unchanged, a newer setting holds" : describe(changed))});
     }
   }
   std::erase_if(partitions_, [&](const Partition& partition) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -50,21 +51,42 @@ FaultSpec apply(FaultSpec fault, const FaultPatch& patch) {
   return fault;
 }
 
-FaultPatch restoring(const FaultSpec& fault, const FaultPatch& patch) {
-  FaultPatch restore;
-  if (patch.delay_ms) restore.delay_ms = fault.delay_ms;
-  if (patch.jitter_ms) restore.jitter_ms = fault.jitter_ms;
-  if (patch.error_rate) restore.error_rate = fault.error_rate;
-  if (patch.kill) restore.kill = fault.kill;
-  return restore;
-}
-
 FaultPatch without(FaultPatch patch, const FaultPatch& newer) {
   if (newer.delay_ms) patch.delay_ms.reset();
   if (newer.jitter_ms) patch.jitter_ms.reset();
   if (newer.error_rate) patch.error_rate.reset();
   if (newer.kill) patch.kill.reset();
   return patch;
+}
+
+FaultPatch difference(const FaultSpec& from, const FaultSpec& to) {
+  FaultPatch changed;
+  if (from.delay_ms != to.delay_ms) changed.delay_ms = to.delay_ms;
+  if (from.jitter_ms != to.jitter_ms) changed.jitter_ms = to.jitter_ms;
+  if (from.error_rate != to.error_rate) changed.error_rate = to.error_rate;
+  if (from.kill != to.kill) changed.kill = to.kill;
+  return changed;
+}
+
+FaultSpec in_force(FaultSpec base, const std::vector<TimedFault>& timed) {
+  for (const TimedFault& fault : timed) base = apply(base, fault.sets);
+  return base;
+}
+
+std::vector<FaultEnd> fault_ends(const FaultSpec& base, const std::vector<TimedFault>& timed) {
+  std::vector<TimedFault> left = timed;
+  std::vector<FaultEnd> ends;
+  while (!left.empty()) {
+    const auto soonest = std::min_element(
+        left.begin(), left.end(),
+        [](const TimedFault& a, const TimedFault& b) { return a.until < b.until; });
+    const FaultSpec before = in_force(base, left);
+    const FaultEnd end{soonest->until, soonest->sets, {}};
+    left.erase(soonest);
+    ends.push_back(end);
+    ends.back().restores = difference(before, in_force(base, left));
+  }
+  return ends;
 }
 
 std::string describe(const FaultPatch& patch) {

@@ -1,10 +1,11 @@
 // Faults injected into one pod, partial updates of them as POST /fault sends them, and the
-// timed reverts that end a fault given a duration.
+// timed faults that end by themselves once their duration has passed.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "core/time.h"
@@ -24,8 +25,8 @@ struct FaultSpec {
   bool active() const { return *this != FaultSpec{}; }
 };
 
-// Fields left out keep their value. With a duration, the fields the patch sets go back by
-// themselves to what they were before, once the duration has passed.
+// Fields left out keep their value. With a duration, the fields the patch sets are in force until
+// it has passed (or a later setting replaces them); then the newest setting still in force wins.
 struct FaultPatch {
   std::optional<std::int64_t> delay_ms = std::nullopt;
   std::optional<std::int64_t> jitter_ms = std::nullopt;
@@ -35,6 +36,7 @@ struct FaultPatch {
 
   // True when the patch sets no fault field (a duration alone sets nothing).
   bool empty() const { return !delay_ms && !jitter_ms && !error_rate && !kill; }
+  bool operator==(const FaultPatch&) const = default;
 };
 
 // Checks every field of the patch against its rule; nothing is applied unless all pass.
@@ -42,20 +44,35 @@ Status validate(const FaultPatch& patch);
 // A fault's or a partition's duration_s: over 0 and at most a day.
 Status validate_duration(double duration_s);
 FaultSpec apply(FaultSpec fault, const FaultPatch& patch);
-// The patch that puts back, as they are in `fault`, the fields `patch` sets.
-FaultPatch restoring(const FaultSpec& fault, const FaultPatch& patch);
-// Drops from `patch` the fields `newer` sets: a later setting of a field supersedes a pending
-// revert of it.
+// Drops from `patch` the fields `newer` sets: a later setting of a field supersedes an earlier
+// timed one.
 FaultPatch without(FaultPatch patch, const FaultPatch& newer);
+// The fields whose value differs between `from` and `to`, with their values in `to`.
+FaultPatch difference(const FaultSpec& from, const FaultSpec& to);
 // "delay_ms 1000, kill true": the fields a patch sets, for people.
 std::string describe(const FaultPatch& patch);
 // The active faults, described the same way; "none" when there are none.
 std::string describe(const FaultSpec& fault);
 
-// A fault's end: at `at`, `restore` is applied to the pod.
-struct FaultRevert {
-  TimePoint at;
-  FaultPatch restore;
+// A fault set for a duration: `sets` holds the fields it set that no later setting has replaced.
+struct TimedFault {
+  TimePoint until;
+  FaultPatch sets;  // no duration_s
+  bool operator==(const TimedFault&) const = default;
 };
+
+// The faults in force: the settings without a duration (`base`), overlaid by the timed ones in
+// the order they were set, so that for each field the newest unexpired setting wins.
+FaultSpec in_force(FaultSpec base, const std::vector<TimedFault>& timed);
+
+// When each timed fault ends and what changes then, soonest first: `ends` is what it set,
+// `restores` the fields that take another value at that instant (empty when a newer setting of
+// the same fields still holds).
+struct FaultEnd {
+  TimePoint at;
+  FaultPatch ends;
+  FaultPatch restores;
+};
+std::vector<FaultEnd> fault_ends(const FaultSpec& base, const std::vector<TimedFault>& timed);
 
 }  // namespace hb::core

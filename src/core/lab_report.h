@@ -23,23 +23,28 @@ struct PodReport {
   std::string id;
   std::string service;
   PodPhase phase = PodPhase::kRunning;
-  bool ready = false;
+  bool ready = false;         // Running and in its service's endpoints: one definition everywhere
+  bool in_endpoints = false;  // receives traffic; a killed pod stays in them for a while
   PodStatus status = PodStatus::kHealthy;
   std::string reason;
   TimePoint last_heartbeat;
   int restarts = 0;
   FaultSpec fault;
-  std::vector<FaultRevert> reverts;  // the timed ends of its faults, soonest first
+  std::vector<FaultEnd> fault_ends;  // when its timed faults end, soonest first
   WindowSummary recent;
+  InFlight in_flight;
+  std::optional<Duration> last_latency;  // of the last request its current process completed
 };
 
 struct ServiceReport {
   std::string name;
   PodStatus status = PodStatus::kHealthy;
+  std::string reason;  // why, in a few words, for people
   int pods_ready = 0;
   int pods_total = 0;
   int restarts = 0;  // of all its pods
   WindowSummary recent;
+  InFlight in_flight;  // over all its pods
   std::vector<std::string> dependencies;
 };
 

@@ -76,6 +76,11 @@ Status validate_dependencies(const LabSpec& spec) {
           "services[" + std::to_string(i) + "].dependencies[" + std::to_string(d) + "]";
       if (!index.contains(deps[d])) return invalid(at, "names no service: '" + deps[d] + "'");
       if (deps[d] == spec.services[i].name) return invalid(at, "a service cannot call itself");
+      if (std::find(deps.begin(), deps.begin() + static_cast<std::ptrdiff_t>(d), deps[d]) !=
+          deps.begin() + static_cast<std::ptrdiff_t>(d)) {
+        return invalid(at,
+                       "'" + deps[d] + "' is listed twice; a request calls each dependency once");
+      }
     }
   }
   // Depth-first search for a cycle: 0 unvisited, 1 on the current path, 2 done.

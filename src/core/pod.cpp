@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <iterator>
+
 namespace hb::core {
 
 std::string_view to_string(PodPhase phase) {
@@ -35,24 +37,50 @@ Pod::Pod(std::string pod_id, std::size_t service_index, const LabSpec& spec, Tim
       last_heartbeat(now),
       recent(millis(spec.status.window_ms), 8, now) {}
 
-PodHealth assess(const Pod& pod, const WindowSummary& recent, TimePoint now, const LabSpec& spec) {
+InFlight in_flight_at(const Pod& pod, TimePoint now) {
+  InFlight figures;
+  const auto started = pod.in_flight.upper_bound(now);  // later starts are not in flight yet
+  figures.count = static_cast<std::uint64_t>(std::distance(pod.in_flight.begin(), started));
+  if (figures.count > 0) figures.oldest_age = now - *pod.in_flight.begin();
+  return figures;
+}
+
+std::optional<std::string> degraded_reason(const WindowSummary& recent, const InFlight& in_flight,
+                                           std::int64_t latency_threshold_ms,
+                                           double degraded_error_ratio) {
+  const double threshold_ms = static_cast<double>(latency_threshold_ms);
+  if (in_flight.oldest_age && to_millis(*in_flight.oldest_age) > threshold_ms) {
+    return fmt::format("a request in flight for {:.1f} s, over the {:.0f} ms target",
+                       to_seconds(*in_flight.oldest_age), threshold_ms);
+  }
+  if (recent.p95_s && *recent.p95_s * 1000.0 > threshold_ms) {
+    return fmt::format("p95 {:.0f} ms is over the {:.0f} ms target", *recent.p95_s * 1000.0,
+                       threshold_ms);
+  }
+  if (recent.error_ratio && *recent.error_ratio > degraded_error_ratio) {
+    return fmt::format("error ratio {:.3f} is over {:.3f}", *recent.error_ratio,
+                       degraded_error_ratio);
+  }
+  return std::nullopt;
+}
+
+PodHealth assess(const Pod& pod, const WindowSummary& recent, const InFlight& in_flight,
+                 TimePoint now, const LabSpec& spec) {
   if (pod.phase == PodPhase::kTerminated) return {PodStatus::kDown, "killed"};
   if (pod.phase == PodPhase::kStarting) return {PodStatus::kDown, "starting"};
   const double silent_s = to_seconds(now - pod.last_heartbeat);
   if (silent_s > static_cast<double>(spec.pods.heartbeat_timeout_ms) / 1000.0) {
     return {PodStatus::kDown, fmt::format("no heartbeat for {:.1f} s", silent_s)};
   }
-  const double threshold_ms = static_cast<double>(spec.slo.latency_threshold_ms);
-  if (recent.p95_s && *recent.p95_s * 1000.0 > threshold_ms) {
-    return {PodStatus::kDegraded, fmt::format("p95 {:.0f} ms is over the {:.0f} ms target",
-                                              *recent.p95_s * 1000.0, threshold_ms)};
+  const SloSpec slo = service_slo(spec, pod.service);
+  if (auto reason = degraded_reason(recent, in_flight, slo.latency_threshold_ms,
+                                    spec.status.degraded_error_ratio)) {
+    return {PodStatus::kDegraded, std::move(*reason)};
   }
-  if (recent.error_ratio && *recent.error_ratio > spec.status.degraded_error_ratio) {
-    return {PodStatus::kDegraded,
-            fmt::format("error ratio {:.3f} is over {:.3f}", *recent.error_ratio,
-                        spec.status.degraded_error_ratio)};
+  if (recent.requests == 0) {
+    return {PodStatus::kHealthy, in_flight.count > 0 ? "requests in flight, none completed recently"
+                                                     : "no recent requests"};
   }
-  if (recent.requests == 0) return {PodStatus::kHealthy, "no recent requests"};
   return {PodStatus::kHealthy, "within targets"};
 }
 

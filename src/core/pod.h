@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,25 +29,46 @@ struct Pod {
   std::string id;
   std::size_t service;  // index into LabSpec::services
   PodPhase phase = PodPhase::kRunning;
-  TimePoint phase_since;  // when the current phase began
-  bool ready = true;      // in the service's endpoints, so it receives traffic
+  TimePoint phase_since;     // when the current phase began
+  bool in_endpoints = true;  // in the service's endpoints, so it receives traffic
   TimePoint last_heartbeat;
   int restarts = 0;
-  FaultSpec fault;
-  std::vector<FaultRevert> reverts;  // the timed ends of its faults, soonest first
+  FaultSpec fault;                       // in force: in_force(base_fault, timed_faults)
+  FaultSpec base_fault;                  // set without a duration
+  std::vector<TimedFault> timed_faults;  // set for a duration, oldest setting first
   // Bumped whenever the process is replaced, so requests still in flight from an earlier
   // process do not count in the new one's recent figures.
   int generation = 0;
   RecentWindow recent;
+  // When each request of the current process that has not completed yet starts (calls from
+  // upstream may start later than now). Status sees from it what is stuck.
+  std::multiset<TimePoint> in_flight;
+  // The latency of the last request the current process completed, if any.
+  std::optional<Duration> last_latency;
 };
+
+// The requests a pod has in flight at one instant.
+struct InFlight {
+  std::uint64_t count = 0;
+  std::optional<Duration> oldest_age;  // none when nothing is in flight
+};
+InFlight in_flight_at(const Pod& pod, TimePoint now);
 
 struct PodHealth {
   PodStatus status;
   std::string reason;  // why, in a few words, for people
 };
 
-// Down when killed, starting or silent past the heartbeat timeout; Degraded when the recent p95
-// is over the latency threshold or the recent error ratio over the status threshold.
-PodHealth assess(const Pod& pod, const WindowSummary& recent, TimePoint now, const LabSpec& spec);
+// Why figures of a pod or a service make it Degraded, or none when they do not: a request in
+// flight for longer than the latency threshold (stuck requests show before they complete), a
+// recent p95 over the threshold, or a recent error ratio over the status threshold.
+std::optional<std::string> degraded_reason(const WindowSummary& recent, const InFlight& in_flight,
+                                           std::int64_t latency_threshold_ms,
+                                           double degraded_error_ratio);
+
+// Down when killed, starting or silent past the heartbeat timeout; Degraded for the reasons
+// above, with its service's own latency threshold.
+PodHealth assess(const Pod& pod, const WindowSummary& recent, const InFlight& in_flight,
+                 TimePoint now, const LabSpec& spec);
 
 }  // namespace hb::core

@@ -268,14 +268,17 @@ TEST_F(MetricsTest, RequestCounterHasTheDocumentedSeriesAndGrows) {
 }
 
 TEST_F(MetricsTest, DurationHistogramIsConsistent) {
-  const std::string prefix =
-      R"(healthboard_request_duration_seconds_bucket{service="sensor-sim",le="0.2"} )";
+  // The assertions below need a completed request at every service: wait for exactly that
+  // (a request at sensor-sim says nothing about ui-proxy's, which completes later).
   ASSERT_TRUE(eventually(
-      "a line starting with " + prefix + "and a value > 0",
-      [&] { return focus("/metrics", {"healthboard_request_duration_seconds_bucket"}); },
+      "healthboard_request_duration_seconds_count > 0 for every service",
+      [&] { return focus("/metrics", {"healthboard_request_duration_seconds_count"}); },
       [&](const Focus& f) {
-        const auto v = f.e.line_value(prefix);
-        return v.has_value() && *v > 0;
+        return std::all_of(kServices.begin(), kServices.end(), [&](const std::string& service) {
+          const auto count =
+              f.e.value("healthboard_request_duration_seconds_count", {{"service", service}});
+          return count.has_value() && *count > 0;
+        });
       }));
 
   const auto e = scrape();
@@ -383,19 +386,23 @@ TEST_F(MetricsTest, LegacyMetricsKeepTheOriginalNames) {
   ASSERT_EQ(r.status, 200u) << r.describe();
   EXPECT_EQ(r.header("content-type").rfind("text/plain", 0), 0u) << r.describe();
 
-  // Wait until every series has data (latency and burn rate need traffic).
+  // Wait until every series that needs traffic has data: the measured error ratios of every pod
+  // and service, and the services' latency (pod latency and the SLO figures are always there).
   ASSERT_TRUE(eventually(
-      "slo_burn_rate_5m and pod_latency_ms for all pods present",
+      "pod_error_rate of every pod, service_latency_ms and service_error_rate of every service",
       [&] {
-        return focus("/metrics/legacy", {"slo_", "pod_latency_ms"});
+        return focus("/metrics/legacy", {"pod_error_rate", "service_"});
       },
       [&](const Focus& f) {
         const auto& e = f.e;
-        if (e.find("slo_burn_rate_5m").empty() || e.find("slo_budget_remaining").empty())
-          return false;
-        return std::all_of(kPodIds.begin(), kPodIds.end(), [&](const std::string& id) {
-          return !e.find("pod_latency_ms", {{"pod_id", id}}).empty();
-        });
+        return std::all_of(kPodIds.begin(), kPodIds.end(),
+                           [&](const std::string& id) {
+                             return !e.find("pod_error_rate", {{"pod_id", id}}).empty();
+                           }) &&
+               std::all_of(kServices.begin(), kServices.end(), [&](const std::string& service) {
+                 return !e.find("service_latency_ms", {{"service", service}}).empty() &&
+                        !e.find("service_error_rate", {{"service", service}}).empty();
+               });
       }));
 
   const auto e = scrape("/metrics/legacy");

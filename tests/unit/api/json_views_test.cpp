@@ -149,13 +149,17 @@ TEST(SloJsonTest, TheOriginalFourFieldsComeFirst) {
   EXPECT_NEAR(body["timestamp"].get<double>(), kNowUnix, kEps);
 }
 
-TEST(SloJsonTest, WithoutDataTheFiguresAreNullNotZero) {
+TEST(SloJsonTest, WithoutDataTheOriginalFieldsStayNumbersAndTheAddedOnesAreNull) {
   const json body = slo_json(quiet_snapshot());
   EXPECT_EQ(body["latency_p95_target_ms"], 200);
   EXPECT_EQ(body["availability_target"], 0.995);
-  for (const char* key :
-       {"burn_rate_5m", "budget_remaining", "indicator", "error_ratio_5m", "latency_p95_ms",
-        "availability", "budget_consumed", "budget_exhausted_in_seconds"}) {
+  // The original's clients format these as numbers: nothing burned, the whole budget left.
+  EXPECT_TRUE(body["burn_rate_5m"].is_number());
+  EXPECT_EQ(body["burn_rate_5m"], 0.0);
+  EXPECT_TRUE(body["budget_remaining"].is_number());
+  EXPECT_EQ(body["budget_remaining"], 1.0);
+  for (const char* key : {"indicator", "error_ratio_5m", "latency_p95_ms", "availability",
+                          "budget_consumed", "budget_exhausted_in_seconds"}) {
     ASSERT_TRUE(body.contains(key)) << key;
     EXPECT_TRUE(body[key].is_null()) << key << ": " << body[key].dump();
   }
@@ -393,13 +397,25 @@ TEST(PodJsonTest, TheOriginalFieldsComeFirstInTheirOrder) {
   EXPECT_NEAR(body["error_ratio"].get<double>(), 0.125, kEps);
 }
 
-TEST(PodJsonTest, NoRecentRequestsMeansNullLatency) {
+TEST(PodJsonTest, NoRecentRequestsKeepsTheLastMeasuredLatency) {
   lab::Snapshot snapshot = small_snapshot();
   snapshot.report.pods[0].recent = core::WindowSummary{};
+  snapshot.report.pods[0].last_latency = core::from_seconds(0.0421);
   const json body = pod_json(snapshot.report.pods[0], snapshot);
-  EXPECT_TRUE(body["latency_ms"].is_null());
+  EXPECT_TRUE(body["latency_ms"].is_number());
+  EXPECT_NEAR(body["latency_ms"].get<double>(), 42.1, kEps);
+  EXPECT_TRUE(body["latency_p50_ms"].is_null());  // healthboard's own fields say "no data"
   EXPECT_TRUE(body["error_ratio"].is_null());
   EXPECT_EQ(body["error_rate"], 0.25);  // the injected fault, not a measurement
+}
+
+TEST(PodJsonTest, BeforeAnyMeasurementLatencyIsZero) {
+  lab::Snapshot snapshot = small_snapshot();
+  snapshot.report.pods[0].recent = core::WindowSummary{};
+  snapshot.report.pods[0].last_latency.reset();
+  const json body = pod_json(snapshot.report.pods[0], snapshot);
+  EXPECT_TRUE(body["latency_ms"].is_number());
+  EXPECT_EQ(body["latency_ms"], 0.0);
 }
 
 }  // namespace

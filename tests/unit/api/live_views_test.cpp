@@ -151,8 +151,9 @@ TEST(LabJsonTest, ServicesCarryTheirFieldsAndRestarts) {
   const json body = lab_json(snapshot_of(cluster));
 
   const std::vector<std::string> contract_keys = {
-      "dependencies", "error_ratio", "latency_p50_ms", "latency_p95_ms", "latency_p99_ms", "name",
-      "pods_ready",   "pods_total",  "request_rate",   "restarts",       "status"};
+      "dependencies", "error_ratio",         "latency_p50_ms", "latency_p95_ms", "latency_p99_ms",
+      "name",         "oldest_in_flight_ms", "pods_ready",     "pods_total",     "reason",
+      "request_rate", "requests_in_flight",  "restarts",       "status"};
   for (const json& service : body["services"]) {
     std::vector<std::string> keys = keys_of(service);
     std::sort(keys.begin(), keys.end());

@@ -296,7 +296,9 @@ TEST(LegacyMetricsTest, RendersTheOriginalNamesWithMeasuredFigures) {
             "slo_budget_remaining 0.75\n");
 }
 
-TEST(LegacyMetricsTest, FiguresWithoutDataHaveNoSample) {
+// The original's clients read the pod latency, burn rate and budget as numbers at every
+// instant: 0, 0 and 1 before any request counts. Measured ratios have no sample without data.
+TEST(LegacyMetricsTest, FiguresWithoutDataKeepTheOriginalsNumbers) {
   lab::Snapshot snapshot = quiet_snapshot();
   snapshot.report.pods[0].status = PodStatus::kDown;
   EXPECT_EQ(render_legacy_metrics(snapshot),
@@ -308,6 +310,7 @@ TEST(LegacyMetricsTest, FiguresWithoutDataHaveNoSample) {
             "pod_restarts{pod_id=\"svc-pod-1\",service=\"svc\"} 2\n"
             "# HELP pod_latency_ms Measured median latency of the pod's recent requests.\n"
             "# TYPE pod_latency_ms gauge\n"
+            "pod_latency_ms{pod_id=\"svc-pod-1\",service=\"svc\"} 0\n"
             "# HELP pod_error_rate Measured error ratio of the pod's recent requests.\n"
             "# TYPE pod_error_rate gauge\n"
             "# HELP service_latency_ms Measured median latency of the service's requests.\n"
@@ -328,8 +331,10 @@ TEST(LegacyMetricsTest, FiguresWithoutDataHaveNoSample) {
             "slo_availability_target 0.995\n"
             "# HELP slo_burn_rate_5m Error-budget burn rate over the last 5 minutes.\n"
             "# TYPE slo_burn_rate_5m gauge\n"
+            "slo_burn_rate_5m 0\n"
             "# HELP slo_budget_remaining Share of the error budget left (0 to 1).\n"
-            "# TYPE slo_budget_remaining gauge\n");
+            "# TYPE slo_budget_remaining gauge\n"
+            "slo_budget_remaining 1\n");
 }
 
 TEST(MetricsTextTest, RequestsTotalHasOneSamplePerServicePodAndCode) {
@@ -615,6 +620,25 @@ TEST(MetricsTextTest, AlertFiringForEveryAlertOfTheBook) {
       }
     }
   }
+}
+
+TEST(MetricsTextTest, CarriesTheOriginalsSeriesWhoseNamesPassPromtool) {
+  const lab::Snapshot snapshot = small_snapshot();
+  const std::string text = render_metrics(snapshot, {});
+  const std::string legacy = render_legacy_metrics(snapshot);
+  for (const char* family :
+       {"pod_healthy", "pod_restarts", "pod_error_rate", "service_error_rate",
+        "service_healthy_pods", "service_total_pods", "slo_availability_target", "slo_burn_rate_5m",
+        "slo_budget_remaining"}) {
+    EXPECT_EQ(family_block(text, family), family_block(legacy, family)) << family;
+    EXPECT_FALSE(family_block(text, family).empty()) << family;
+  }
+  // promtool: "metric names should not contain abbreviated units"; they stay on /metrics/legacy.
+  for (const char* family : {"pod_latency_ms", "service_latency_ms", "slo_latency_p95_target_ms"}) {
+    EXPECT_TRUE(family_block(text, family).empty()) << family;
+    EXPECT_FALSE(family_block(legacy, family).empty()) << family;
+  }
+  EXPECT_NE(text.find("\npod_healthy{pod_id=\"svc-pod-1\",service=\"svc\"} "), std::string::npos);
 }
 
 TEST(MetricsTextTest, ScrapeStats) {

@@ -109,8 +109,11 @@ TEST(ClusterEvents, SlowPodTurnsDegradedWithItsReason) {
   const auto it = std::find_if(changes.begin(), changes.end(),
                                [](const LabEvent& e) { return e.target == "sensor-sim-pod-3"; });
   ASSERT_NE(it, changes.end());
-  EXPECT_NE(it->message.find("Healthy -> Degraded (p95"), std::string::npos) << it->message;
-  EXPECT_LE(it->at, at_s(12)) << "a fault shows within 2 s";
+  // Seen while the first slow request is still in flight, before any completes.
+  EXPECT_NE(it->message.find("Healthy -> Degraded (a request in flight for"), std::string::npos)
+      << it->message;
+  // The test jumps to 14 s at once, so statuses are looked at on each second's sample.
+  EXPECT_LE(it->at, at_s(11)) << "a fault shows once a request waits past the target";
 }
 
 TEST(ClusterEvents, FiringAlertIsAWarningEvent) {

@@ -19,7 +19,8 @@ TimePoint at_s(double s) {
   return TimePoint{from_seconds(s)};
 }
 
-const PodReport& pod_of(const LabReport& report, const std::string& id) {
+// By value: callers often pass a report that is a temporary.
+PodReport pod_of(const LabReport& report, const std::string& id) {
   for (const auto& p : report.pods) {
     if (p.id == id) return p;
   }
@@ -58,8 +59,8 @@ TEST(ClusterFaults, TimedFaultRevertsAtItsEndWithAnEvent) {
   Cluster cluster(default_lab_spec(), kSeed, TimePoint{});
   ASSERT_TRUE(cluster.apply_fault("sensor-sim-pod-1",
                                   FaultPatch{.delay_ms = 1000, .duration_s = 30}, at_s(10)));
-  ASSERT_EQ(pod_of(cluster.report(), "sensor-sim-pod-1").reverts.size(), 1u);
-  EXPECT_EQ(pod_of(cluster.report(), "sensor-sim-pod-1").reverts[0].at, at_s(40));
+  ASSERT_EQ(pod_of(cluster.report(), "sensor-sim-pod-1").fault_ends.size(), 1u);
+  EXPECT_EQ(pod_of(cluster.report(), "sensor-sim-pod-1").fault_ends[0].at, at_s(40));
 
   cluster.advance_to(at_s(39.999));
   EXPECT_EQ(pod_of(cluster.report(), "sensor-sim-pod-1").fault.delay_ms, 1000);
@@ -68,12 +69,14 @@ TEST(ClusterFaults, TimedFaultRevertsAtItsEndWithAnEvent) {
   cluster.advance_to(at_s(40));
   const PodReport& pod = pod_of(cluster.report(), "sensor-sim-pod-1");
   EXPECT_EQ(pod.fault, FaultSpec{});
-  EXPECT_TRUE(pod.reverts.empty());
+  EXPECT_TRUE(pod.fault_ends.empty());
   const auto expired = events_of(cluster, EventKind::kFaultExpired);
   ASSERT_EQ(expired.size(), 1u);
   EXPECT_EQ(expired[0].at, at_s(40));
   EXPECT_EQ(expired[0].target, "sensor-sim-pod-1");
-  EXPECT_EQ(expired[0].message, "fault on sensor-sim-pod-1 ended with its duration: delay_ms 0");
+  EXPECT_EQ(expired[0].message,
+            "fault on sensor-sim-pod-1 ended with its duration: delay_ms 1000 (in force now: "
+            "delay_ms 0)");
   EXPECT_EQ(events_of(cluster, EventKind::kFault)[0].message,
             "fault on sensor-sim-pod-1: delay_ms 1000, for 30 s");
 }
@@ -101,19 +104,23 @@ TEST(ClusterFaults, ALaterSettingOfAFieldSupersedesItsPendingRevert) {
   EXPECT_EQ(pod.fault.error_rate, 0.0);  // still reverted at 10 s
   const auto expired = events_of(cluster, EventKind::kFaultExpired);
   ASSERT_EQ(expired.size(), 1u);
-  EXPECT_EQ(expired[0].message, "fault on sensor-sim-pod-1 ended with its duration: error_rate 0");
+  EXPECT_EQ(expired[0].message,
+            "fault on sensor-sim-pod-1 ended with its duration: error_rate 0.2 (in force now: "
+            "error_rate 0)");
 }
 
-TEST(ClusterFaults, RevertsOfOnePodComeInTimeOrder) {
+TEST(ClusterFaults, TimedFaultsOfOnePodEndInTimeOrder) {
   Cluster cluster(default_lab_spec(), kSeed, TimePoint{});
   ASSERT_TRUE(cluster.apply_fault("ui-proxy-pod-1", FaultPatch{.delay_ms = 100, .duration_s = 60},
                                   at_s(0)));
   ASSERT_TRUE(cluster.apply_fault("ui-proxy-pod-1", FaultPatch{.error_rate = 0.3, .duration_s = 20},
                                   at_s(1)));
-  const auto reverts = pod_of(cluster.report(), "ui-proxy-pod-1").reverts;
-  ASSERT_EQ(reverts.size(), 2u);
-  EXPECT_EQ(reverts[0].at, at_s(21));
-  EXPECT_EQ(reverts[1].at, at_s(60));
+  const auto ends = pod_of(cluster.report(), "ui-proxy-pod-1").fault_ends;
+  ASSERT_EQ(ends.size(), 2u);
+  EXPECT_EQ(ends[0].at, at_s(21));
+  EXPECT_EQ(ends[0].ends, (FaultPatch{.error_rate = 0.3}));
+  EXPECT_EQ(ends[0].restores, (FaultPatch{.error_rate = 0.0}));
+  EXPECT_EQ(ends[1].at, at_s(60));
   cluster.advance_to(at_s(30));
   EXPECT_EQ(pod_of(cluster.report(), "ui-proxy-pod-1").fault,
             (FaultSpec{.delay_ms = 100, .error_rate = 0.0}));
@@ -136,12 +143,12 @@ TEST(ClusterFaults, TimedKillStartsThePodAgainWithoutCountingARestart) {
   EXPECT_EQ(pod.restarts, 0);
 }
 
-TEST(ClusterFaults, RestartDropsPendingReverts) {
+TEST(ClusterFaults, RestartDropsTimedFaults) {
   Cluster cluster(default_lab_spec(), kSeed, TimePoint{});
   ASSERT_TRUE(cluster.apply_fault("sensor-sim-pod-1",
                                   FaultPatch{.delay_ms = 1000, .duration_s = 30}, at_s(1)));
   ASSERT_TRUE(cluster.restart("sensor-sim-pod-1", at_s(2)));
-  EXPECT_TRUE(pod_of(cluster.report(), "sensor-sim-pod-1").reverts.empty());
+  EXPECT_TRUE(pod_of(cluster.report(), "sensor-sim-pod-1").fault_ends.empty());
   cluster.advance_to(at_s(40));
   EXPECT_TRUE(events_of(cluster, EventKind::kFaultExpired).empty());
 }
@@ -175,9 +182,9 @@ TEST(ClusterFaults, JitterNeverMakesTheAddedDelayNegative) {
   EXPECT_LT(*recent.p50_s, 0.060);
 }
 
-std::vector<std::string> ids(const std::vector<const Pod*>& pods) {
+std::vector<std::string> ids(const std::vector<Cluster::FaultChange>& hit) {
   std::vector<std::string> out;
-  for (const Pod* pod : pods) out.push_back(pod->id);
+  for (const auto& change : hit) out.push_back(change.pod->id);
   return out;
 }
 
@@ -192,7 +199,7 @@ TEST(ClusterFaults, ServiceFaultModesHitThatManyPodsOfTheService) {
       cluster.apply_service_fault("sensor-sim", {SelectMode::kFixed, 2}, slow, at_s(2));
   ASSERT_TRUE(two);
   EXPECT_EQ(two.value().size(), 2u);
-  EXPECT_LT(two.value()[0]->id, two.value()[1]->id);  // in the lab's order
+  EXPECT_LT(two.value()[0].pod->id, two.value()[1].pod->id);  // in the lab's order
   const auto one = cluster.apply_service_fault("ui-proxy", {SelectMode::kOne}, slow, at_s(3));
   ASSERT_TRUE(one);
   EXPECT_EQ(one.value().size(), 1u);
@@ -200,8 +207,13 @@ TEST(ClusterFaults, ServiceFaultModesHitThatManyPodsOfTheService) {
       cluster.apply_service_fault("ui-proxy", {SelectMode::kFixedPercent, 67}, slow, at_s(4));
   ASSERT_TRUE(percent);
   EXPECT_EQ(percent.value().size(), 2u);
-  for (const Pod* pod : percent.value()) EXPECT_EQ(pod->id.rfind("ui-proxy-pod-", 0), 0u);
-  EXPECT_EQ(events_of(cluster, EventKind::kFault).size(), 3u + 2u + 1u + 2u);
+  std::size_t changed = 0;
+  for (const auto& change : percent.value()) {
+    EXPECT_EQ(change.pod->id.rfind("ui-proxy-pod-", 0), 0u);
+    if (change.changed) ++changed;
+  }
+  // A pod the "one" call slowed already has the delay: it is hit again, but nothing changes.
+  EXPECT_EQ(events_of(cluster, EventKind::kFault).size(), 3u + 2u + 1u + changed);
 }
 
 TEST(ClusterFaults, ServiceFaultPicksAreRandomButReplayWithTheSeed) {
@@ -211,7 +223,7 @@ TEST(ClusterFaults, ServiceFaultPicksAreRandomButReplayWithTheSeed) {
     const auto hit =
         cluster.apply_service_fault("sensor-sim", {SelectMode::kOne}, {.kill = true}, at_s(1));
     ASSERT_TRUE(hit);
-    picked.insert(hit.value()[0]->id);
+    picked.insert(hit.value()[0].pod->id);
     Cluster replay(default_lab_spec(), seed, TimePoint{});
     EXPECT_EQ(
         ids(replay.apply_service_fault("sensor-sim", {SelectMode::kOne}, {.kill = true}, at_s(1))
@@ -330,7 +342,7 @@ TEST(ClusterFaults, ClearFaultsOnOnePodIsNotARestart) {
   ASSERT_TRUE(cleared);
   const Pod& pod = *cleared.value();
   EXPECT_EQ(pod.fault, FaultSpec{});
-  EXPECT_TRUE(pod.reverts.empty());
+  EXPECT_TRUE(pod.timed_faults.empty());
   EXPECT_EQ(pod.phase, PodPhase::kStarting);  // its process is started again
   EXPECT_EQ(pod.restarts, 0);
   const auto events = events_of(cluster, EventKind::kFaultCleared);
@@ -355,7 +367,7 @@ TEST(ClusterFaults, ResetClearsEveryFaultAndPartitionAtOnce) {
   const LabReport report = cluster.report();
   for (const PodReport& pod : report.pods) {
     EXPECT_FALSE(pod.fault.active()) << pod.id;
-    EXPECT_TRUE(pod.reverts.empty()) << pod.id;
+    EXPECT_TRUE(pod.fault_ends.empty()) << pod.id;
   }
   EXPECT_TRUE(report.partitions.empty());
   const auto cleared = events_of(cluster, EventKind::kFaultCleared);

@@ -16,14 +16,15 @@ TimePoint at_s(double s) {
   return TimePoint{from_seconds(s)};
 }
 
-const PodReport& pod(const LabReport& report, const std::string& id) {
+// By value: callers often pass a report that is a temporary.
+PodReport pod(const LabReport& report, const std::string& id) {
   for (const auto& p : report.pods) {
     if (p.id == id) return p;
   }
   throw std::out_of_range(id);
 }
 
-const ServiceReport& service(const LabReport& report, const std::string& name) {
+ServiceReport service(const LabReport& report, const std::string& name) {
   for (const auto& s : report.services) {
     if (s.name == name) return s;
   }
@@ -194,15 +195,15 @@ TEST(Cluster, KilledPodIsDownAtOnceAndLeavesTheEndpointsAfterTheReadinessDelay) 
   Cluster cluster(default_lab_spec(), kSeed, TimePoint{});
   const auto killed = cluster.apply_fault("ui-proxy-pod-2", kill(), at_s(5));
   ASSERT_TRUE(killed);
-  EXPECT_EQ(killed.value()->phase, PodPhase::kTerminated);
-  EXPECT_TRUE(killed.value()->ready);  // still in the endpoints for now
+  EXPECT_EQ(killed.value().pod->phase, PodPhase::kTerminated);
+  EXPECT_TRUE(killed.value().pod->in_endpoints);  // still in the endpoints for now
   EXPECT_EQ(pod(cluster.report(), "ui-proxy-pod-2").status, PodStatus::kDown);
-  const TimePoint heartbeat = killed.value()->last_heartbeat;
+  const TimePoint heartbeat = killed.value().pod->last_heartbeat;
 
   cluster.advance_to(at_s(8.1));  // past the 3 s readiness delay
   const std::uint64_t refused = served(cluster, kUi, 503);
   EXPECT_GT(refused, 10u);  // requests routed to the dead pod before it left the endpoints
-  EXPECT_FALSE(cluster.pods()[7].ready);
+  EXPECT_FALSE(cluster.pods()[7].in_endpoints);
   EXPECT_EQ(cluster.pods()[7].last_heartbeat, heartbeat);  // it stopped heart-beating
 
   cluster.advance_to(at_s(20));
@@ -238,7 +239,7 @@ TEST(Cluster, RestartClearsFaultsCountsAndComesBackAfterStartup) {
   EXPECT_EQ(restarted.value()->restarts, 1);
   EXPECT_EQ(restarted.value()->fault, FaultSpec{});
   EXPECT_EQ(restarted.value()->phase, PodPhase::kStarting);
-  EXPECT_FALSE(restarted.value()->ready);
+  EXPECT_FALSE(restarted.value()->in_endpoints);
 
   cluster.advance_to(at_s(10.5));
   EXPECT_EQ(pod(cluster.report(), "ui-proxy-pod-2").status, PodStatus::kDown);  // starting
@@ -254,8 +255,8 @@ TEST(Cluster, LiftingAKillStartsThePodAgainWithoutCountingARestart) {
   ASSERT_TRUE(cluster.apply_fault("sensor-sim-pod-3", kill(), at_s(1)));
   const auto revived = cluster.apply_fault("sensor-sim-pod-3", kill(false), at_s(2));
   ASSERT_TRUE(revived);
-  EXPECT_EQ(revived.value()->phase, PodPhase::kStarting);
-  EXPECT_EQ(revived.value()->restarts, 0);
+  EXPECT_EQ(revived.value().pod->phase, PodPhase::kStarting);
+  EXPECT_EQ(revived.value().pod->restarts, 0);
   cluster.advance_to(at_s(5));
   EXPECT_EQ(pod(cluster.report(), "sensor-sim-pod-3").status, PodStatus::kHealthy);
 }
@@ -265,7 +266,8 @@ TEST(Cluster, PartialFaultUpdateKeepsTheOtherFields) {
   ASSERT_TRUE(cluster.apply_fault("planner-sim-pod-1", errors(0.3), at_s(1)));
   const auto updated = cluster.apply_fault("planner-sim-pod-1", delay(100), at_s(2));
   ASSERT_TRUE(updated);
-  EXPECT_EQ(updated.value()->fault, (FaultSpec{.delay_ms = 100, .error_rate = 0.3, .kill = false}));
+  EXPECT_EQ(updated.value().pod->fault,
+            (FaultSpec{.delay_ms = 100, .error_rate = 0.3, .kill = false}));
 }
 
 TEST(Cluster, RefusedFaultChangesNothing) {

@@ -112,17 +112,15 @@ TEST(FaultApplyTest, PatchesApplyInTurn) {
   EXPECT_EQ(fault, (FaultSpec{.delay_ms = 5000, .error_rate = 0.3, .kill = true}));
 }
 
-TEST(FaultRevertTest, RestoringPutsBackOnlyTheFieldsThePatchSets) {
+TEST(FaultDifferenceTest, NamesOnlyTheFieldsThatChangeWithTheirNewValues) {
   const FaultSpec before{.delay_ms = 300, .jitter_ms = 0, .error_rate = 0.1, .kill = false};
-  const FaultPatch restore = restoring(before, FaultPatch{.delay_ms = 2000, .kill = true});
-  EXPECT_EQ(restore.delay_ms, 300);
-  EXPECT_EQ(restore.kill, false);
-  EXPECT_FALSE(restore.error_rate);
-  EXPECT_FALSE(restore.jitter_ms);
-  EXPECT_EQ(apply(apply(before, FaultPatch{.delay_ms = 2000, .kill = true}), restore), before);
+  const FaultSpec after{.delay_ms = 2000, .jitter_ms = 0, .error_rate = 0.1, .kill = true};
+  EXPECT_EQ(difference(before, after), (FaultPatch{.delay_ms = 2000, .kill = true}));
+  EXPECT_TRUE(difference(after, after).empty());
+  EXPECT_EQ(apply(before, difference(before, after)), after);
 }
 
-TEST(FaultRevertTest, WithoutDropsTheFieldsANewerPatchSets) {
+TEST(FaultTimedTest, WithoutDropsTheFieldsANewerPatchSets) {
   const FaultPatch pending{.delay_ms = 0, .error_rate = 0.0};
   const FaultPatch left = without(pending, FaultPatch{.delay_ms = 50, .jitter_ms = 5});
   EXPECT_FALSE(left.delay_ms);

@@ -79,6 +79,12 @@ std::vector<Mutation> mutations() {
        "services[2].dependencies[1]"},
       {"SelfDependency", [](LabSpec& s) { s.services[0].dependencies = {"sensor-sim"}; },
        "services[0].dependencies[0]"},
+      {"DependencyListedTwice",
+       [](LabSpec& s) {
+         s.services[1].dependencies = {"sensor-sim", "sensor-sim"};
+       },
+       "services[1].dependencies[1]"},
+      {"RateTooSmallForAnyArrivalIsValid", [](LabSpec& s) { s.services[2].rate_rps = 1e-300; }, ""},
       {"CycleAToBToA",
        [](LabSpec& s) {
          s.services = {named("a", {"b"}), named("b", {"a"})};
