@@ -195,11 +195,15 @@ export interface EventsPage {
   next_before: number | null;
 }
 
-/** Body of POST /fault/{pod_id}: any subset of the three fields. */
+/** Body of POST /fault/{pod_id}: any subset of the fields; those left out keep their value. */
 export interface FaultPatch {
   delay_ms?: number;
+  jitter_ms?: number;
   error_rate?: number;
   kill?: boolean;
+  /** Seconds (0 < d <= 86400) after which the fields set in the same request revert; only
+   * together with at least one of the fields above. */
+  duration_s?: number;
 }
 
 /** 200 answer of POST /fault and POST /restart. */

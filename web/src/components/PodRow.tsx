@@ -65,6 +65,7 @@ function PodRowImpl({ pod, actions }: Props) {
         <FaultForm
           podId={id}
           delayMs={pod.delay_ms}
+          jitterMs={pod.jitter_ms ?? 0}
           errorRate={pod.error_rate}
           killed={pod.killed}
           postFault={actions.postFault}
