@@ -56,7 +56,7 @@ function PodRowImpl({ pod, actions }: Props) {
           killed={pod.killed}
           endsAt={pod.fault_ends_at ?? null}
         />
-        <RestartButton podId={id} restartPod={actions.restartPod} />
+        <RestartButton podId={id} restarts={pod.restarts} restartPod={actions.restartPod} />
       </div>
       <details className="pod-faults">
         <summary>
