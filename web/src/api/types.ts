@@ -154,6 +154,9 @@ export interface Sample {
 
 /** GET /lab, and the payload of every `snapshot` event of GET /stream. */
 export interface Lab {
+  /** This run of the server: 64 random bits in hex, new at every start. A change means the
+   * server restarted, and what the page kept (events, history) came from the earlier run. */
+  instance: string;
   version: number;
   timestamp: number;
   status: Status;

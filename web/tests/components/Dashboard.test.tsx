@@ -168,4 +168,68 @@ describe('live page', () => {
       .map((li) => li.dataset.id);
     expect(ids).toEqual(['2', '1']);
   });
+
+  const send = (lab: ReturnType<typeof makeLab>) =>
+    act(async () => {
+      FakeStream.last!.listener!({ data: JSON.stringify(lab) } as MessageEvent<string>);
+    });
+  const ids = (from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, i) => makeEvent(to - i, 1000 + (to - i) / 10));
+  const shownIds = () =>
+    (chartProps.get('chart-latency-sensor-sim')?.events ?? []).map((e) => e.id);
+
+  it('fills the events a burst pushed out of the snapshots from GET /events', async () => {
+    const fetchMock = vi.fn<Fetch>(async (input) => {
+      const url = String(input);
+      if (url.startsWith('/history')) return new Response(JSON.stringify(makeHistory(1000, 10)));
+      const events = ids(51, 70);
+      return new Response(JSON.stringify({ events, total: 120, kept: 120, next_before: 51 }));
+    });
+    setFetch(fetchMock);
+    render(<LivePage />);
+    await send(makeLab({ version: 1, timestamp: 1005.1, events: ids(1, 50) }));
+    // 70 changes between two snapshots: 51..70 are in neither.
+    await send(makeLab({ version: 2, timestamp: 1005.3, events: ids(71, 120) }));
+    await vi.waitFor(() => expect(shownIds()).toHaveLength(120));
+    expect(fetchMock.mock.calls.map((c) => String(c[0]))).toContain('/events?limit=20&before=71');
+    expect(shownIds()).toEqual(ids(1, 120).map((e) => e.id));
+  });
+
+  it('starts the event log and the charts afresh when the server restarted', async () => {
+    const fetchMock = vi.fn<Fetch>(
+      async () => new Response(JSON.stringify(makeHistory(1000, 300, [makeEvent(1, 950)]))),
+    );
+    setFetch(fetchMock);
+    render(<LivePage />);
+    await send(
+      makeLab({ instance: 'aaaa', timestamp: 1001.1, events: [makeEvent(9, 1001, 'restart')] }),
+    );
+    await vi.waitFor(() =>
+      expect(chartProps.get('chart-latency-sensor-sim')!.data[0]).toHaveLength(301),
+    );
+    expect(shownIds()).toEqual([9, 1]);
+
+    // The new server's history, asked again once it is seen.
+    fetchMock.mockImplementation(async () => new Response(JSON.stringify(makeHistory(1020, 5))));
+    await send(
+      makeLab({
+        instance: 'bbbb',
+        version: 1,
+        timestamp: 1021.1,
+        sample: makeSample(1021),
+        events: [makeEvent(2, 1021, 'fault')],
+      }),
+    );
+    expect(fetchMock.mock.calls.filter((c) => String(c[0]).startsWith('/history'))).toHaveLength(2);
+    await vi.waitFor(() =>
+      expect(chartProps.get('chart-latency-sensor-sim')!.data[0]).toHaveLength(6),
+    );
+    expect(chartProps.get('chart-latency-sensor-sim')!.data[0]?.[0]).toBe(1016);
+    expect(shownIds()).toEqual([2]);
+    const logged = screen
+      .getAllByRole('listitem')
+      .filter((li) => li.dataset.id)
+      .map((li) => li.textContent);
+    expect(logged.join('|')).not.toContain('restart on');
+  });
 });
