@@ -7,6 +7,7 @@ import type { PodActions } from '../../src/components/actions';
 import { Dashboard } from '../../src/App';
 import type { ConnectionDeps, EventSourceLike } from '../../src/live/connection';
 import { initialLabState, labReducer, type LabState } from '../../src/live/labStore';
+import { STALE_AFTER_MS } from '../../src/live/useStale';
 import { useLiveLab } from '../../src/live/useLiveLab';
 import { makeEvent, makeFaultyLab, makeHistory, makeLab, makeSample } from '../fixtures';
 
@@ -99,6 +100,55 @@ describe('Dashboard', () => {
     rerender(<Dashboard state={stateWith(first, second)} actions={actions} />);
     expect(badgeRenders.count).toBe(1);
     expect(screen.getByTestId('pod-latency-planner-sim-pod-2').textContent).toBe('999 ms');
+  });
+});
+
+describe('stale figures', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('greys the figures and says how old they are once no snapshot came for a while', () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const state = labReducer(stateWith(makeLab({ timestamp: 1000.1 })), {
+      type: 'snapshot',
+      lab: makeLab({ version: 2, timestamp: 1001.1 }),
+      receivedAt: 1_000_000,
+    });
+    render(<Dashboard state={state} actions={actions} />);
+    const main = screen.getByRole('main');
+    expect(main.dataset.stale).toBe('false');
+    expect(screen.queryByTestId('stale-notice')).toBeNull();
+
+    act(() => vi.advanceTimersByTime(STALE_AFTER_MS + 10));
+    expect(main.dataset.stale).toBe('true');
+    expect(main.className).toContain('stale');
+    expect(screen.getByTestId('stale-notice').textContent).toMatch(/Not current.*\(3 s ago\)/);
+    act(() => vi.advanceTimersByTime(20_000));
+    expect(screen.getByTestId('stale-notice').textContent).toMatch(/\(23 s ago\)/);
+  });
+
+  it('marks the figures stale at once when polls fail', () => {
+    const state = labReducer(
+      labReducer(initialLabState, {
+        type: 'snapshot',
+        lab: makeLab(),
+        receivedAt: Date.now(),
+      }),
+      { type: 'connection', state: 'offline' },
+    );
+    render(<Dashboard state={state} actions={actions} />);
+    expect(screen.getByRole('main').dataset.stale).toBe('true');
+    expect(screen.getByTestId('stale-notice').textContent).toContain('the server does not answer');
+  });
+
+  it('exposes outage gaps on the charts', () => {
+    const state = stateWith(
+      makeLab({ version: 1, timestamp: 1000.1, sample: makeSample(1000) }),
+      makeLab({ version: 2, timestamp: 1040.1, sample: makeSample(1040) }),
+    );
+    render(<Dashboard state={state} actions={actions} />);
+    expect(screen.getByTestId('chart-latency-sensor-sim').getAttribute('data-gaps')).toBe('1');
   });
 });
 
