@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { postFault, restartPod } from './api';
 import type { PodActions } from './components/actions';
+import { ChartLegend } from './components/ChartLegend';
 import { EventLog } from './components/EventLog';
 import { Header } from './components/Header';
 import { ServiceCard } from './components/ServiceCard';
@@ -59,9 +60,7 @@ export function Dashboard({ state, actions = API_ACTIONS }: DashboardProps) {
             </section>
             <section className="panel charts-panel" aria-labelledby="charts-title">
               <h2 id="charts-title">Last 5 minutes</h2>
-              <p className="muted legend-note">
-                Dashed vertical lines mark faults (orange) and restarts (blue); gaps mean no data.
-              </p>
+              <ChartLegend />
               {lab.services.map((service) => (
                 <ServiceCharts
                   key={service.name}

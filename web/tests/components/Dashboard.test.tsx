@@ -103,6 +103,17 @@ describe('Dashboard', () => {
   });
 });
 
+describe('chart legend', () => {
+  it('lists every marker kind with its colour, and what a gap means', () => {
+    render(<Dashboard state={stateWith(makeLab())} actions={actions} />);
+    const legend = screen.getByTestId('chart-legend');
+    const kinds = [...legend.querySelectorAll('li')].map((li) => li.dataset.kind);
+    expect(kinds).toEqual(['fault', 'fault_expired', 'fault_cleared', 'restart', 'partition']);
+    expect(legend.textContent).toContain('partition');
+    expect(legend.textContent).toContain('A gap means no data');
+  });
+});
+
 describe('stale figures', () => {
   afterEach(() => {
     vi.useRealTimers();
