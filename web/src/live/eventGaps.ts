@@ -70,7 +70,9 @@ export class EventGapFiller {
       this.newest = null;
     }
     const gap = gapBefore(this.newest, events);
-    for (const e of events) if (this.newest === null || e.id > this.newest) this.newest = e.id;
+    // Ids start at 1: a first snapshot without events means none happened yet.
+    this.newest ??= 0;
+    for (const e of events) if (e.id > this.newest) this.newest = e.id;
     if (!gap) return;
     const { instance, abort } = this;
     void fetchGap(this.getEvents, gap, abort.signal).then((found) => {

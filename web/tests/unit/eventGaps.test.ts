@@ -82,6 +82,16 @@ describe('EventGapFiller', () => {
     expect(instance).toBe(makeLab().instance);
   });
 
+  it('a first snapshot without events: every event of a later one counts', async () => {
+    const { getEvents } = fakeServer(120);
+    const onEvents = vi.fn();
+    const filler = new EventGapFiller(getEvents, onEvents);
+    filler.onSnapshot(makeLab({ events: [] }));
+    filler.onSnapshot(makeLab({ events: range(71, 120) }));
+    await vi.waitFor(() => expect(onEvents).toHaveBeenCalledTimes(1));
+    expect(getEvents.mock.calls[0]?.[0]).toEqual({ limit: 70, before: 71 });
+  });
+
   it('starts over with a new instance (its ids start over too)', () => {
     const { getEvents } = fakeServer(120);
     const filler = new EventGapFiller(getEvents, vi.fn());
