@@ -59,6 +59,7 @@ function ServiceChartsImpl({ name, series, events, targetMs }: Props) {
                 ? {
                     'data-last-p95': lastP95 === null ? '' : String(lastP95),
                     'data-gaps': String(gaps),
+                    'data-points': String(series.t.length),
                   }
                 : undefined
             }
