@@ -217,4 +217,35 @@ describe('a board that never says something untrue', () => {
         .toBe(true);
     });
   });
+
+  test('small things: hover values, one restart for three clicks (13)', async () => {
+    const page = await scenario.open();
+
+    await scenario.step(page, 'hover', async () => {
+      const chart = page.getByTestId('chart-latency-ui-proxy');
+      await chart.scrollIntoViewIfNeeded();
+      const readout = chart.locator('.chart-readout');
+      await expect(readout.textContent()).resolves.toBe('Hover for values');
+      const box = await chart.locator('.u-over').boundingBox();
+      if (!box) throw new Error('no plot area');
+      await page.mouse.move(box.x + box.width - 20, box.y + box.height / 2);
+      await expect
+        .poll(() => readout.textContent(), SHORT)
+        .toMatch(/^\d\d:\d\d:\d\d · p50 .* · p95 .* · p99 .* · p95 target 200 ms$/);
+    });
+
+    await scenario.step(page, 'restart-thrice', async () => {
+      const pod = 'ui-proxy-pod-3';
+      const restarts = page.getByTestId(`pod-restarts-${pod}`);
+      const before = (await numberAttr(restarts, 'data-value')) ?? 0;
+      const button = page.getByRole('button', { name: `Restart ${pod}`, exact: true });
+      await button.click();
+      await button.click({ force: true });
+      await button.click({ force: true });
+      await expect.poll(() => numberAttr(restarts, 'data-value'), SHORT).toBe(before + 1);
+      await expect.poll(() => button.isEnabled(), SHORT).toBe(true);
+      const server = await podOf(scenario.lab.url, pod);
+      expect(server.restarts).toBe(before + 1);
+    });
+  });
 });
