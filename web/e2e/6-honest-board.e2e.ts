@@ -5,7 +5,15 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { EventsPage, History, Lab, Pod } from '../src/api/types';
-import { LONG, nextSnapshot, numberAttr, openFaults, SHORT, useScenario } from './dashboard';
+import {
+  LONG,
+  nextSnapshot,
+  numberAttr,
+  openFaults,
+  SHORT,
+  showChart,
+  useScenario,
+} from './dashboard';
 
 const POD = 'sensor-sim-pod-2';
 
@@ -156,29 +164,29 @@ describe('a board that never says something untrue', () => {
     });
 
     await scenario.step(page, 'frozen', async () => {
+      // Frozen, not gone: connections stay open and nothing answers (resumed in the next step;
+      // stop() resumes it too should this step fail).
       scenario.lab.pause();
-      try {
-        await expect.poll(() => main.getAttribute('data-stale'), SHORT).toBe('true');
-        const notice = page.getByTestId('stale-notice');
-        await expect.poll(() => notice.textContent(), SHORT).toMatch(/Not current.* \(\d+ s ago\)/);
-        // Greyed, statuses and figures alike.
-        const cards = page.locator('.cards');
-        await expect(cards.evaluate((el) => getComputedStyle(el).opacity)).resolves.toBe('0.55');
-        // The age goes on counting.
-        const age = async () =>
-          Number(/\((\d+) s ago\)/.exec((await notice.textContent()) ?? '')?.[1]);
-        await expect.poll(age, SHORT).toBeGreaterThanOrEqual(5);
-      } finally {
-        scenario.lab.resume();
-      }
+      await expect.poll(() => main.getAttribute('data-stale'), SHORT).toBe('true');
+      const notice = page.getByTestId('stale-notice');
+      await expect.poll(() => notice.textContent(), SHORT).toMatch(/Not current.* \(\d+ s ago\)/);
+      // Greyed, statuses and figures alike.
+      const cards = page.locator('.cards');
+      await expect(cards.evaluate((el) => getComputedStyle(el).opacity)).resolves.toBe('0.55');
+      // The age goes on counting.
+      const age = async () =>
+        Number(/\((\d+) s ago\)/.exec((await notice.textContent()) ?? '')?.[1]);
+      await expect.poll(age, SHORT).toBeGreaterThanOrEqual(5);
     });
 
     await scenario.step(page, 'back', async () => {
+      scenario.lab.resume();
       await expect.poll(() => main.getAttribute('data-stale'), LONG).toBe('false');
       await expect(page.getByTestId('stale-notice').count()).resolves.toBe(0);
       await chart.scrollIntoViewIfNeeded();
       // The samples the page did not receive are a gap, not a line across.
       await expect.poll(() => numberAttr(chart, 'data-gaps'), SHORT).toBe(1);
+      await showChart(page, 'chart-latency-sensor-sim');
     });
   });
 
