@@ -4,6 +4,9 @@ import { useExpiring } from './useExpiring';
 
 /** Longest wait for the page to show a restart before the button is offered again. */
 export const RESTART_WAIT_MS = 10000;
+/** Shortest time the button stays disabled after a click, even when the page shows the restart
+ * at once: a double or triple click of a person is one restart. */
+export const RESTART_HOLD_MS = 1000;
 
 interface Props {
   podId: string;
@@ -14,12 +17,14 @@ interface Props {
 
 /**
  * Restart one pod. The button stays disabled from the click until the page shows the restart
- * (the pod's count reaches the one the server answered), so quick clicks restart once.
+ * (the pod's count reaches the one the server answered), and for at least RESTART_HOLD_MS, so
+ * quick clicks restart once.
  */
 function RestartButtonImpl({ podId, restarts, restartPod }: Props) {
   const busy = useRef(false);
+  const clickedAt = useRef(0);
   const [pending, setPending] = useState(false);
-  /** The restart count the server answered, until the page shows it. */
+  /** The restart count the server answered, until the page shows it (and the hold is over). */
   const [awaited, setAwaited] = useState<number | null>(null);
   const [error, setError] = useExpiring<string>();
 
@@ -30,17 +35,19 @@ function RestartButtonImpl({ podId, restarts, restartPod }: Props) {
 
   useEffect(() => {
     if (awaited === null) return;
-    if (restarts >= awaited) {
+    const held = clickedAt.current + RESTART_HOLD_MS - Date.now();
+    if (restarts >= awaited && held <= 0) {
       release();
       return;
     }
-    const timer = setTimeout(release, RESTART_WAIT_MS);
+    const timer = setTimeout(release, restarts >= awaited ? held : RESTART_WAIT_MS);
     return () => clearTimeout(timer);
   }, [awaited, restarts]);
 
   async function restart() {
     if (busy.current) return;
     busy.current = true;
+    clickedAt.current = Date.now();
     setPending(true);
     setError(null);
     const result = await restartPod(podId);
@@ -53,7 +60,7 @@ function RestartButtonImpl({ podId, restarts, restartPod }: Props) {
     }
   }
 
-  const disabled = pending || (awaited !== null && restarts < awaited);
+  const disabled = pending || awaited !== null;
   return (
     <span className="restart">
       <button

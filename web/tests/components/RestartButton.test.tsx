@@ -3,7 +3,11 @@ import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiResult, PodActionResult } from '../../src/api/types';
-import { RESTART_WAIT_MS, RestartButton } from '../../src/components/RestartButton';
+import {
+  RESTART_HOLD_MS,
+  RESTART_WAIT_MS,
+  RestartButton,
+} from '../../src/components/RestartButton';
 import { MESSAGE_MS } from '../../src/components/useExpiring';
 import { healthyPods } from '../fixtures';
 
@@ -22,7 +26,8 @@ afterEach(() => {
 
 describe('RestartButton', () => {
   it('three quick clicks restart once: disabled until the page shows the restart', async () => {
-    const user = userEvent.setup();
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
     let count = 0;
     const restartPod = vi.fn(async () => restarted(++count));
     const { rerender } = render(<RestartButton podId={ID} restarts={0} restartPod={restartPod} />);
@@ -32,11 +37,29 @@ describe('RestartButton', () => {
     expect(restartPod).toHaveBeenCalledTimes(1);
     expect(button().disabled).toBe(true);
     expect(button().textContent).toBe('Restarting…');
+    // A second later the page still shows no restart: still disabled.
+    act(() => vi.advanceTimersByTime(RESTART_HOLD_MS));
+    expect(button().disabled).toBe(true);
     // The next snapshot shows the restart: the button is offered again.
     rerender(<RestartButton podId={ID} restarts={1} restartPod={restartPod} />);
+    await act(async () => {});
     expect(button().disabled).toBe(false);
     await user.click(button());
     expect(restartPod).toHaveBeenCalledTimes(2);
+  });
+
+  it('stays disabled for a moment even when the page shows the restart at once', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
+    const restartPod = vi.fn(async () => restarted(1));
+    const { rerender } = render(<RestartButton podId={ID} restarts={0} restartPod={restartPod} />);
+    await user.click(button());
+    rerender(<RestartButton podId={ID} restarts={1} restartPod={restartPod} />);
+    await user.click(button());
+    expect(restartPod).toHaveBeenCalledTimes(1);
+    expect(button().disabled).toBe(true);
+    act(() => vi.advanceTimersByTime(RESTART_HOLD_MS));
+    expect(button().disabled).toBe(false);
   });
 
   it('two clicks in the same tick still send one request', async () => {
