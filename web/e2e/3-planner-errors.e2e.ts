@@ -57,6 +57,8 @@ describe('error rate 0.4 on a planner-sim pod', () => {
       await page.keyboard.press('Tab');
       await expect(focused(page)).resolves.toMatchObject({ id: `fault-delay-${POD}` });
       await page.keyboard.press('Tab');
+      await expect(focused(page)).resolves.toMatchObject({ id: `fault-jitter-${POD}` });
+      await page.keyboard.press('Tab');
       await expect(focused(page)).resolves.toMatchObject({ id: `fault-error-rate-${POD}` });
       await page.keyboard.press('ControlOrMeta+A');
       await page.keyboard.type('0.4');
@@ -65,6 +67,8 @@ describe('error rate 0.4 on a planner-sim pod', () => {
       ).resolves.toBe('0.4');
       await page.keyboard.press('Tab'); // the Kill checkbox
       await expect(focused(page)).resolves.toMatchObject({ id: `fault-kill-${POD}` });
+      await page.keyboard.press('Tab'); // the duration, left empty: permanent
+      await expect(focused(page)).resolves.toMatchObject({ id: `fault-duration-${POD}` });
       await page.keyboard.press('Tab');
       await expect(focused(page)).resolves.toMatchObject({
         tag: 'button',

@@ -26,6 +26,8 @@ export interface Scenario {
   readonly lab: LabServer;
   /** A new page on the dashboard (closed after the test), live before it resolves. */
   open(viewport?: Viewport): Promise<Page>;
+  /** Stops the server and starts a new one (a new instance) on the same port; open pages stay. */
+  restartLab(): Promise<void>;
   /** Runs one step, then takes `<scenario>-<n>-<step>.png` (or `...-failed.png` if it throws). */
   step(page: Page, name: string, body: () => Promise<void>): Promise<void>;
 }
@@ -42,11 +44,19 @@ export function useScenario(name: string, options: { seed?: number } = {}): Scen
   let pageErrors: string[] = [];
   let stepNo = 0;
 
-  beforeAll(async () => {
-    lab = await startLab({
+  let starts = 0;
+  const start = (port?: number) => {
+    starts += 1;
+    const suffix = starts === 1 ? '' : `-${starts}`;
+    return startLab({
       seed: options.seed ?? 1,
-      logFile: join(artifactsDir(), `${name}-server.log`),
+      port,
+      logFile: join(artifactsDir(), `${name}-server${suffix}.log`),
     });
+  };
+
+  beforeAll(async () => {
+    lab = await start();
     browser = await launchBrowser();
   });
 
@@ -80,6 +90,12 @@ export function useScenario(name: string, options: { seed?: number } = {}): Scen
       contexts.push(context);
       page.on('pageerror', (error) => pageErrors.push(String(error)));
       return page;
+    },
+    async restartLab() {
+      if (!lab) throw new Error('the lab is not running (beforeAll failed?)');
+      const { port } = lab;
+      await lab.stop();
+      lab = await start(port);
     },
     async step(page, stepName, body) {
       stepNo += 1;

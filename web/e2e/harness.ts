@@ -74,6 +74,12 @@ export function artifactsDir(): string {
 export interface LabServer {
   /** e.g. http://127.0.0.1:40123 */
   readonly url: string;
+  /** The port it listens on (give it to the next server to restart "the same" server). */
+  readonly port: number;
+  /** SIGSTOP: the server freezes (connections stay open, nothing is answered) until resume(). */
+  pause(): void;
+  /** SIGCONT after pause(). */
+  resume(): void;
   /** The last few kilobytes of the server's output, for error messages. */
   output(): string;
   /** SIGTERM, then SIGKILL if it has not exited after 5 s. Safe to call twice. */
@@ -82,6 +88,8 @@ export interface LabServer {
 
 export interface LabOptions {
   seed?: number;
+  /** Port to listen on; default 0 (a free one). */
+  port?: number;
   /** Extra `serve` arguments, e.g. ['--slo-window', '1h']. */
   args?: readonly string[];
   /** File to write the server's stdout and stderr to (the lab logs every event on stderr). */
@@ -118,7 +126,16 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 /** Starts `healthboard serve` on 127.0.0.1 with a free port and resolves once it listens. */
 export async function startLab(options: LabOptions = {}): Promise<LabServer> {
   const binary = binaryPath();
-  const args = ['serve', '--host', '127.0.0.1', '--port', '0', '--seed', String(options.seed ?? 1)];
+  const port = String(options.port ?? 0);
+  const args = [
+    'serve',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    port,
+    '--seed',
+    String(options.seed ?? 1),
+  ];
   args.push(...(options.args ?? []));
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   killOnExit(child);
@@ -169,10 +186,14 @@ export async function startLab(options: LabOptions = {}): Promise<LabServer> {
   let stopping: Promise<void> | null = null;
   return {
     url,
+    port: Number(new URL(url).port),
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
     output: () => tail,
     stop() {
       stopping ??= (async () => {
         child.kill('SIGTERM');
+        child.kill('SIGCONT'); // a paused server handles SIGTERM once it runs again
         if (!(await waitForExit(child, 5000))) {
           child.kill('SIGKILL');
           await waitForExit(child, 5000);

@@ -30,7 +30,7 @@ declare module 'node:child_process' {
     readonly signalCode: string | null;
     readonly stdout: NodeReadable;
     readonly stderr: NodeReadable;
-    kill(signal?: 'SIGTERM' | 'SIGKILL'): boolean;
+    kill(signal?: 'SIGTERM' | 'SIGKILL' | 'SIGSTOP' | 'SIGCONT'): boolean;
     once(event: 'exit', listener: (code: number | null, signal: string | null) => void): this;
     once(event: 'error', listener: (error: Error) => void): this;
     on(event: 'exit', listener: (code: number | null, signal: string | null) => void): this;

@@ -1,14 +1,17 @@
 import { useMemo } from 'react';
 import { postFault, restartPod } from './api';
 import type { PodActions } from './components/actions';
+import { ChartLegend } from './components/ChartLegend';
 import { EventLog } from './components/EventLog';
 import { Header } from './components/Header';
 import { ServiceCard } from './components/ServiceCard';
 import { ServiceCharts } from './components/ServiceCharts';
 import { SloPanel } from './components/SloPanel';
+import { StaleNotice } from './components/StaleNotice';
 import { podsByService } from './lib/pods';
 import type { LabState } from './live/labStore';
 import { useLiveLab } from './live/useLiveLab';
+import { useStale } from './live/useStale';
 
 const API_ACTIONS: PodActions = { postFault, restartPod };
 
@@ -21,8 +24,9 @@ interface DashboardProps {
 
 /** The whole page for a given live state (no data fetching: see App). */
 export function Dashboard({ state, actions = API_ACTIONS }: DashboardProps) {
-  const { lab, series, events, connection } = state;
+  const { lab, series, events, connection, receivedAt } = state;
   const pods = useMemo(() => podsByService(lab?.pods ?? []), [lab?.pods]);
+  const stale = useStale(connection, receivedAt);
 
   return (
     <>
@@ -30,8 +34,12 @@ export function Dashboard({ state, actions = API_ACTIONS }: DashboardProps) {
         status={lab?.status ?? null}
         connection={connection}
         updatedAt={lab?.timestamp ?? null}
+        stale={stale}
       />
-      <main className="app-main">
+      <main className={stale ? 'app-main stale' : 'app-main'} data-stale={stale}>
+        {stale && receivedAt !== null ? (
+          <StaleNotice since={receivedAt} connection={connection} />
+        ) : null}
         {lab === null ? (
           <p className="muted loading">Waiting for the first snapshot…</p>
         ) : (
@@ -50,11 +58,9 @@ export function Dashboard({ state, actions = API_ACTIONS }: DashboardProps) {
                 ))}
               </div>
             </section>
-            <section className="panel" aria-labelledby="charts-title">
+            <section className="panel charts-panel" aria-labelledby="charts-title">
               <h2 id="charts-title">Last 5 minutes</h2>
-              <p className="muted legend-note">
-                Dashed vertical lines mark faults (orange) and restarts (blue); gaps mean no data.
-              </p>
+              <ChartLegend />
               {lab.services.map((service) => (
                 <ServiceCharts
                   key={service.name}

@@ -154,6 +154,9 @@ export interface Sample {
 
 /** GET /lab, and the payload of every `snapshot` event of GET /stream. */
 export interface Lab {
+  /** This run of the server: 64 random bits in hex, new at every start. A change means the
+   * server restarted, and what the page kept (events, history) came from the earlier run. */
+  instance: string;
   version: number;
   timestamp: number;
   status: Status;
@@ -195,11 +198,15 @@ export interface EventsPage {
   next_before: number | null;
 }
 
-/** Body of POST /fault/{pod_id}: any subset of the three fields. */
+/** Body of POST /fault/{pod_id}: any subset of the fields; those left out keep their value. */
 export interface FaultPatch {
   delay_ms?: number;
+  jitter_ms?: number;
   error_rate?: number;
   kill?: boolean;
+  /** Seconds (0 < d <= 86400) after which the fields set in the same request revert; only
+   * together with at least one of the fields above. */
+  duration_s?: number;
 }
 
 /** 200 answer of POST /fault and POST /restart. */

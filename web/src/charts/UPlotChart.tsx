@@ -66,7 +66,7 @@ function UPlotChartImpl({
         ...options,
         width: width(),
         height,
-        plugins: [eventMarkersPlugin(() => eventsRef.current, service)],
+        plugins: [...(options.plugins ?? []), eventMarkersPlugin(() => eventsRef.current, service)],
       },
       dataRef.current,
       element,

@@ -2,6 +2,7 @@
 import type uPlot from 'uplot';
 import { formatClock, formatMs, formatPercent, formatRate, trimFixed } from '../lib/format';
 import type { ChartKind } from './chartData';
+import { hoverReadoutPlugin } from './hoverReadout';
 
 export type ChartOptions = Omit<uPlot.Options, 'width' | 'height'>;
 
@@ -106,8 +107,10 @@ export const flatLine: uPlot.Series.PathBuilder = (u, seriesIdx, idx0, idx1) => 
 export function chartOptions(kind: ChartKind, windowSeconds: number): ChartOptions {
   const spec = CHART_SPECS[kind];
   return {
-    // A static key: live legend values would rewrite the legend's DOM on every update.
+    // A static key: live legend values would rewrite the legend's DOM on every update. The
+    // values under the cursor go to one readout line instead.
     legend: { show: true, live: false },
+    plugins: [hoverReadoutPlugin(spec.lines.map((line) => ({ label: line.label, fmt: spec.fmt })))],
     cursor: { drag: { x: false, y: false }, points: { size: 6 } },
     scales: {
       x: { time: true, range: (_u, _min, max) => windowRange(max, windowSeconds) },

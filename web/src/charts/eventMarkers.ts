@@ -1,17 +1,22 @@
 // A uPlot plugin drawing fault and restart events as vertical lines on the time axis.
 import type uPlot from 'uplot';
 import type { LabEvent } from '../api/types';
-import { markersInRange } from '../lib/events';
+import { CHART_EVENT_KINDS, markersInRange, type ChartEventKind } from '../lib/events';
 
-export const MARKER_COLOURS: Record<string, string> = {
-  fault: '#e8710a',
-  fault_expired: '#9c6b00',
-  fault_cleared: '#9c6b00',
-  restart: '#1a5fb4',
-  reset: '#6a1b9a',
+/** Colour and legend text of every kind of marker: the legend lists exactly these. */
+export const MARKER_STYLES: Record<ChartEventKind, { colour: string; label: string }> = {
+  fault: { colour: '#e8710a', label: 'fault set' },
+  fault_expired: { colour: '#9c6b00', label: 'timed fault ended' },
+  fault_cleared: { colour: '#6a1b9a', label: 'faults cleared' },
+  restart: { colour: '#1a5fb4', label: 'restart' },
+  partition: { colour: '#444', label: 'partition cut, healed or ended' },
 };
 
-export const markerColour = (kind: string): string => MARKER_COLOURS[kind] ?? '#777';
+/** The legend entries, in the order of CHART_EVENT_KINDS. */
+export const MARKER_LEGEND = CHART_EVENT_KINDS.map((kind) => ({ kind, ...MARKER_STYLES[kind] }));
+
+export const markerColour = (kind: string): string =>
+  (MARKER_STYLES as Record<string, { colour: string }>)[kind]?.colour ?? '#777';
 
 /** `getEvents` is read at every draw, so new events show without re-creating the chart. */
 export function eventMarkersPlugin(

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { formatClock, formatMs, formatPercent } from '../lib/format';
+import { ClockIcon } from './ClockIcon';
 
 interface Props {
   delayMs: number;
@@ -37,7 +38,7 @@ function FaultBadgesImpl({ delayMs, jitterMs, errorRate, killed, endsAt }: Props
       ) : null}
       {endsAt !== null ? (
         <li className="badge badge-timed">
-          <span aria-hidden="true">⏱</span> until {formatClock(endsAt)}
+          <ClockIcon /> until {formatClock(endsAt)}
         </li>
       ) : null}
     </ul>

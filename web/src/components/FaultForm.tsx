@@ -1,20 +1,16 @@
 import { memo, useState, type FormEvent } from 'react';
-import { checkFault, type FaultField } from '../lib/faultValidation';
+import { faultPatch, isEmptyPatch, type FaultEdits, type FaultField } from '../lib/faultValidation';
 import type { PodActions } from './actions';
+import { useExpiring } from './useExpiring';
 
 interface Props {
   podId: string;
   /** The pod's current faults: shown until the user edits a field. */
   delayMs: number;
+  jitterMs: number;
   errorRate: number;
   killed: boolean;
   postFault: PodActions['postFault'];
-}
-
-interface Edits {
-  delay?: string;
-  errorRate?: string;
-  kill?: boolean;
 }
 
 interface Refusal {
@@ -22,96 +18,120 @@ interface Refusal {
   detail: string;
 }
 
+export const NOTHING_CHANGED = 'Nothing changed: nothing was sent.';
+
 /**
- * Delay / error rate / kill for one pod. Validates as the server does before sending; a refusal,
- * from this check or from the server, shows the server's wording next to the form.
+ * Delay / jitter / error rate / kill for one pod, and an optional duration. Only the fields whose
+ * value differs from the pod's are sent, so a timed fault of an untouched field keeps its end.
+ * Validates as the server does before sending; a refusal, from this check or from the server,
+ * shows the server's wording next to the form until the user edits it. Messages about what
+ * happened (applied, nothing sent, network error) expire.
  */
-function FaultFormImpl({ podId, delayMs, errorRate, killed, postFault }: Props) {
-  const [edits, setEdits] = useState<Edits>({});
+function FaultFormImpl({ podId, delayMs, jitterMs, errorRate, killed, postFault }: Props) {
+  const [edits, setEdits] = useState<FaultEdits>({});
   const [pending, setPending] = useState(false);
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const [message, setMessage] = useState('');
+  const [refusal, setRefusal] = useExpiring<Refusal>();
+  const [message, setMessage] = useExpiring<string>();
 
   const values = {
     delay: edits.delay ?? String(delayMs),
+    jitter: edits.jitter ?? String(jitterMs),
     errorRate: edits.errorRate ?? String(errorRate),
     kill: edits.kill ?? killed,
+    duration: edits.duration ?? '',
   };
   const ids = {
     delay: `fault-delay-${podId}`,
+    jitter: `fault-jitter-${podId}`,
     errorRate: `fault-error-rate-${podId}`,
     kill: `fault-kill-${podId}`,
+    duration: `fault-duration-${podId}`,
     error: `fault-error-${podId}`,
   };
   const invalid = (field: FaultField) => refusal?.field === field;
   const describedBy = (field: FaultField) => (invalid(field) ? ids.error : undefined);
+  const edit = (change: FaultEdits) => {
+    setEdits((s) => ({ ...s, ...change }));
+    setRefusal(null);
+    setMessage(null);
+  };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setMessage('');
-    const check = checkFault(values);
+    if (pending) return;
+    setMessage(null);
+    const check = faultPatch(edits, { delayMs, jitterMs, errorRate, killed });
     if (!check.ok) {
-      setRefusal({ field: check.field, detail: check.detail });
+      setRefusal({ field: check.field, detail: check.detail }, false);
+      return;
+    }
+    setRefusal(null);
+    if (isEmptyPatch(check.patch)) {
+      setEdits({});
+      setMessage(NOTHING_CHANGED);
       return;
     }
     setPending(true);
     const result = await postFault(podId, check.patch);
     setPending(false);
     if (result.ok) {
-      setRefusal(null);
       setEdits({});
       setMessage(result.data.message);
     } else {
-      setRefusal({ field: result.field, detail: result.detail });
+      // A network error stops being true when the server is back; a refusal stays true.
+      setRefusal({ field: result.field, detail: result.detail }, result.status === 0);
     }
   }
 
+  const numberField = (
+    key: 'delay' | 'jitter' | 'errorRate' | 'duration',
+    field: FaultField,
+    label: string,
+    inputMode: 'numeric' | 'decimal',
+    placeholder?: string,
+  ) => (
+    <div className="field">
+      <label htmlFor={ids[key]}>
+        {label}
+        <span className="sr-only"> for {podId}</span>
+      </label>
+      <input
+        id={ids[key]}
+        type="text"
+        inputMode={inputMode}
+        autoComplete="off"
+        placeholder={placeholder}
+        value={values[key]}
+        aria-invalid={invalid(field) || undefined}
+        aria-describedby={describedBy(field)}
+        onChange={(e) => edit({ [key]: e.target.value })}
+      />
+    </div>
+  );
+
   return (
     <form className="fault-form" data-testid={`fault-form-${podId}`} onSubmit={submit} noValidate>
-      <div className="field">
-        <label htmlFor={ids.delay}>
-          Delay (ms)<span className="sr-only"> for {podId}</span>
-        </label>
-        <input
-          id={ids.delay}
-          type="text"
-          inputMode="numeric"
-          autoComplete="off"
-          value={values.delay}
-          aria-invalid={invalid('delay_ms') || undefined}
-          aria-describedby={describedBy('delay_ms')}
-          onChange={(e) => setEdits((s) => ({ ...s, delay: e.target.value }))}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.errorRate}>
-          Error rate (0–1)<span className="sr-only"> for {podId}</span>
-        </label>
-        <input
-          id={ids.errorRate}
-          type="text"
-          inputMode="decimal"
-          autoComplete="off"
-          value={values.errorRate}
-          aria-invalid={invalid('error_rate') || undefined}
-          aria-describedby={describedBy('error_rate')}
-          onChange={(e) => setEdits((s) => ({ ...s, errorRate: e.target.value }))}
-        />
-      </div>
+      {numberField('delay', 'delay_ms', 'Delay (ms)', 'numeric')}
+      {numberField('jitter', 'jitter_ms', 'Jitter (ms)', 'numeric')}
+      {numberField('errorRate', 'error_rate', 'Error rate (0–1)', 'decimal')}
       <div className="field field-check">
         <input
           id={ids.kill}
           type="checkbox"
           checked={values.kill}
-          onChange={(e) => setEdits((s) => ({ ...s, kill: e.target.checked }))}
+          onChange={(e) => edit({ kill: e.target.checked })}
         />
         <label htmlFor={ids.kill}>
           Kill<span className="sr-only"> {podId}</span>
         </label>
       </div>
+      {numberField('duration', 'duration_s', 'Duration (s)', 'decimal', 'permanent')}
       <button type="submit" disabled={pending} aria-label={`Apply faults to ${podId}`}>
         {pending ? 'Applying…' : 'Apply'}
       </button>
+      <p className="muted form-note">
+        Sends only the fields you changed; a duration ends those changes by itself.
+      </p>
       {refusal ? (
         <p className="inline-error" role="alert" id={ids.error} data-testid={ids.error}>
           {refusal.detail}

@@ -16,12 +16,14 @@ interface Props {
   status: Status | null;
   connection: ConnectionState;
   updatedAt: number | null;
+  /** The figures shown are old (see StaleNotice): the lab status is greyed too. */
+  stale?: boolean;
 }
 
-function HeaderImpl({ status, connection, updatedAt }: Props) {
+function HeaderImpl({ status, connection, updatedAt, stale = false }: Props) {
   const conn = CONNECTION[connection];
   return (
-    <header className="app-header">
+    <header className={stale ? 'app-header stale' : 'app-header'}>
       <h1>healthboard</h1>
       <dl className="header-facts">
         <div>

@@ -56,7 +56,7 @@ function PodRowImpl({ pod, actions }: Props) {
           killed={pod.killed}
           endsAt={pod.fault_ends_at ?? null}
         />
-        <RestartButton podId={id} restartPod={actions.restartPod} />
+        <RestartButton podId={id} restarts={pod.restarts} restartPod={actions.restartPod} />
       </div>
       <details className="pod-faults">
         <summary>
@@ -65,6 +65,7 @@ function PodRowImpl({ pod, actions }: Props) {
         <FaultForm
           podId={id}
           delayMs={pod.delay_ms}
+          jitterMs={pod.jitter_ms ?? 0}
           errorRate={pod.error_rate}
           killed={pod.killed}
           postFault={actions.postFault}

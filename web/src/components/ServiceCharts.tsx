@@ -4,7 +4,7 @@ import type { LabEvent } from '../api/types';
 import { chartData, CHART_KINDS, type ChartKind } from '../charts/chartData';
 import { chartOptions, CHART_SPECS } from '../charts/chartOptions';
 import { UPlotChart } from '../charts/UPlotChart';
-import { newest, WINDOW_SECONDS, type Series } from '../live/series';
+import { countGaps, newest, WINDOW_SECONDS, type Series } from '../live/series';
 
 const TEST_ID: Record<ChartKind, string> = {
   latency: 'chart-latency',
@@ -38,6 +38,7 @@ function ServiceChartsImpl({ name, series, events, targetMs }: Props) {
     [series, name, targetMs],
   );
   const lastP95 = newest(series.services[name]?.p95);
+  const gaps = useMemo(() => countGaps(series, name), [series, name]);
 
   return (
     <section className="service-charts" aria-labelledby={`charts-${name}`}>
@@ -55,7 +56,11 @@ function ServiceChartsImpl({ name, series, events, targetMs }: Props) {
             testId={`${TEST_ID[kind]}-${name}`}
             dataAttributes={
               kind === 'latency'
-                ? { 'data-last-p95': lastP95 === null ? '' : String(lastP95) }
+                ? {
+                    'data-last-p95': lastP95 === null ? '' : String(lastP95),
+                    'data-gaps': String(gaps),
+                    'data-points': String(series.t.length),
+                  }
                 : undefined
             }
           />

@@ -14,14 +14,21 @@ function SloPanelImpl({ slo }: Props) {
   const [selected, setSelected] = useState('lab');
   const selectId = useId();
   const entry = slo.slos.find((s) => s.name === selected) ?? slo.slos[0];
+  const lab = slo.slos.find((s) => s.name === 'lab');
 
   return (
     <section className="panel slo-panel" data-testid="slo-panel" aria-labelledby="slo-title">
       <div className="panel-head">
         <h2 id="slo-title">Service level objectives</h2>
+        {/* Alerts fire on either SLI: both burn rates are shown, each named. */}
         <p className="lab-burn">
-          Lab burn rate (5m):{' '}
+          Lab burn rate (5m): availability{' '}
           <BurnIndicator rate={slo.burn_rate_5m} level={slo.indicator} testId="burn-indicator" />
+          {' · '}latency{' '}
+          <BurnIndicator
+            rate={lab?.latency.burn_rate['5m'] ?? null}
+            testId="burn-indicator-latency"
+          />
         </p>
         <p>
           <label htmlFor={selectId}>SLO</label>{' '}

@@ -37,7 +37,18 @@ export interface EventMarker {
   kind: string;
 }
 
-const MARKER_KINDS = new Set(['fault', 'restart', 'fault_expired', 'fault_cleared', 'partition']);
+/** The kinds of event drawn on the charts (each has a colour and a legend entry). */
+export const CHART_EVENT_KINDS = [
+  'fault',
+  'fault_expired',
+  'fault_cleared',
+  'restart',
+  'partition',
+] as const;
+
+export type ChartEventKind = (typeof CHART_EVENT_KINDS)[number];
+
+const MARKER_KINDS: ReadonlySet<string> = new Set(CHART_EVENT_KINDS);
 
 /** Whether an event is drawn on a chart: faults and restarts of that service (or lab-wide). */
 export const isChartEvent = (e: LabEvent, service?: string): boolean =>

@@ -1,38 +1,44 @@
-// Client-side validation of the fault form, mirroring POST /fault/{pod_id} on the server:
-// same rules, same wording. Input text is judged as if it were sent as a JSON literal.
+// Client-side validation of the fault form, mirroring POST /fault/{pod_id} on the server: same
+// rules, same wording. Only the fields whose value differs from the pod's current one are sent:
+// a field sent again replaces its pending timed end (a timed fault would become permanent).
 import type { FaultPatch } from '../api/types';
 
 export const MAX_DELAY_MS = 600000;
+export const MAX_DURATION_S = 86400;
 
-const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
-const JSON_INTEGER = /^-?(0|[1-9]\d*)$/;
+/** A decimal number as people type it: "0.5", ".5", "5.", "1e-3" (read with Number). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const INTEGER = /^[+-]?\d+$/;
 
 export type FieldCheck<T> = { ok: true; value: T } | { ok: false; detail: string };
 
 /** How the server echoes a value it refused: numbers bare, strings JSON-quoted. */
-const echo = (text: string) => (JSON_NUMBER.test(text) ? text : JSON.stringify(text));
+const echo = (text: string) => (DECIMAL.test(text) ? text : JSON.stringify(text));
 
-export function checkDelay(input: string): FieldCheck<number> {
+function checkMillis(field: 'delay_ms' | 'jitter_ms', input: string): FieldCheck<number> {
   const text = input.trim();
-  if (!JSON_INTEGER.test(text)) {
+  if (!INTEGER.test(text)) {
     return {
       ok: false,
-      detail: `delay_ms: must be an integer number of milliseconds, got ${echo(text)}`,
+      detail: `${field}: must be an integer number of milliseconds, got ${echo(text)}`,
     };
   }
   const value = Number(text);
   if (!Number.isSafeInteger(value) || value < 0 || value > MAX_DELAY_MS) {
     return {
       ok: false,
-      detail: `delay_ms: must be an integer from 0 to ${MAX_DELAY_MS} (milliseconds), got ${text}`,
+      detail: `${field}: must be an integer from 0 to ${MAX_DELAY_MS} (milliseconds), got ${text}`,
     };
   }
   return { ok: true, value };
 }
 
+export const checkDelay = (input: string) => checkMillis('delay_ms', input);
+export const checkJitter = (input: string) => checkMillis('jitter_ms', input);
+
 export function checkErrorRate(input: string): FieldCheck<number> {
   const text = input.trim();
-  if (!JSON_NUMBER.test(text)) {
+  if (!DECIMAL.test(text)) {
     return { ok: false, detail: `error_rate: must be a number, got ${echo(text)}` };
   }
   const value = Number(text);
@@ -42,28 +48,79 @@ export function checkErrorRate(input: string): FieldCheck<number> {
   return { ok: true, value };
 }
 
-export interface FaultFormValues {
-  delay: string;
-  errorRate: string;
-  kill: boolean;
+export function checkDuration(input: string): FieldCheck<number> {
+  const text = input.trim();
+  if (!DECIMAL.test(text)) {
+    return { ok: false, detail: `duration_s: must be a number of seconds, got ${echo(text)}` };
+  }
+  const value = Number(text);
+  if (!(value > 0 && value <= MAX_DURATION_S)) {
+    return {
+      ok: false,
+      detail: `duration_s: must be a number of seconds over 0 and at most ${MAX_DURATION_S}, got ${text}`,
+    };
+  }
+  return { ok: true, value };
 }
 
-export type FaultField = 'delay_ms' | 'error_rate' | 'kill';
+/** What the user changed in the form: only the fields they edited are present. An empty or
+ * missing duration means the change is permanent. */
+export interface FaultEdits {
+  delay?: string;
+  jitter?: string;
+  errorRate?: string;
+  kill?: boolean;
+  duration?: string;
+}
+
+/** The pod's faults as the page last saw them. */
+export interface CurrentFaults {
+  delayMs: number;
+  jitterMs: number;
+  errorRate: number;
+  killed: boolean;
+}
+
+export type FaultField = 'delay_ms' | 'jitter_ms' | 'error_rate' | 'kill' | 'duration_s';
 
 export type FaultCheck =
   { ok: true; patch: FaultPatch } | { ok: false; field: FaultField; detail: string };
 
+const DURATION_ALONE =
+  'duration_s: bounds the faults set in the same request, but none is set (give delay_ms, ' +
+  'jitter_ms, error_rate or kill beside it)';
+
 /**
- * Validates the form and builds the request body. The server checks delay_ms, then error_rate,
- * then kill; the first refusal is reported, as the server does.
+ * Validates the edited fields and builds the request body from those whose value differs from
+ * the pod's current one; `patch` is `{}` when nothing changed (then nothing should be sent).
+ * The first refusal is reported in the server's order: delay_ms, jitter_ms, error_rate,
+ * duration_s.
  */
-export function checkFault(values: FaultFormValues): FaultCheck {
-  const delay = checkDelay(values.delay);
-  if (!delay.ok) return { ok: false, field: 'delay_ms', detail: delay.detail };
-  const errorRate = checkErrorRate(values.errorRate);
-  if (!errorRate.ok) return { ok: false, field: 'error_rate', detail: errorRate.detail };
-  return {
-    ok: true,
-    patch: { delay_ms: delay.value, error_rate: errorRate.value, kill: values.kill },
-  };
+export function faultPatch(edits: FaultEdits, current: CurrentFaults): FaultCheck {
+  const patch: FaultPatch = {};
+  const numeric = [
+    ['delay_ms', edits.delay, checkDelay, current.delayMs],
+    ['jitter_ms', edits.jitter, checkJitter, current.jitterMs],
+    ['error_rate', edits.errorRate, checkErrorRate, current.errorRate],
+  ] as const;
+  for (const [field, input, check, now] of numeric) {
+    if (input === undefined) continue;
+    const result = check(input);
+    if (!result.ok) return { ok: false, field, detail: result.detail };
+    if (result.value !== now) patch[field] = result.value;
+  }
+  if (edits.kill !== undefined && edits.kill !== current.killed) patch.kill = edits.kill;
+  const duration = edits.duration?.trim() ?? '';
+  if (duration !== '') {
+    const result = checkDuration(duration);
+    if (!result.ok) return { ok: false, field: 'duration_s', detail: result.detail };
+    if (Object.keys(patch).length === 0) {
+      return { ok: false, field: 'duration_s', detail: DURATION_ALONE };
+    }
+    patch.duration_s = result.value;
+  }
+  return { ok: true, patch };
 }
+
+/** Whether a patch changes nothing (nothing to send). */
+export const isEmptyPatch = (patch: FaultPatch): boolean => Object.keys(patch).length === 0;

@@ -4,6 +4,10 @@ import type { History, HistoryService, Sample, SampleService } from '../api/type
 
 export const WINDOW_SECONDS = 300;
 
+/** Samples are one second apart; a longer silence than this is an outage (or the page was not
+ * receiving), drawn as a gap: a point of nulls is put one second after the last one. */
+export const MAX_SAMPLE_STEP_SECONDS = 2.5;
+
 export type Column = (number | null)[];
 
 export interface ServiceSeries {
@@ -107,6 +111,9 @@ export function appendSample(
   if (!sample) return series;
   const last = series.t[series.t.length - 1];
   if (last !== undefined && !(sample.t > last)) return series;
+  if (last !== undefined && sample.t - last > MAX_SAMPLE_STEP_SECONDS) {
+    series = appendSample(series, { t: last + 1, services: [] }, windowSeconds);
+  }
 
   const length = series.t.length;
   // Points the new one pushes out of the window are dropped while copying.
@@ -161,6 +168,17 @@ export function mergeSeries(base: Series, live: Series, windowSeconds = WINDOW_S
     merged = appendSample(merged, sample, windowSeconds);
   }
   return trimSeries(merged, windowSeconds);
+}
+
+/** How many points of a service are gaps in the data (every column null): outages. */
+export function countGaps(series: Series, name: string): number {
+  const s = series.services[name];
+  if (!s) return 0;
+  let gaps = 0;
+  for (let i = 0; i < series.t.length; i++) {
+    if (s.total[i] == null && s.healthy[i] == null && s.rate[i] == null && s.p95[i] == null) gaps++;
+  }
+  return gaps;
 }
 
 /** The newest value of a column (null when empty or a gap). */

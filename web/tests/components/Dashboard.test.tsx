@@ -7,6 +7,7 @@ import type { PodActions } from '../../src/components/actions';
 import { Dashboard } from '../../src/App';
 import type { ConnectionDeps, EventSourceLike } from '../../src/live/connection';
 import { initialLabState, labReducer, type LabState } from '../../src/live/labStore';
+import { STALE_AFTER_MS } from '../../src/live/useStale';
 import { useLiveLab } from '../../src/live/useLiveLab';
 import { makeEvent, makeFaultyLab, makeHistory, makeLab, makeSample } from '../fixtures';
 
@@ -102,6 +103,66 @@ describe('Dashboard', () => {
   });
 });
 
+describe('chart legend', () => {
+  it('lists every marker kind with its colour, and what a gap means', () => {
+    render(<Dashboard state={stateWith(makeLab())} actions={actions} />);
+    const legend = screen.getByTestId('chart-legend');
+    const kinds = [...legend.querySelectorAll('li')].map((li) => li.dataset.kind);
+    expect(kinds).toEqual(['fault', 'fault_expired', 'fault_cleared', 'restart', 'partition']);
+    expect(legend.textContent).toContain('partition');
+    expect(legend.textContent).toContain('A gap means no data');
+  });
+});
+
+describe('stale figures', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('greys the figures and says how old they are once no snapshot came for a while', () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const state = labReducer(stateWith(makeLab({ timestamp: 1000.1 })), {
+      type: 'snapshot',
+      lab: makeLab({ version: 2, timestamp: 1001.1 }),
+      receivedAt: 1_000_000,
+    });
+    render(<Dashboard state={state} actions={actions} />);
+    const main = screen.getByRole('main');
+    expect(main.dataset.stale).toBe('false');
+    expect(screen.queryByTestId('stale-notice')).toBeNull();
+
+    act(() => vi.advanceTimersByTime(STALE_AFTER_MS + 10));
+    expect(main.dataset.stale).toBe('true');
+    expect(main.className).toContain('stale');
+    expect(screen.getByTestId('stale-notice').textContent).toMatch(/Not current.*\(3 s ago\)/);
+    act(() => vi.advanceTimersByTime(20_000));
+    expect(screen.getByTestId('stale-notice').textContent).toMatch(/\(23 s ago\)/);
+  });
+
+  it('marks the figures stale at once when polls fail', () => {
+    const state = labReducer(
+      labReducer(initialLabState, {
+        type: 'snapshot',
+        lab: makeLab(),
+        receivedAt: Date.now(),
+      }),
+      { type: 'connection', state: 'offline' },
+    );
+    render(<Dashboard state={state} actions={actions} />);
+    expect(screen.getByRole('main').dataset.stale).toBe('true');
+    expect(screen.getByTestId('stale-notice').textContent).toContain('the server does not answer');
+  });
+
+  it('exposes outage gaps on the charts', () => {
+    const state = stateWith(
+      makeLab({ version: 1, timestamp: 1000.1, sample: makeSample(1000) }),
+      makeLab({ version: 2, timestamp: 1040.1, sample: makeSample(1040) }),
+    );
+    render(<Dashboard state={state} actions={actions} />);
+    expect(screen.getByTestId('chart-latency-sensor-sim').getAttribute('data-gaps')).toBe('1');
+  });
+});
+
 // --- the live wiring: history on load, then stream snapshots ----------------------------------
 
 class FakeStream implements EventSourceLike {
@@ -167,5 +228,69 @@ describe('live page', () => {
       .filter((li) => li.dataset.id)
       .map((li) => li.dataset.id);
     expect(ids).toEqual(['2', '1']);
+  });
+
+  const send = (lab: ReturnType<typeof makeLab>) =>
+    act(async () => {
+      FakeStream.last!.listener!({ data: JSON.stringify(lab) } as MessageEvent<string>);
+    });
+  const ids = (from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, i) => makeEvent(to - i, 1000 + (to - i) / 10));
+  const shownIds = () =>
+    (chartProps.get('chart-latency-sensor-sim')?.events ?? []).map((e) => e.id);
+
+  it('fills the events a burst pushed out of the snapshots from GET /events', async () => {
+    const fetchMock = vi.fn<Fetch>(async (input) => {
+      const url = String(input);
+      if (url.startsWith('/history')) return new Response(JSON.stringify(makeHistory(1000, 10)));
+      const events = ids(51, 70);
+      return new Response(JSON.stringify({ events, total: 120, kept: 120, next_before: 51 }));
+    });
+    setFetch(fetchMock);
+    render(<LivePage />);
+    await send(makeLab({ version: 1, timestamp: 1005.1, events: ids(1, 50) }));
+    // 70 changes between two snapshots: 51..70 are in neither.
+    await send(makeLab({ version: 2, timestamp: 1005.3, events: ids(71, 120) }));
+    await vi.waitFor(() => expect(shownIds()).toHaveLength(120));
+    expect(fetchMock.mock.calls.map((c) => String(c[0]))).toContain('/events?limit=20&before=71');
+    expect(shownIds()).toEqual(ids(1, 120).map((e) => e.id));
+  });
+
+  it('starts the event log and the charts afresh when the server restarted', async () => {
+    const fetchMock = vi.fn<Fetch>(
+      async () => new Response(JSON.stringify(makeHistory(1000, 300, [makeEvent(1, 950)]))),
+    );
+    setFetch(fetchMock);
+    render(<LivePage />);
+    await send(
+      makeLab({ instance: 'aaaa', timestamp: 1001.1, events: [makeEvent(9, 1001, 'restart')] }),
+    );
+    await vi.waitFor(() =>
+      expect(chartProps.get('chart-latency-sensor-sim')!.data[0]).toHaveLength(301),
+    );
+    expect(shownIds()).toEqual([9, 1]);
+
+    // The new server's history, asked again once it is seen.
+    fetchMock.mockImplementation(async () => new Response(JSON.stringify(makeHistory(1020, 5))));
+    await send(
+      makeLab({
+        instance: 'bbbb',
+        version: 1,
+        timestamp: 1021.1,
+        sample: makeSample(1021),
+        events: [makeEvent(2, 1021, 'fault')],
+      }),
+    );
+    expect(fetchMock.mock.calls.filter((c) => String(c[0]).startsWith('/history'))).toHaveLength(2);
+    await vi.waitFor(() =>
+      expect(chartProps.get('chart-latency-sensor-sim')!.data[0]).toHaveLength(6),
+    );
+    expect(chartProps.get('chart-latency-sensor-sim')!.data[0]?.[0]).toBe(1016);
+    expect(shownIds()).toEqual([2]);
+    const logged = screen
+      .getAllByRole('listitem')
+      .filter((li) => li.dataset.id)
+      .map((li) => li.textContent);
+    expect(logged.join('|')).not.toContain('restart on');
   });
 });

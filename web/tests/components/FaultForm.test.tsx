@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiResult, PodActionResult } from '../../src/api/types';
-import { FaultForm } from '../../src/components/FaultForm';
+import { FaultForm, NOTHING_CHANGED } from '../../src/components/FaultForm';
+import { MESSAGE_MS } from '../../src/components/useExpiring';
 import { healthyPods } from '../fixtures';
 
 const ID = 'sensor-sim-pod-1';
@@ -12,12 +13,29 @@ const okResult = (): ApiResult<PodActionResult> => ({
   data: { message: `Fault applied to ${ID}`, pod: healthyPods()[0]! },
 });
 
-function renderForm(postFault = vi.fn(async () => okResult())) {
+type Current = { delayMs?: number; jitterMs?: number; errorRate?: number; killed?: boolean };
+
+function renderForm(postFault = vi.fn(async () => okResult()), current: Current = {}) {
   const view = render(
-    <FaultForm podId={ID} delayMs={0} errorRate={0} killed={false} postFault={postFault} />,
+    <FaultForm
+      podId={ID}
+      delayMs={current.delayMs ?? 0}
+      jitterMs={current.jitterMs ?? 0}
+      errorRate={current.errorRate ?? 0}
+      killed={current.killed ?? false}
+      postFault={postFault}
+    />,
   );
   return { postFault, ...view };
 }
+
+const apply = () => screen.getByRole('button', { name: `Apply faults to ${ID}` });
+const kill = () => screen.getByLabelText(`Kill ${ID}`);
+const field = (label: string) => screen.getByLabelText(`${label} for ${ID}`) as HTMLInputElement;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('FaultForm', () => {
   it('has labelled inputs and an Apply button named for the pod', () => {
@@ -51,7 +69,7 @@ describe('FaultForm', () => {
     await user.type(delay, '1000');
     await user.click(screen.getByLabelText(`Kill ${ID}`));
     await user.click(screen.getByRole('button', { name: `Apply faults to ${ID}` }));
-    expect(postFault).toHaveBeenCalledWith(ID, { delay_ms: 1000, error_rate: 0, kill: true });
+    expect(postFault).toHaveBeenCalledWith(ID, { delay_ms: 1000, kill: true });
     expect((await screen.findByRole('status')).textContent).toBe(`Fault applied to ${ID}`);
     expect(screen.queryByTestId(`fault-error-${ID}`)).toBeNull();
   });
@@ -79,11 +97,118 @@ describe('FaultForm', () => {
   it('follows the pod while untouched, keeps what the user typed', () => {
     const postFault = vi.fn(async () => okResult());
     const { rerender } = render(
-      <FaultForm podId={ID} delayMs={0} errorRate={0} killed={false} postFault={postFault} />,
+      <FaultForm
+        podId={ID}
+        delayMs={0}
+        jitterMs={0}
+        errorRate={0}
+        killed={false}
+        postFault={postFault}
+      />,
     );
     rerender(
-      <FaultForm podId={ID} delayMs={250} errorRate={0} killed={false} postFault={postFault} />,
+      <FaultForm
+        podId={ID}
+        delayMs={250}
+        jitterMs={30}
+        errorRate={0}
+        killed={false}
+        postFault={postFault}
+      />,
     );
+    expect(field('Jitter (ms)').value).toBe('30');
     expect((screen.getByLabelText(`Delay (ms) for ${ID}`) as HTMLInputElement).value).toBe('250');
+  });
+
+  it('with a timed delay in force, changing only the error rate sends only the error rate', async () => {
+    const user = userEvent.setup();
+    const { postFault } = renderForm(undefined, { delayMs: 800 });
+    expect(field('Delay (ms)').value).toBe('800');
+    await user.clear(field('Error rate (0–1)'));
+    await user.type(field('Error rate (0–1)'), '.5');
+    await user.click(apply());
+    expect(postFault).toHaveBeenCalledTimes(1);
+    expect(postFault).toHaveBeenCalledWith(ID, { error_rate: 0.5 });
+  });
+
+  it('Apply with nothing changed sends nothing and says so', async () => {
+    const user = userEvent.setup();
+    const { postFault } = renderForm(undefined, { delayMs: 800, errorRate: 0.25 });
+    await user.click(apply());
+    expect(postFault).not.toHaveBeenCalled();
+    expect(screen.getByRole('status').textContent).toBe(NOTHING_CHANGED);
+    // Typed again with the same value: still nothing to send.
+    await user.clear(field('Delay (ms)'));
+    await user.type(field('Delay (ms)'), '800');
+    await user.click(apply());
+    expect(postFault).not.toHaveBeenCalled();
+  });
+
+  it('sets jitter and a duration', async () => {
+    const user = userEvent.setup();
+    const { postFault } = renderForm();
+    await user.clear(field('Delay (ms)'));
+    await user.type(field('Delay (ms)'), '800');
+    await user.clear(field('Jitter (ms)'));
+    await user.type(field('Jitter (ms)'), '100');
+    expect(field('Duration (s)').placeholder).toBe('permanent');
+    await user.type(field('Duration (s)'), '20');
+    await user.click(apply());
+    expect(postFault).toHaveBeenCalledWith(ID, { delay_ms: 800, jitter_ms: 100, duration_s: 20 });
+    // After a success the form follows the pod again, the duration is empty.
+    expect(field('Duration (s)').value).toBe('');
+  });
+
+  it('refuses a duration alone with the server wording', async () => {
+    const user = userEvent.setup();
+    const { postFault } = renderForm();
+    await user.type(field('Duration (s)'), '20');
+    await user.click(apply());
+    expect(postFault).not.toHaveBeenCalled();
+    expect(screen.getByTestId(`fault-error-${ID}`).textContent).toMatch(
+      /^duration_s: bounds the faults set in the same request/,
+    );
+    expect(field('Duration (s)').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('the applied message expires, and goes at once when the form is edited', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
+    renderForm();
+    await user.click(kill());
+    await user.click(apply());
+    expect((await screen.findByRole('status')).textContent).toBe(`Fault applied to ${ID}`);
+    act(() => vi.advanceTimersByTime(MESSAGE_MS - 100));
+    expect(screen.queryByRole('status')).not.toBeNull();
+    act(() => vi.advanceTimersByTime(200));
+    expect(screen.queryByRole('status')).toBeNull();
+
+    await user.click(kill());
+    await user.click(apply());
+    expect(await screen.findByRole('status')).toBeTruthy();
+    await user.type(field('Error rate (0–1)'), '1');
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('a network error expires; a refusal stays until the form is edited', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
+    const answers: ApiResult<PodActionResult>[] = [
+      { ok: false, status: 0, detail: 'network error: the server could not be reached' },
+      { ok: false, status: 422, detail: 'kill: no', field: 'kill' },
+    ];
+    renderForm(vi.fn(async () => answers.shift()!));
+    await user.click(kill());
+    await user.click(apply());
+    expect((await screen.findByTestId(`fault-error-${ID}`)).textContent).toMatch(/network error/);
+    act(() => vi.advanceTimersByTime(MESSAGE_MS + 100));
+    expect(screen.queryByTestId(`fault-error-${ID}`)).toBeNull();
+
+    await user.click(apply());
+    expect((await screen.findByTestId(`fault-error-${ID}`)).textContent).toBe('kill: no');
+    act(() => vi.advanceTimersByTime(MESSAGE_MS * 3));
+    expect(screen.queryByTestId(`fault-error-${ID}`)).not.toBeNull();
+    await user.click(kill());
+    expect(screen.queryByTestId(`fault-error-${ID}`)).toBeNull();
   });
 });

@@ -64,4 +64,15 @@ describe('SloPanel', () => {
     // The header indicator stays the lab's.
     expect(screen.getByTestId('burn-indicator').dataset.level).toBe('normal');
   });
+
+  it('shows the lab latency burn rate beside the availability one, each named', () => {
+    const slo = burningSlo();
+    slo.slos[0]!.latency.burn_rate['5m'] = 2.5;
+    render(<SloPanel slo={slo} />);
+    const line = screen.getByText(/Lab burn rate \(5m\)/);
+    expect(line.textContent).toMatch(/availability.*16\.7×.*latency.*2\.5×/);
+    const latency = screen.getByTestId('burn-indicator-latency');
+    expect(latency.dataset.level).toBe('high');
+    expect(latency.textContent).toContain('2.5×');
+  });
 });

@@ -69,7 +69,8 @@ describe('UPlotChart', () => {
     expect(plots).toHaveLength(1);
     expect(plots[0]!.data).toBe(first);
     expect(plots[0]!.opts.width).toBeGreaterThan(0);
-    expect(plots[0]!.opts.plugins).toHaveLength(1);
+    // The hover readout from the options, then the event markers.
+    expect(plots[0]!.opts.plugins).toHaveLength(2);
     const next = data(4);
     rerender(
       <UPlotChart title="Error ratio" label="errors" options={options} data={next} testId="c" />,

@@ -27,6 +27,7 @@ describe('labReducer', () => {
     state = labReducer(state, {
       type: 'history',
       history: makeHistory(1000, 300, [makeEvent(4, 990), makeEvent(5, 1001)]),
+      instance: null,
     });
     expect(state.series.t.length).toBe(301);
     expect(state.series.t.at(-1)).toBe(1001);
@@ -62,5 +63,74 @@ describe('labReducer', () => {
     expect(labReducer(initialLabState, { type: 'connection', state: 'live' }).connection).toBe(
       'live',
     );
+  });
+
+  it('a snapshot from a new server instance starts the event log and the charts afresh', () => {
+    let state = labReducer(initialLabState, {
+      type: 'snapshot',
+      lab: makeLab({ instance: 'aaaa', timestamp: 1000.1, events: [makeEvent(7, 999)] }),
+    });
+    state = labReducer(state, {
+      type: 'history',
+      history: makeHistory(1000, 100, [makeEvent(6, 950)]),
+      instance: null,
+    });
+    expect(state.series.t).toHaveLength(100);
+    expect(state.events.map((e) => e.id)).toEqual([7, 6]);
+
+    // The restarted server: ids start over, its clock went on.
+    const restarted = makeLab({
+      instance: 'bbbb',
+      version: 1,
+      timestamp: 1030.1,
+      sample: makeSample(1030),
+      events: [makeEvent(2, 1029.5), makeEvent(1, 1029)],
+    });
+    state = labReducer(state, { type: 'snapshot', lab: restarted, receivedAt: 5 });
+    expect(state.lab).toBe(restarted);
+    expect(state.restarts).toBe(1);
+    expect(state.receivedAt).toBe(5);
+    expect(state.events.map((e) => e.id)).toEqual([2, 1]);
+    expect(state.series.t).toEqual([1030]);
+
+    // Late answers asked of the earlier instance are dropped; the new instance's are kept.
+    const late = labReducer(state, {
+      type: 'history',
+      history: makeHistory(1000, 100, [makeEvent(6, 950)]),
+      instance: null,
+    });
+    expect(late).toBe(state);
+    expect(
+      labReducer(state, { type: 'events', events: [makeEvent(5, 999)], instance: 'aaaa' }),
+    ).toBe(state);
+    state = labReducer(state, {
+      type: 'history',
+      history: makeHistory(1030, 20, [makeEvent(1, 1029)]),
+      instance: 'bbbb',
+    });
+    expect(state.series.t[0]).toBe(1011);
+    expect(state.events.map((e) => e.id)).toEqual([2, 1]);
+  });
+
+  it('a new instance is shown even when its clock is slightly behind', () => {
+    const state = labReducer(initialLabState, {
+      type: 'snapshot',
+      lab: makeLab({ instance: 'aaaa', version: 900, timestamp: 1000.1 }),
+    });
+    const next = makeLab({ instance: 'bbbb', version: 1, timestamp: 999.5 });
+    expect(labReducer(state, { type: 'snapshot', lab: next }).lab).toBe(next);
+  });
+
+  it('events filling a gap are merged in order', () => {
+    let state = labReducer(initialLabState, {
+      type: 'snapshot',
+      lab: makeLab({ events: [makeEvent(60, 1060), makeEvent(1, 1001)] }),
+    });
+    state = labReducer(state, {
+      type: 'events',
+      events: [makeEvent(59, 1059), makeEvent(2, 1002)],
+      instance: state.lab!.instance,
+    });
+    expect(state.events.map((e) => e.id)).toEqual([60, 59, 2, 1]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   appendSample,
+  countGaps,
   emptySeries,
   mergeSeries,
   newest,
@@ -91,5 +92,23 @@ describe('mergeSeries', () => {
     const merged = mergeSeries(seriesFromHistory(makeHistory(1000, 3)), live);
     expect(merged.t).toEqual([998, 999, 1000, 1001]);
     expect(merged.services['sensor-sim']?.p95).toEqual([80, 81, 82, 2]);
+  });
+});
+
+describe('outages', () => {
+  it('a silence of more than 2.5 s is drawn as a gap, not a line across it', () => {
+    let s = seriesFromHistory(makeHistory(1000, 3));
+    s = appendSample(s, makeSample(1002, 90)); // one sample missed: still a line
+    expect(s.t).toEqual([998, 999, 1000, 1002]);
+    expect(countGaps(s, 'sensor-sim')).toBe(0);
+    s = appendSample(s, makeSample(1030, 95)); // the server was down for 28 s
+    expect(s.t).toEqual([998, 999, 1000, 1002, 1003, 1030]);
+    expect(s.services['sensor-sim']?.p95.slice(-3)).toEqual([90, null, 95]);
+    expect(s.services['ui-proxy']?.total.slice(-3)).toEqual([3, null, 3]);
+    expect(countGaps(s, 'sensor-sim')).toBe(1);
+  });
+  it('a point without requests is not counted as an outage', () => {
+    const s = appendSample(seriesFromHistory(makeHistory(1000, 3)), makeSample(1001, null));
+    expect(countGaps(s, 'sensor-sim')).toBe(0);
   });
 });
