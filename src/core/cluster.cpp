@@ -59,8 +59,7 @@ Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start)
   const Duration status_window = millis(spec_.status.window_ms);
   for (std::size_t s = 0; s < spec_.services.size(); ++s) {
     const ServiceSpec& service = spec_.services[s];
-    ServiceState state{
-        {}, {}, 0, TimePoint::max(), RecentWindow(status_window, kRecentSlots, start)};
+    ServiceState state{{}, {}, 0, RecentWindow(status_window, kRecentSlots, start)};
     for (int n = 1; n <= service.replicas; ++n) {
       state.pods.push_back(pods_.size());
       pods_.emplace_back(service.name + "-pod-" + std::to_string(n), s, spec_, start);
@@ -74,15 +73,21 @@ Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start)
                        [&](const ServiceSpec& other) { return other.name == dependency; });
       services_[s].dependencies.push_back(static_cast<std::size_t>(it - spec_.services.begin()));
     }
-    services_[s].next_arrival = next_arrival_after(s, start);
+    if (const TimePoint first = next_arrival_after(s, start); first != TimePoint::max()) {
+      queue_.push(first, DueKind::kArrival, s, Due{s});
+    }
   }
+  armed_.assign(pods_.size(), TimePoint::max());
   metrics_.lab_durations = DurationHistogram(to_seconds(millis(spec_.slo.latency_threshold_ms)));
   for (std::size_t s = 0; s < spec_.services.size(); ++s) {
     const SloSpec slo = service_slo(spec_, s);
     metrics_.durations.emplace_back(to_seconds(millis(slo.latency_threshold_ms)));
     service_slos_.emplace_back(spec_.services[s].name, slo, start);
   }
-  next_sample_ = TimePoint{(start.time_since_epoch() / History::kStep + 1) * History::kStep};
+  queue_.push(TimePoint{(start.time_since_epoch() / History::kStep + 1) * History::kStep},
+              DueKind::kSample, 0, Due{});
+  queue_.push(TimePoint{(start.time_since_epoch() / kEvaluationStep + 1) * kEvaluationStep},
+              DueKind::kEvaluate, 0, Due{});
   observe_statuses();  // the statuses every change is measured from
   evaluate_slos();
 }
@@ -98,39 +103,46 @@ TimePoint Cluster::next_arrival_after(std::size_t service, TimePoint at) {
 }
 
 void Cluster::advance_to(TimePoint now) {
-  while (true) {
-    const auto lifecycle = next_lifecycle_change();
-    const TimePoint completion = completions_.empty() ? TimePoint::max() : completions_.top().at;
-    std::size_t arriving = 0;
-    for (std::size_t s = 1; s < services_.size(); ++s) {
-      if (services_[s].next_arrival < services_[arriving].next_arrival) arriving = s;
-    }
-    const TimePoint arrival = services_[arriving].next_arrival;
-    // At equal times: lifecycle changes first, then completions, then the history sample, then
-    // new arrivals.
-    const TimePoint sample = next_sample_;
-    if (lifecycle && *lifecycle <= now && *lifecycle <= completion && *lifecycle <= sample &&
-        *lifecycle <= arrival) {
-      now_ = std::max(now_, *lifecycle);
-      run_lifecycle(now_);
-    } else if (completion <= now && completion <= sample && completion <= arrival) {
-      now_ = std::max(now_, completion);
-      record(completions_.top());
-      completions_.pop();
-    } else if (sample <= now && sample <= arrival) {
-      now_ = std::max(now_, sample);
-      update_heartbeats(now_);
-      take_sample();
-      next_sample_ += History::kStep;
-    } else if (arrival <= now) {
-      now_ = std::max(now_, arrival);
-      arrive(arriving, arrival);
-    } else {
-      break;
-    }
+  while (!queue_.empty() && queue_.top().at <= now) {
+    const EventQueue<Due>::Entry entry = queue_.pop();
+    now_ = std::max(now_, entry.at);
+    fire(entry);
   }
   now_ = std::max(now_, now);
-  update_heartbeats(now_);
+}
+
+void Cluster::fire(const EventQueue<Due>::Entry& entry) {
+  switch (entry.kind) {
+    case DueKind::kLifecycle:
+      if (entry.payload.index == pods_.size()) {
+        if (entry.at != partitions_armed_) return;  // superseded by an earlier timer
+        partitions_armed_ = TimePoint::max();
+        expire_partitions();
+        arm_partitions();
+      } else {
+        if (entry.at != armed_[entry.payload.index]) return;  // superseded
+        armed_[entry.payload.index] = TimePoint::max();
+        settle(entry.payload.index);
+      }
+      return;
+    case DueKind::kCompletion:
+      record(entry.payload.completion);
+      return;
+    case DueKind::kSample:
+      take_sample();
+      queue_.push(entry.at + History::kStep, DueKind::kSample, 0, Due{});
+      return;
+    case DueKind::kArrival:
+      arrive(entry.payload.index, entry.at);
+      return;
+    case DueKind::kEvaluate:
+      evaluate();
+      queue_.push(entry.at + kEvaluationStep, DueKind::kEvaluate, 0, Due{});
+      return;
+  }
+}
+
+void Cluster::evaluate() {
   observe_statuses();
   evaluate_slos();
 }
@@ -199,58 +211,61 @@ void Cluster::take_sample() {
   history_.add(std::move(sample));
 }
 
-std::optional<TimePoint> Cluster::next_lifecycle_change() const {
+std::optional<TimePoint> Cluster::next_due(const Pod& pod) const {
   std::optional<TimePoint> next;
   const auto consider = [&next](TimePoint at) {
     if (!next || at < *next) next = at;
   };
-  for (const Partition& partition : partitions_) {
-    if (partition.until) consider(*partition.until);
-  }
-  for (const Pod& pod : pods_) {
-    for (const TimedFault& fault : pod.timed_faults) consider(fault.until);
-    if (pod.phase == PodPhase::kStarting) consider(pod.phase_since + millis(spec_.pods.startup_ms));
-    if (pod.phase == PodPhase::kTerminated && pod.in_endpoints) {
-      consider(pod.phase_since + millis(spec_.pods.readiness_delay_ms));
-    }
+  for (const TimedFault& fault : pod.timed_faults) consider(fault.until);
+  if (pod.phase == PodPhase::kStarting) consider(pod.phase_since + millis(spec_.pods.startup_ms));
+  if (pod.phase == PodPhase::kTerminated && pod.in_endpoints) {
+    consider(pod.phase_since + millis(spec_.pods.readiness_delay_ms));
   }
   return next;
 }
 
-void Cluster::run_lifecycle(TimePoint now) {
-  expire(now);
-  for (Pod& pod : pods_) {
-    if (pod.phase == PodPhase::kStarting &&
-        pod.phase_since + millis(spec_.pods.startup_ms) <= now) {
-      pod.phase = PodPhase::kRunning;
-      pod.phase_since = now;
-      pod.in_endpoints = true;
-      pod.last_heartbeat = now;
-    }
-    if (pod.phase == PodPhase::kTerminated && pod.in_endpoints &&
-        pod.phase_since + millis(spec_.pods.readiness_delay_ms) <= now) {
-      pod.in_endpoints = false;  // the endpoints controller finally notices
-    }
+void Cluster::settle(std::size_t index) {
+  Pod& pod = pods_[index];
+  expire_faults(pod);
+  if (pod.phase == PodPhase::kStarting && pod.phase_since + millis(spec_.pods.startup_ms) <= now_) {
+    pod.phase = PodPhase::kRunning;
+    pod.phase_since = now_;
+    pod.in_endpoints = true;
+    pod.last_heartbeat = now_;
   }
+  if (pod.phase == PodPhase::kTerminated && pod.in_endpoints &&
+      pod.phase_since + millis(spec_.pods.readiness_delay_ms) <= now_) {
+    pod.in_endpoints = false;  // the endpoints controller finally notices
+  }
+  arm(index);
 }
 
-void Cluster::update_heartbeats(TimePoint now) {
-  const Duration interval = millis(spec_.pods.heartbeat_interval_ms);
-  for (Pod& pod : pods_) {
-    if (pod.phase != PodPhase::kRunning) continue;
-    pod.last_heartbeat = pod.phase_since + ((now - pod.phase_since) / interval) * interval;
+void Cluster::arm(std::size_t index) {
+  const std::optional<TimePoint> due = next_due(pods_[index]);
+  if (!due || *due >= armed_[index]) return;  // the queued timer comes first, or nothing is due
+  armed_[index] = *due;
+  queue_.push(*due, DueKind::kLifecycle, index, Due{index});
+}
+
+void Cluster::arm_partitions() {
+  for (const Partition& partition : partitions_) {
+    if (!partition.until || *partition.until >= partitions_armed_) continue;
+    partitions_armed_ = *partition.until;
+    queue_.push(partitions_armed_, DueKind::kLifecycle, pods_.size(), Due{pods_.size()});
   }
 }
 
 void Cluster::arrive(std::size_t service, TimePoint at) {
   const Outcome outcome = serve(service, at);
+  if (const TimePoint next = next_arrival_after(service, at); next != TimePoint::max()) {
+    queue_.push(next, DueKind::kArrival, service, Due{service});
+  }
   const Duration client_timeout = millis(spec_.client_timeout_ms);
   if (outcome.latency > client_timeout) {
     schedule({at + client_timeout, service, std::nullopt, 0, 504, client_timeout, true});
   } else {
     schedule({at + outcome.latency, service, std::nullopt, 0, outcome.code, outcome.latency, true});
   }
-  services_[service].next_arrival = next_arrival_after(service, at);
 }
 
 std::optional<std::size_t> Cluster::pick_pod(std::size_t service) {
@@ -310,7 +325,8 @@ Cluster::Outcome Cluster::serve(std::size_t service, TimePoint at) {
 }
 
 void Cluster::schedule(Completion completion) {
-  completions_.push(std::move(completion));
+  const TimePoint at = completion.at;
+  queue_.push(at, DueKind::kCompletion, completions_scheduled_++, Due{0, std::move(completion)});
 }
 
 void Cluster::record(const Completion& c) {
@@ -355,7 +371,7 @@ void Cluster::start_pod(Pod& pod, TimePoint now) {
 }
 
 void Cluster::kill_pod(Pod& pod, TimePoint now) {
-  if (pod.phase == PodPhase::kRunning) update_heartbeats(now);
+  pod.last_heartbeat = heartbeat_at(pod, now, spec_);
   pod.phase = PodPhase::kTerminated;
   pod.phase_since = now;
   ++pod.generation;
@@ -370,7 +386,7 @@ Result<const Pod*> Cluster::restart(std::string_view pod_id, TimePoint now) {
   pod->timed_faults.clear();
   ++pod->restarts;
   start_pod(*pod, now_);
-  run_lifecycle(now_);
+  settle(index_of(*pod));
   events_.add({.at = now_,
                .kind = EventKind::kRestart,
                .target = pod->id,
@@ -395,7 +411,7 @@ std::vector<PodReport> Cluster::pod_reports() const {
                                 .in_endpoints = pod.in_endpoints,
                                 .status = health.status,
                                 .reason = std::move(health.reason),
-                                .last_heartbeat = pod.last_heartbeat,
+                                .last_heartbeat = heartbeat_at(pod, now_, spec_),
                                 .restarts = pod.restarts,
                                 .fault = pod.fault,
                                 .fault_ends = fault_ends(pod.base_fault, pod.timed_faults),

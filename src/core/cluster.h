@@ -1,15 +1,19 @@
 // The simulated cluster: services with replicated pods, client traffic routed over the ready
 // pods, downstream calls along the dependency graph, faults, restarts and the pod lifecycle.
 // It advances only when told to, to a time the caller gives: the same code runs in real time
-// and in virtual time.
+// and in virtual time. Everything that happens is an event in one queue: arrivals (one pending
+// per service), completions, lifecycle changes (one pending per pod), history samples and the
+// evaluation of statuses, SLOs and alerts every kEvaluationStep of lab time. An event costs
+// O(log n) whatever the lab's size; a run depends on the seed and the commands, not on how
+// often the caller advances it.
 #pragma once
 
 #include <cstdint>
-#include <queue>
 #include <string_view>
 #include <vector>
 
 #include "core/alerts.h"
+#include "core/event_queue.h"
 #include "core/events.h"
 #include "core/history.h"
 #include "core/lab_report.h"
@@ -26,6 +30,9 @@ namespace hb::core {
 
 class Cluster {
  public:
+  // How often statuses, SLOs and alerts are evaluated, in lab time.
+  static constexpr Duration kEvaluationStep = std::chrono::milliseconds(100);
+
   // `spec` must have passed validate().
   Cluster(LabSpec spec, std::uint64_t seed, TimePoint start);
 
@@ -81,7 +88,6 @@ class Cluster {
     std::vector<std::size_t> pods;  // indices into pods_
     std::vector<std::size_t> dependencies;
     std::size_t next_pod = 0;  // round-robin cursor
-    TimePoint next_arrival;
     RecentWindow recent;
   };
   // What a caller sees of one call.
@@ -98,7 +104,12 @@ class Cluster {
     int code;
     Duration latency;
     bool from_client;  // the lab's client's view of a request it sent (the lab SLO counts these)
-    bool operator>(const Completion& other) const { return at > other.at; }
+  };
+  // What a queued event carries: the service of an arrival, the pod of a lifecycle timer
+  // (pods_.size() for the partitions' timer), the completion of a completion.
+  struct Due {
+    std::size_t index = 0;
+    Completion completion{};
   };
 
   struct Partition {
@@ -109,17 +120,26 @@ class Cluster {
   };
 
   Pod* find(std::string_view pod_id);
+  std::size_t index_of(const Pod& pod) const {
+    return static_cast<std::size_t>(&pod - pods_.data());
+  }
   std::optional<std::size_t> find_service(std::string_view name) const;
   // The error naming `field` when `name` is not a service of the lab.
   Result<std::size_t> service_field(std::string_view field, std::string_view name) const;
-  std::optional<TimePoint> next_lifecycle_change() const;
-  void run_lifecycle(TimePoint now);
+  // The next instant something is due for the pod by itself: a timed fault's end, the end of
+  // its start-up, its leaving the endpoints after death.
+  std::optional<TimePoint> next_due(const Pod& pod) const;
+  // Runs what is due for the pod at now_, then keeps one queued timer at its next due instant.
+  void settle(std::size_t pod);
+  void arm(std::size_t pod);
+  void arm_partitions();
+  void fire(const EventQueue<Due>::Entry& entry);
+  void evaluate();
   void arrive(std::size_t service, TimePoint at);
   Outcome serve(std::size_t service, TimePoint at);
   std::optional<std::size_t> pick_pod(std::size_t service);
   void schedule(Completion completion);
   void record(const Completion& completion);
-  void update_heartbeats(TimePoint now);
   void evaluate_slos();
   std::vector<PodReport> pod_reports() const;
   std::vector<ServiceReport> service_reports(const std::vector<PodReport>& pods) const;
@@ -133,8 +153,10 @@ class Cluster {
   // Puts the faults of base_fault and timed_faults in force, killing or starting the process
   // when `kill` changes.
   void enforce_faults(Pod& pod);
-  // Ends the faults and partitions whose time has come, with an event each.
-  void expire(TimePoint now);
+  // Ends the pod's timed faults whose time has come, with an event each.
+  void expire_faults(Pod& pod);
+  // Heals the partitions whose time has come, with an event each.
+  void expire_partitions();
   bool partitioned(std::size_t from, std::size_t to) const;
   std::vector<PartitionReport> partition_reports() const;
   std::string partition_name(const Partition& partition) const;
@@ -150,7 +172,10 @@ class Cluster {
   TimePoint now_;
   std::vector<Pod> pods_;
   std::vector<ServiceState> services_;
-  std::priority_queue<Completion, std::vector<Completion>, std::greater<>> completions_;
+  EventQueue<Due> queue_;
+  std::uint64_t completions_scheduled_ = 0;  // orders completions due at the same instant
+  std::vector<TimePoint> armed_;             // per pod, its queued lifecycle timer; max() when none
+  TimePoint partitions_armed_ = TimePoint::max();
   RequestMetrics metrics_;
   SloTracker lab_slo_;
   std::vector<SloTracker> service_slos_;
@@ -158,7 +183,6 @@ class Cluster {
   AlertBook alerts_;
   EventLog events_;
   History history_;
-  TimePoint next_sample_;
   std::vector<PodStatus> pod_statuses_;      // as last observed
   std::vector<PodStatus> service_statuses_;  // as last observed
   std::vector<Partition> partitions_;

@@ -42,7 +42,7 @@ Result<Cluster::FaultChange> Cluster::apply_fault(std::string_view pod_id, const
   Pod* pod = find(pod_id);
   if (pod == nullptr) return not_found("Pod not found");
   const bool changed = set_fault(*pod, patch);
-  run_lifecycle(now_);
+  settle(index_of(*pod));
   observe_statuses();
   return FaultChange{pod, changed};
 }
@@ -76,9 +76,9 @@ Result<std::vector<Cluster::FaultChange>> Cluster::apply_service_fault(std::stri
   std::vector<FaultChange> hit;
   for (const std::size_t pod : candidates) {
     const bool changed = set_fault(pods_[pod], patch);
+    settle(pod);
     hit.push_back({&pods_[pod], changed});
   }
-  run_lifecycle(now_);
   observe_statuses();
   return hit;
 }
@@ -98,7 +98,7 @@ Result<const Pod*> Cluster::clear_faults(std::string_view pod_id, TimePoint now)
                  .service = spec_.services[pod->service].name,
                  .message = fmt::format("faults on {} cleared (were {})", pod->id, before)});
   }
-  run_lifecycle(now_);
+  settle(index_of(*pod));
   observe_statuses();
   return pod;
 }
@@ -123,6 +123,7 @@ Result<PartitionReport> Cluster::partition(std::string_view from, std::string_vi
   }
   Partition cut{caller.value(), callee.value(), now_, std::nullopt};
   if (duration_s) cut.until = now_ + from_seconds(*duration_s);
+  partitions_armed_ = TimePoint::max();  // a replaced end may come later: arm afresh
   const auto same = [&](const Partition& p) { return p.from == cut.from && p.to == cut.to; };
   if (const auto it = std::find_if(partitions_.begin(), partitions_.end(), same);
       it != partitions_.end()) {
@@ -131,6 +132,7 @@ Result<PartitionReport> Cluster::partition(std::string_view from, std::string_vi
   } else {
     partitions_.push_back(cut);
   }
+  arm_partitions();
   events_.add({.at = now_,
                .kind = EventKind::kPartition,
                .level = EventLevel::kWarning,
@@ -183,7 +185,7 @@ Cluster::ResetSummary Cluster::reset(TimePoint now) {
              summary.pods.empty() ? "no pod" : fmt::format("{}", fmt::join(summary.pods, ", ")),
              healed.empty() ? "none" : fmt::format("{}", fmt::join(healed, ", ")))});
   }
-  run_lifecycle(now_);
+  for (std::size_t pod = 0; pod < pods_.size(); ++pod) settle(pod);
   observe_statuses();
   return summary;
 }
@@ -221,30 +223,31 @@ void Cluster::enforce_faults(Pod& pod) {
   if (was_killed && !pod.fault.kill) start_pod(pod, now_);  // the process is started again
 }
 
-void Cluster::expire(TimePoint now) {
-  for (Pod& pod : pods_) {
-    while (true) {  // one at a time, soonest first, with an event each
-      const auto soonest = std::min_element(
-          pod.timed_faults.begin(), pod.timed_faults.end(),
-          [](const TimedFault& a, const TimedFault& b) { return a.until < b.until; });
-      if (soonest == pod.timed_faults.end() || soonest->until > now) break;
-      const FaultPatch ended = soonest->sets;
-      const FaultSpec before = pod.fault;
-      pod.timed_faults.erase(soonest);
-      enforce_faults(pod);
-      const FaultPatch changed = difference(before, pod.fault);
-      events_.add({.at = now_,
-                   .kind = EventKind::kFaultExpired,
-                   .target = pod.id,
-                   .service = spec_.services[pod.service].name,
-                   .message = fmt::format(
-                       "fault on {} ended with its duration: {} (in force now: {})", pod.id,
-                       describe(ended),
-                       changed.empty() ? "unchanged, a newer setting holds" : describe(changed))});
-    }
+void Cluster::expire_faults(Pod& pod) {
+  while (true) {  // one at a time, soonest first, with an event each
+    const auto soonest = std::min_element(
+        pod.timed_faults.begin(), pod.timed_faults.end(),
+        [](const TimedFault& a, const TimedFault& b) { return a.until < b.until; });
+    if (soonest == pod.timed_faults.end() || soonest->until > now_) break;
+    const FaultPatch ended = soonest->sets;
+    const FaultSpec before = pod.fault;
+    pod.timed_faults.erase(soonest);
+    enforce_faults(pod);
+    const FaultPatch changed = difference(before, pod.fault);
+    events_.add(
+        {.at = now_,
+         .kind = EventKind::kFaultExpired,
+         .target = pod.id,
+         .service = spec_.services[pod.service].name,
+         .message = fmt::format(
+             "fault on {} ended with its duration: {} (in force now: {})", pod.id, describe(ended),
+             changed.empty() ? "unchanged, a newer setting holds" : describe(changed))});
   }
+}
+
+void Cluster::expire_partitions() {
   std::erase_if(partitions_, [&](const Partition& partition) {
-    if (!partition.until || *partition.until > now) return false;
+    if (!partition.until || *partition.until > now_) return false;
     events_.add({.at = now_,
                  .kind = EventKind::kPartition,
                  .target = partition_name(partition),

@@ -37,6 +37,12 @@ Pod::Pod(std::string pod_id, std::size_t service_index, const LabSpec& spec, Tim
       last_heartbeat(now),
       recent(millis(spec.status.window_ms), 8, now) {}
 
+TimePoint heartbeat_at(const Pod& pod, TimePoint now, const LabSpec& spec) {
+  if (pod.phase != PodPhase::kRunning) return pod.last_heartbeat;
+  const Duration interval = millis(spec.pods.heartbeat_interval_ms);
+  return pod.phase_since + ((now - pod.phase_since) / interval) * interval;
+}
+
 InFlight in_flight_at(const Pod& pod, TimePoint now) {
   InFlight figures;
   const auto started = pod.in_flight.upper_bound(now);  // later starts are not in flight yet
@@ -68,7 +74,7 @@ PodHealth assess(const Pod& pod, const WindowSummary& recent, const InFlight& in
                  TimePoint now, const LabSpec& spec) {
   if (pod.phase == PodPhase::kTerminated) return {PodStatus::kDown, "killed"};
   if (pod.phase == PodPhase::kStarting) return {PodStatus::kDown, "starting"};
-  const double silent_s = to_seconds(now - pod.last_heartbeat);
+  const double silent_s = to_seconds(now - heartbeat_at(pod, now, spec));
   if (silent_s > static_cast<double>(spec.pods.heartbeat_timeout_ms) / 1000.0) {
     return {PodStatus::kDown, fmt::format("no heartbeat for {:.1f} s", silent_s)};
   }

@@ -31,7 +31,7 @@ struct Pod {
   PodPhase phase = PodPhase::kRunning;
   TimePoint phase_since;     // when the current phase began
   bool in_endpoints = true;  // in the service's endpoints, so it receives traffic
-  TimePoint last_heartbeat;
+  TimePoint last_heartbeat;  // while Running, see heartbeat_at(); kept as it was when it stopped
   int restarts = 0;
   FaultSpec fault;                       // in force: in_force(base_fault, timed_faults)
   FaultSpec base_fault;                  // set without a duration
@@ -46,6 +46,10 @@ struct Pod {
   // The latency of the last request the current process completed, if any.
   std::optional<Duration> last_latency;
 };
+
+// The pod's last heartbeat as of `now`: one every heartbeat interval while it runs, none since
+// its process stopped.
+TimePoint heartbeat_at(const Pod& pod, TimePoint now, const LabSpec& spec);
 
 // The requests a pod has in flight at one instant.
 struct InFlight {

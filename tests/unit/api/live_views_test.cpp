@@ -384,7 +384,11 @@ TEST(EventJsonTest, AlertsOnTheLabHaveNoService) {
   std::optional<json> lab_alert, front_alert;
   for (const core::LabEvent& event : *snapshot.events) {
     if (event.kind != core::EventKind::kAlert) continue;
-    if (event.target == "lab" && !lab_alert) lab_alert = event_json(event, snapshot);
+    // Alerts are evaluated every 100 ms of lab time, so the slower ones fire first; look at the
+    // page.
+    if (event.target == "lab" && !lab_alert && event.message.starts_with("alert page-fast")) {
+      lab_alert = event_json(event, snapshot);
+    }
     if (event.target == "front" && !front_alert) front_alert = event_json(event, snapshot);
   }
   ASSERT_TRUE(lab_alert.has_value());

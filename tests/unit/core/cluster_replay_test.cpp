@@ -2,9 +2,8 @@
 // scripted ten-minute run of the default lab is fingerprinted, and the fingerprint is pinned, so
 // a rewrite of the simulation core changes its speed and not its results. The same run driven
 // with other advance steps (real time's irregular ticks) gives the same fingerprint.
-#include <gtest/gtest.h>
-
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include <fstream>
 #include <functional>
@@ -44,9 +43,9 @@ std::vector<Step> script() {
        }},
       {200.0,
        [](Cluster& c, TimePoint now) {
-         ASSERT_TRUE(c.apply_service_fault(
-             "sensor-sim", {SelectMode::kFixed, 2},
-             {.delay_ms = 300, .jitter_ms = 100, .duration_s = 40}, now));
+         ASSERT_TRUE(c.apply_service_fault("sensor-sim", {SelectMode::kFixed, 2},
+                                           {.delay_ms = 300, .jitter_ms = 100, .duration_s = 40},
+                                           now));
        }},
       {260.0, [](Cluster& c, TimePoint now) { c.reset(now); }},
       {300.0, fault("sensor-sim-pod-2", {.delay_ms = 10000, .duration_s = 30})},
@@ -88,8 +87,8 @@ std::string fingerprint(const Cluster& cluster) {
   std::string out;
   const RequestMetrics& m = cluster.metrics();
   for (const auto& [key, count] : m.served) {
-    out += fmt::format("served {} {} {} {}\n", key.service, key.pod ? int(*key.pod) : -1,
-                       key.code, count);
+    out += fmt::format("served {} {} {} {}\n", key.service, key.pod ? int(*key.pod) : -1, key.code,
+                       count);
   }
   for (const auto& [code, count] : m.lab_requests) out += fmt::format("lab {} {}\n", code, count);
   const auto histogram = [&out](const char* name, const DurationHistogram& h) {
@@ -107,8 +106,8 @@ std::string fingerprint(const Cluster& cluster) {
     out += fmt::format("sample {}", sample.at.time_since_epoch().count());
     for (const ServiceSample& s : sample.services) {
       out += fmt::format(" [{:.6f} {:.6f} {:.6f} {} {} {}]", s.p95_s.value_or(-1.0),
-                         s.error_ratio.value_or(-1.0), s.request_rate, s.pods_healthy,
-                         s.pods_ready, s.pods_total);
+                         s.error_ratio.value_or(-1.0), s.request_rate, s.pods_healthy, s.pods_ready,
+                         s.pods_total);
     }
     out += "\n";
   }
@@ -135,8 +134,8 @@ TEST(ClusterReplay, TheScriptedRunOfASeedIsPinned) {
   for (const auto& [code, count] : cluster.metrics().lab_requests) sent += count;
   EXPECT_EQ(sent, 107'936u);
   EXPECT_EQ(cluster.events().count(), 276u);
-  EXPECT_EQ(fnv1a(text), 5363967904986841ULL) << "fingerprint in " << ::testing::TempDir()
-                                 << "hb_replay_virtual.txt";
+  EXPECT_EQ(fnv1a(text), 5363967904986841ULL)
+      << "fingerprint in " << ::testing::TempDir() << "hb_replay_virtual.txt";
 }
 
 TEST(ClusterReplay, RealTimesIrregularTicksGiveTheSameRun) {

@@ -105,7 +105,9 @@ TEST_P(EveryField, ServiceWideTimedFaultsOverlapByTheSameRule) {
                                           at_s(1)));
   cluster.advance_to(at_s(3.5));
   for (const PodReport& pod : cluster.report().pods) {
-    if (pod.service == "sensor-sim") EXPECT_TRUE(field.is(pod.fault, 2)) << pod.id;
+    if (pod.service == "sensor-sim") {
+      EXPECT_TRUE(field.is(pod.fault, 2)) << pod.id;
+    }
   }
   cluster.advance_to(at_s(4));
   for (const PodReport& pod : cluster.report().pods) {
@@ -115,7 +117,7 @@ TEST_P(EveryField, ServiceWideTimedFaultsOverlapByTheSameRule) {
 }
 
 INSTANTIATE_TEST_SUITE_P(TimedFaults, EveryField, ::testing::ValuesIn(kFields),
-                         [](const auto& info) { return std::string(info.param.name); });
+                         [](const auto& test) { return std::string(test.param.name); });
 
 TEST(TimedFaults, OverlappingTimedKillsKeepThePodDeadUntilTheLastEnds) {
   Cluster cluster(default_lab_spec(), kSeed, TimePoint{});

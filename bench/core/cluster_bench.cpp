@@ -1,0 +1,82 @@
+// How fast the simulation core runs, in virtual time on one core: simulated service requests per
+// second of wall time, against the size of the lab. Each run advances a fresh Cluster in 100 ms
+// steps, as the lab runner does, and counts the requests the services answered.
+#include <benchmark/benchmark.h>
+
+#include <string>
+
+#include "core/cluster.h"
+
+namespace hb::core {
+namespace {
+
+// `services` services of `replicas` pods, in chains of ten (each calls the next in its chain),
+// every service taking `rate_rps` client requests a second.
+LabSpec lab_of(int services, int replicas, double rate_rps) {
+  LabSpec spec;
+  for (int s = 0; s < services; ++s) {
+    ServiceSpec service;
+    service.name = "svc-" + std::to_string(s);
+    service.replicas = replicas;
+    service.rate_rps = rate_rps;
+    service.latency_median_ms = 20.0;
+    if (s % 10 != 9 && s + 1 < services) service.dependencies = {"svc-" + std::to_string(s + 1)};
+    spec.services.push_back(service);
+  }
+  return spec;
+}
+
+std::uint64_t answered(const Cluster& cluster) {
+  std::uint64_t total = 0;
+  for (const auto& [key, count] : cluster.metrics().served) total += count;
+  return total;
+}
+
+void run(benchmark::State& state, const LabSpec& spec, double lab_seconds) {
+  std::uint64_t requests = 0;
+  double simulated = 0.0;
+  for (auto _ : state) {
+    Cluster cluster(spec, 1, TimePoint{});
+    for (TimePoint t{}; t < TimePoint{from_seconds(lab_seconds)};) {
+      t += Cluster::kEvaluationStep;
+      cluster.advance_to(t);
+    }
+    requests += answered(cluster);
+    simulated += lab_seconds;
+    benchmark::DoNotOptimize(cluster.now());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(requests));
+  state.counters["lab_s_per_s"] = benchmark::Counter(simulated, benchmark::Counter::kIsRate);
+  state.counters["pods"] = static_cast<double>(spec.services.size()) * spec.services[0].replicas;
+}
+
+// The throughput figure: the default chain, 10,000 client requests a second at each
+// of its three services.
+void BM_DefaultChainAt10kRps(benchmark::State& state) {
+  LabSpec spec = default_lab_spec();
+  for (ServiceSpec& service : spec.services) service.rate_rps = 10000.0;
+  run(state, spec, 10.0);
+}
+BENCHMARK(BM_DefaultChainAt10kRps)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Requests per second against the number of pods, at 10 client requests a second per service
+// (100 pods a service; the 9-pod lab is the default one at its default rates).
+void BM_PodCount(benchmark::State& state) {
+  const auto pods = static_cast<int>(state.range(0));
+  const LabSpec spec = pods == 9 ? default_lab_spec() : lab_of(pods / 100, 100, 10.0);
+  run(state, spec, pods >= 10000 ? 2.0 : 10.0);
+}
+BENCHMARK(BM_PodCount)
+    ->Arg(9)
+    ->Arg(100)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->Arg(100000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1);
+
+}  // namespace
+}  // namespace hb::core
+
+BENCHMARK_MAIN();
