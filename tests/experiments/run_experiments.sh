@@ -8,6 +8,9 @@
 #   invalid       tests/experiments/invalid.yaml: exit 2, the message names line and field
 #   flags         wrong flags: exit 2 with a message
 #   live          tests/experiments/live.yaml against `healthboard serve` on port 0: exit 0
+#   same-verdict  tests/experiments/restart_pause.yaml (a pause exactly as long as a start-up),
+#                 five times with --virtual and five times against one server: the same verdict
+#                 (completed) and the same figure every time, in both modes
 #   dead-server   --server at a port nobody listens on: exit 1, status "aborted"
 set -euo pipefail
 
@@ -117,6 +120,21 @@ case $case_name in
     check_journal "$work/journal.json" '.method[] | select(.action == "service-fault")
       | .response.pods | length == 2' 'the service fault hit two pods'
     check_journal "$work/journal.json" '.duration.wall_s >= 5' 'the pauses took real time'
+    ;;
+  same-verdict)
+    file=$tests_dir/restart_pause.yaml
+    hb_start_server "$binary" "$work/server.out" 20 2>"$work/server.err" ||
+      fail "the server did not start: $(cat "$work/server.err")"
+    for run in 1 2 3 4 5; do
+      for mode in virtual server; do
+        args=(--virtual)
+        [[ $mode == server ]] && args=(--server "$HB_SERVER_URL")
+        run_experiment 0 "$file" "${args[@]}" --journal "$work/$mode-$run.json"
+        check_completed "$work/$mode-$run.json" "$mode"
+        check_journal "$work/$mode-$run.json" '.steady_state_after.probes[0].value == "Healthy"' \
+          "run $run with --$mode: the pod is Healthy after the pause"
+      done
+    done
     ;;
   dead-server)
     run_experiment 1 "$tests_dir/live.yaml" --server http://127.0.0.1:1 --journal "$work/journal.json"
