@@ -122,7 +122,12 @@ case $case_name in
   live)
     hb_start_server "$binary" "$work/server.out" 20 --seed 7 2>"$work/server.err" ||
       fail "the server did not start: $(cat "$work/server.err")"
-    sleep 2  # a little traffic, so that every figure has data
+    # A little traffic first, so that every figure has data.
+    deadline=$((SECONDS + 20))
+    until [[ $(curl -sf "$HB_SERVER_URL/slo" | jq '.requests_5m > 100') == true ]]; do
+      ((SECONDS < deadline)) || fail "the server's lab served no traffic within 20 s"
+      sleep 0.05
+    done
     run_experiment 0 "$tests_dir/live.yaml" --server "$HB_SERVER_URL" --journal "$work/journal.json"
     check_completed "$work/journal.json" server
     check_journal "$work/journal.json" ".mode.url == \"$HB_SERVER_URL\"" 'the URL is recorded'
