@@ -11,6 +11,7 @@
 #include "experiment/experiment_file.h"
 #include "experiment/http_target.h"
 #include "experiment/runner.h"
+#include "experiment/slo_windows.h"
 #include "experiment/virtual_target.h"
 #include "lab/config_file.h"
 
@@ -48,6 +49,9 @@ CLI::App* add_experiment_command(CLI::App& app, ExperimentOptions& options) {
   run->add_option("--warmup", options.warmup,
                   "With --virtual: how long the lab runs before the experiment starts, e.g. 1m")
       ->capture_default_str();
+  for (const char* flag : {"--config", "--slo-window", "--seed", "--warmup"}) {
+    options.lab_flags.push_back(run->get_option(flag));
+  }
   return experiment;
 }
 
@@ -56,22 +60,30 @@ int run_experiment_command(const ExperimentOptions& options) {
     return refuse("experiment run: give --server URL or --virtual");
   }
   // The lab flags describe the virtual lab; a server has its own.
-  const bool lab_flags = !options.lab.config.empty() || !options.lab.slo_window.empty() ||
-                         options.seed != ExperimentOptions{}.seed ||
-                         options.warmup != ExperimentOptions{}.warmup;
-  if (!options.virtual_lab && lab_flags) {
-    return refuse(
-        "experiment run: --config, --slo-window, --seed and --warmup are for --virtual; a server "
-        "runs its own lab");
+  if (!options.virtual_lab) {
+    for (const CLI::Option* flag : options.lab_flags) {
+      if (flag->count() > 0) {
+        return refuse(flag->get_name() + ": is only for --virtual; a server runs its own lab");
+      }
+    }
   }
 
   auto experiment = experiment::load_experiment(options.file);
   if (!experiment) return refuse(experiment.error().detail);
+  const bool windows = experiment::names_windows(experiment.value());
 
   std::unique_ptr<experiment::Target> target;
   if (options.virtual_lab) {
     auto spec = load_lab(options.lab);
     if (!spec) return refuse(spec.error().detail);
+    if (windows) {
+      const std::string source = !options.lab.slo_window.empty() ? "--slo-window"
+                                 : !options.lab.config.empty()
+                                     ? "the --config file's slo.window"
+                                     : "the default; --slo-window sets it";
+      auto valid = experiment::check_windows(experiment.value(), spec.value().slo.window, source);
+      if (!valid) return refuse(valid.error().detail);
+    }
     const auto warmup = lab::parse_duration(options.warmup);
     if (!warmup || *warmup > std::chrono::hours(24)) {
       return refuse("--warmup: must be a duration from 0s to 1d, such as 30s or 5m, got '" +
@@ -86,6 +98,15 @@ int run_experiment_command(const ExperimentOptions& options) {
     auto http = experiment::HttpTarget::connect_to(options.server);
     if (!http) return refuse(http.error().detail);
     target = std::move(http).value();
+    // A server that does not answer is not checked here: the run aborts at its first call.
+    if (const auto slo = windows ? target->call("GET", "/slo", std::nullopt) : experiment::Answer{};
+        slo.answered()) {
+      const auto window = experiment::slo_window_of(slo);
+      if (!window) return refuse(window.error().detail);
+      auto valid = experiment::check_windows(experiment.value(), window.value(),
+                                             "the server's, from GET /slo");
+      if (!valid) return refuse(valid.error().detail);
+    }
   }
 
   // Opened before the run, so a journal that cannot be written is known before any fault is.

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "cli/lab_options.h"
 
@@ -19,6 +20,9 @@ struct ExperimentOptions {
   LabOptions lab;
   std::uint64_t seed = 42;
   std::string warmup = "1m";
+  // Their options (--config, --slo-window, --seed, --warmup): with --server, any of them given
+  // at all is an error, even with its default value.
+  std::vector<const CLI::Option*> lab_flags;
 };
 
 // Adds `experiment` and its `run` subcommand; returns `experiment`, parsed when `run` was chosen.

@@ -39,6 +39,7 @@ class Cluster {
   // Runs every arrival, completion and lifecycle change up to and including `now`.
   void advance_to(TimePoint now);
   TimePoint now() const { return now_; }
+  std::optional<TimePoint> next_lifecycle_instant() const { return next_lifecycle_change(); }
 
   // Every command advances to `now` first, then acts; nothing changes when it answers an error.
   // A pod comes back as it is after the change.

@@ -39,7 +39,9 @@ enum class ProbeSource {
 
 struct Probe {
   std::string name;
-  int line = 0;  // where the probe starts in the file
+  int line = 0;         // where the probe starts in the file
+  std::string field;    // where it is in the file: "method[2]", "steady-state-hypothesis.probes[0]"
+  int window_line = 0;  // where its `window:` is; 0 without one
   ProbeSource source = ProbeSource::kLab;
   std::string target;    // the SLO ("lab" or a service), pod id, service, or alert rule ("any")
   std::string figure;    // a field of the object read, e.g. "status", "burn_rate"

@@ -1,9 +1,13 @@
 // The experiment's target is a healthboard server: every call is an HTTP/1.1 request over one
-// kept-alive connection (Boost.Beast), and a pause is a sleep while the server's lab runs on.
+// kept-alive connection (Boost.Beast). A pause sleeps while the server's lab runs on, then waits
+// until the server's snapshots have caught up with it: the lab time of the answer before the
+// pause plus the pause. The lab time of an answer is its `timestamp`; an answer without one (the
+// actions') is followed by GET /health, which reads a snapshot at least as late.
 #pragma once
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/result.h"
@@ -20,7 +24,7 @@ class HttpTarget : public Target {
 
   Answer call(std::string_view method, const std::string& path,
               const std::optional<json>& body) override;
-  void pause(core::Duration duration) override;
+  std::string pause(core::Duration duration) override;
   json describe() const override;
 
  private:
@@ -34,6 +38,7 @@ class HttpTarget : public Target {
   std::string prefix_;  // prepended to every path; empty for a server at the root
   std::chrono::milliseconds timeout_;
   std::unique_ptr<Connection> connection_;
+  std::optional<double> last_lab_time_;  // the `timestamp` of the last answer; none without one
 };
 
 }  // namespace hb::experiment

@@ -126,6 +126,7 @@ Probe read_probe(const YAML::Node& node, const std::string& at, bool tolerance_r
                "a probe");
   Probe probe;
   probe.line = line_of(node);
+  probe.field = at;
   probe.name = text(m.required("probe"), m.field("probe"));
 
   // What it reads: `alert` may be narrowed by `slo`; otherwise exactly one source.
@@ -227,8 +228,10 @@ Probe read_probe(const YAML::Node& node, const std::string& at, bool tolerance_r
     if (!duration || *duration <= core::Duration::zero()) {
       fail(window, m.field("window"), "must be " + windows + ", got " + shown(window));
     }
-    // As GET /slo names it: "60m" is "1h" there.
+    // As GET /slo names it: "60m" is "1h" there. Whether the SLO has it is known only with the
+    // lab (check_windows, slo_windows.h).
     probe.window = core::window_name(*duration);
+    probe.window_line = line_of(window);
   } else if (m.has("window")) {
     fail(m.get("window"), m.field("window"),
          "is only for burn_rate, error_ratio, requests and bad_requests");

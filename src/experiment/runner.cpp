@@ -182,13 +182,19 @@ class Run {
     return true;
   }
 
-  bool run_step(std::string_view part, const std::string&, const Pause& pause) {
+  bool run_step(std::string_view part, const std::string& where, const Pause& pause) {
     out_ << "  ..   pause " << pause.text << std::flush;
     const double wall = wall_now();
-    target_.pause(pause.duration);
+    const std::string error = target_.pause(pause.duration);
     const double took = wall_now() - wall;
     journal_.pause(part, pause, wall, took);
-    out_ << fmt::format(" ({:.1f} s wall)\n", took);
+    out_ << fmt::format(" ({:.1f} s wall)", took);
+    if (!error.empty()) {
+      out_ << ": " << error << "\n";
+      abort(fmt::format("{} (pause {}) did not end: {}", where, pause.text, error));
+      return false;
+    }
+    out_ << "\n";
     return true;
   }
 

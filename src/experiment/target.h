@@ -31,8 +31,10 @@ class Target {
   // for a failed call: the Answer says what happened.
   virtual Answer call(std::string_view method, const std::string& path,
                       const std::optional<json>& body) = 0;
-  // Lets `duration` of lab time pass.
-  virtual void pause(core::Duration duration) = 0;
+  // Lets `duration` of lab time pass, counted from the lab time of the answer before it: a call
+  // made after it reads a snapshot of the lab at least that late. Returns why it could not (the
+  // server stopped answering); empty when it did.
+  virtual std::string pause(core::Duration duration) = 0;
   // What it is, for the journal's "mode": {"kind": "server", "url": ...} or
   // {"kind": "virtual", "seed": ...}.
   virtual json describe() const = 0;

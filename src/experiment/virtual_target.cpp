@@ -51,10 +51,13 @@ Answer VirtualTarget::call(std::string_view method, const std::string& path,
   return answer;
 }
 
-void VirtualTarget::pause(core::Duration duration) {
+std::string VirtualTarget::pause(core::Duration duration) {
+  // Every answer comes from the snapshot published last, at the lab's time: advancing by
+  // `duration` from there is exactly `duration` after the answer before.
   bool done = false;
   lab_.advance(duration, [&](std::shared_ptr<const lab::Snapshot>) { done = true; });
   run_until(done);
+  return {};
 }
 
 json VirtualTarget::describe() const {

@@ -32,7 +32,7 @@ class VirtualTarget : public Target {
 
   Answer call(std::string_view method, const std::string& path,
               const std::optional<json>& body) override;
-  void pause(core::Duration duration) override;
+  std::string pause(core::Duration duration) override;
   json describe() const override;
 
  private:

@@ -51,8 +51,10 @@ void LabRunner::publish() {
   if (!history_ || history_->count() != cluster_.history().count()) {
     history_ = std::make_shared<const core::History>(cluster_.history());
   }
-  snapshot_.store(std::make_shared<const Snapshot>(
-      Snapshot{cluster_.report(), start_unix_, instance_, ++version_, events_, history_}));
+  auto snapshot = std::make_shared<const Snapshot>(
+      Snapshot{cluster_.report(), start_unix_, instance_, ++version_, events_, history_});
+  snapshot_.store(snapshot);
+  if (listener_) listener_(snapshot);
 }
 
 void LabRunner::log_new_events() {
@@ -68,28 +70,47 @@ void LabRunner::log_new_events() {
 void LabRunner::start() {
   if (clock_ == LabClock::kManual) return;
   boost::asio::post(strand_, [this] {
-    next_tick_ = std::chrono::steady_clock::now();
-    schedule_tick();
+    if (stopped_) return;
+    running_ = true;
+    next_tick_ = std::chrono::steady_clock::now() + tick_;
+    arm_timer();
   });
 }
 
 void LabRunner::stop() {
   boost::asio::post(strand_, [this] {
     stopped_ = true;
+    running_ = false;
     timer_.cancel();
   });
 }
 
-void LabRunner::schedule_tick() {
-  if (stopped_) return;
-  next_tick_ += tick_;
-  timer_.expires_at(next_tick_);
-  timer_.async_wait([this](const boost::system::error_code& error) {
-    if (error || stopped_) return;
-    cluster_.advance_to(now());
-    publish();
-    schedule_tick();
+void LabRunner::arm_timer() {
+  if (!running_) return;
+  auto at = next_tick_;
+  if (const auto change = cluster_.next_lifecycle_instant()) {
+    at = std::min(at, started_ + change->time_since_epoch());
+  }
+  // Re-arming cancels the wait before; a wake-up already queued for it is told apart by number.
+  const std::uint64_t arming = ++armings_;
+  timer_.expires_at(at);
+  timer_.async_wait([this, arming](const boost::system::error_code& error) {
+    if (error || !running_ || arming != armings_) return;
+    wake();
   });
+}
+
+void LabRunner::wake() {
+  const auto woke = std::chrono::steady_clock::now();
+  cluster_.advance_to(now());
+  publish();
+  if (woke >= next_tick_) next_tick_ += tick_;  // a tick, not only a lifecycle change
+  arm_timer();
+}
+
+core::TimePoint LabRunner::next_tick_after(core::TimePoint at) const {
+  const auto tick = std::chrono::duration_cast<core::Duration>(tick_);
+  return core::TimePoint{(at.time_since_epoch() / tick + 1) * tick};
 }
 
 void LabRunner::advance(core::Duration by, Done done) {
@@ -98,12 +119,18 @@ void LabRunner::advance(core::Duration by, Done done) {
   }
   boost::asio::post(strand_, [this, by, done = std::move(done)] {
     const core::TimePoint until = manual_now_ + by;
+    bool published = false;
     while (manual_now_ < until) {
-      manual_now_ =
-          std::min(manual_now_ + std::chrono::duration_cast<core::Duration>(tick_), until);
+      core::TimePoint step = std::min(next_tick_after(manual_now_), until);
+      const auto change = cluster_.next_lifecycle_instant();
+      const bool lifecycle = change && *change <= step;
+      if (lifecycle) step = std::max(*change, manual_now_);
+      manual_now_ = step;
       cluster_.advance_to(manual_now_);
+      if (lifecycle) publish();
+      published = lifecycle;
     }
-    publish();
+    if (!published) publish();
     done(snapshot());
   });
 }
@@ -112,8 +139,13 @@ void LabRunner::execute(Command command, Done done) {
   boost::asio::post(strand_, [this, command = std::move(command), done = std::move(done)] {
     command(cluster_, now());
     publish();
+    arm_timer();
     done(snapshot());
   });
+}
+
+void LabRunner::on_publish(Done listener) {
+  listener_ = std::move(listener);
 }
 
 }  // namespace hb::lab

@@ -1,7 +1,10 @@
 // Runs the cluster: one strand owns it, advances it tick by tick, applies commands in one place
-// and publishes a snapshot after each tick and each command. Its time comes from the steady
-// clock (`serve`: a timer ticks it) or from a manual clock that moves only when advance() is
-// called (experiments in virtual time: thirty lab minutes in seconds, through the same code).
+// and publishes a snapshot after each tick, each command and each lifecycle change (a pod's
+// start-up ending, a dead pod leaving the endpoints, a timed fault or partition ending), at the
+// instant the cluster says it happens, so that no snapshot shows a change late by up to a tick.
+// Its time comes from the steady clock (`serve`: a timer wakes it) or from a manual clock that
+// moves only when advance() is called (experiments in virtual time: thirty lab minutes in
+// seconds, through the same code).
 #pragma once
 
 #include <atomic>
@@ -36,10 +39,11 @@ class LabRunner {
   void start();
   void stop();
 
-  // Manual clock only: moves lab time on by `by`, advancing the cluster in ticks as the timer
-  // would (alerts and statuses are evaluated after every advance, so the step matters), then
-  // publishes one snapshot and hands it to `done` on the strand. Nothing reads the snapshots in
-  // between, so they are not made.
+  // Manual clock only: moves lab time on by `by`, advancing the cluster as the timer would: to
+  // every tick (multiples of the tick from lab time zero) and every lifecycle change in between
+  // (alerts and statuses are evaluated after every advance, so the steps matter). Publishes a
+  // snapshot at each lifecycle change and at the end, and hands the last one to `done` on the
+  // strand. The snapshots of plain ticks in between are not made: nothing could read them.
   void advance(core::Duration by, Done done);
 
   // The latest published snapshot; never null. Safe from any thread.
@@ -49,12 +53,22 @@ class LabRunner {
   // hands it to `done` (on the strand).
   void execute(Command command, Done done);
 
+  // `listener` is called on the strand with every snapshot published from then on (tests watch
+  // the publications with it). Set it before start(), advance() or execute().
+  void on_publish(Done listener);
+
  private:
   core::TimePoint now() const;
   void publish();
   // Logs the events that happened since the last publication.
   void log_new_events();
-  void schedule_tick();
+  // Steady clock: sets the timer to the next tick or the cluster's next lifecycle change,
+  // whichever comes first. Called again after every wake-up and command (a command may bring a
+  // lifecycle change closer).
+  void arm_timer();
+  void wake();
+  // Manual clock: the tick after `at`.
+  core::TimePoint next_tick_after(core::TimePoint at) const;
 
   boost::asio::strand<boost::asio::io_context::executor_type> strand_;
   boost::asio::steady_timer timer_;
@@ -63,6 +77,8 @@ class LabRunner {
   core::TimePoint manual_now_{};  // the manual clock's time; unused with the steady clock
   std::chrono::steady_clock::time_point started_;
   std::chrono::steady_clock::time_point next_tick_;  // ticks keep their cadence when one runs late
+  bool running_ = false;                             // start() was called, stop() was not
+  std::uint64_t armings_ = 0;  // a wake-up of an older arming of the timer is ignored
   double start_unix_;
   std::string instance_;
   core::Cluster cluster_;
@@ -71,6 +87,7 @@ class LabRunner {
   std::shared_ptr<const std::deque<core::LabEvent>> events_;  // as last published
   std::shared_ptr<const core::History> history_;              // as last published
   std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
+  Done listener_;
   bool stopped_ = false;
 };
 

@@ -6,8 +6,14 @@
 #                 every action answered 2xx
 #   deviating     tests/experiments/deviating.yaml: exit 1, status "deviated"
 #   invalid       tests/experiments/invalid.yaml: exit 2, the message names line and field
-#   flags         wrong flags: exit 2 with a message
+#   flags         wrong flags: exit 2 with a message; a lab flag with --server, whatever its value
+#   windows       tests/experiments/invalid_window.yaml (a 7d window) and a 10m variant: exit 2
+#                 with the exact message and nothing run, unless the SLO window is 7d (--slo-window
+#                 with --virtual, GET /slo of a server started with --slo-window 7d)
 #   live          tests/experiments/live.yaml against `healthboard serve` on port 0: exit 0
+#   same-verdict  tests/experiments/restart_pause.yaml (a pause exactly as long as a start-up),
+#                 five times with --virtual and five times against one server: the same verdict
+#                 (completed) and the same figure every time, in both modes
 #   dead-server   --server at a port nobody listens on: exit 1, status "aborted"
 set -euo pipefail
 
@@ -95,8 +101,16 @@ case $case_name in
     run_experiment 2 "$tests_dir/live.yaml"
     grep -q 'give --server URL or --virtual' "$work/err" || fail "no message about the mode"
     run_experiment 2 "$tests_dir/live.yaml" --server http://127.0.0.1:1 --virtual
-    run_experiment 2 "$tests_dir/live.yaml" --server http://127.0.0.1:1 --seed 7
-    grep -q 'are for --virtual' "$work/err" || fail "no message about --seed without --virtual"
+    # Refused whenever given with --server, even with the value --virtual would default to.
+    for flag in "--seed 42" "--warmup 1m" "--slo-window 30d" "--config $source_dir/examples/lab.yaml" \
+      "--seed=7"; do
+      read -ra words <<<"$flag"
+      run_experiment 2 "$tests_dir/live.yaml" --server http://127.0.0.1:1 "${words[@]}"
+      name=${words[0]%%=*}
+      expected="healthboard: $name: is only for --virtual; a server runs its own lab"
+      [[ $(cat "$work/err") == "$expected" ]] || fail "expected the message: $expected"
+      [[ ! -s $work/out ]] || fail "a wrong flag must not start a run"
+    done
     run_experiment 2 "$tests_dir/live.yaml" --server ftp://x
     grep -q -- '--server: must be a URL' "$work/err" || fail "no message about the URL"
     run_experiment 2 "$tests_dir/live.yaml" --virtual --warmup soon
@@ -108,7 +122,12 @@ case $case_name in
   live)
     hb_start_server "$binary" "$work/server.out" 20 --seed 7 2>"$work/server.err" ||
       fail "the server did not start: $(cat "$work/server.err")"
-    sleep 2  # a little traffic, so that every figure has data
+    # A little traffic first, so that every figure has data.
+    deadline=$((SECONDS + 20))
+    until [[ $(curl -sf "$HB_SERVER_URL/slo" | jq '.requests_5m > 100') == true ]]; do
+      ((SECONDS < deadline)) || fail "the server's lab served no traffic within 20 s"
+      sleep 0.05
+    done
     run_experiment 0 "$tests_dir/live.yaml" --server "$HB_SERVER_URL" --journal "$work/journal.json"
     check_completed "$work/journal.json" server
     check_journal "$work/journal.json" ".mode.url == \"$HB_SERVER_URL\"" 'the URL is recorded'
@@ -117,6 +136,53 @@ case $case_name in
     check_journal "$work/journal.json" '.method[] | select(.action == "service-fault")
       | .response.pods | length == 2' 'the service fault hit two pods'
     check_journal "$work/journal.json" '.duration.wall_s >= 5' 'the pauses took real time'
+    ;;
+  windows)
+    file=$tests_dir/invalid_window.yaml
+    sed 's/window: 7d/window: 10m/' "$file" >"$work/ten_minutes.yaml"
+    rule="must be a window the SLO has: 5m, 30m, 1h, 2h, 6h, 1d, 3d or the SLO window"
+    field="steady-state-hypothesis.probes[0].window"
+    run_experiment 2 "$file" --virtual --journal "$work/journal.json"
+    expected="healthboard: $file:11: $field: $rule, 30d (the default; --slo-window sets it), got 7d"
+    [[ $(cat "$work/err") == "$expected" ]] || fail "expected the message: $expected"
+    [[ ! -s $work/out && ! -e $work/journal.json ]] || fail "an invalid file must not start a run"
+    run_experiment 2 "$work/ten_minutes.yaml" --virtual --slo-window 7d
+    expected="healthboard: $work/ten_minutes.yaml:11: $field: $rule, 7d (--slo-window), got 10m"
+    [[ $(cat "$work/err") == "$expected" ]] || fail "expected the message: $expected"
+    run_experiment 0 "$file" --virtual --slo-window 7d
+
+    # Against a server: its SLO window, from GET /slo, before anything runs.
+    hb_start_server "$binary" "$work/server.out" 20 2>"$work/server.err" ||
+      fail "the server did not start: $(cat "$work/server.err")"
+    run_experiment 2 "$file" --server "$HB_SERVER_URL" --journal "$work/journal.json"
+    expected="healthboard: $file:11: $field: $rule, 30d (the server's, from GET /slo), got 7d"
+    [[ $(cat "$work/err") == "$expected" ]] || fail "expected the message: $expected"
+    [[ ! -s $work/out && ! -e $work/journal.json ]] || fail "an invalid file must not start a run"
+    killed=$(curl -sf "$HB_SERVER_URL/pods/sensor-sim-pod-1" | jq .killed)
+    [[ $killed == false ]] || fail "the method ran: sensor-sim-pod-1 killed is $killed"
+    hb_stop_process "$HB_SERVER_PID"
+    hb_start_server "$binary" "$work/server.out" 20 --slo-window 7d 2>"$work/server.err" ||
+      fail "the server did not start: $(cat "$work/server.err")"
+    run_experiment 0 "$file" --server "$HB_SERVER_URL"
+    run_experiment 2 "$work/ten_minutes.yaml" --server "$HB_SERVER_URL"
+    expected="healthboard: $work/ten_minutes.yaml:11: $field: $rule, 7d (the server's, from GET"
+    expected+=" /slo), got 10m"
+    [[ $(cat "$work/err") == "$expected" ]] || fail "expected the message: $expected"
+    ;;
+  same-verdict)
+    file=$tests_dir/restart_pause.yaml
+    hb_start_server "$binary" "$work/server.out" 20 2>"$work/server.err" ||
+      fail "the server did not start: $(cat "$work/server.err")"
+    for run in 1 2 3 4 5; do
+      for mode in virtual server; do
+        args=(--virtual)
+        [[ $mode == server ]] && args=(--server "$HB_SERVER_URL")
+        run_experiment 0 "$file" "${args[@]}" --journal "$work/$mode-$run.json"
+        check_completed "$work/$mode-$run.json" "$mode"
+        check_journal "$work/$mode-$run.json" '.steady_state_after.probes[0].value == "Healthy"' \
+          "run $run with --$mode: the pod is Healthy after the pause"
+      done
+    done
     ;;
   dead-server)
     run_experiment 1 "$tests_dir/live.yaml" --server http://127.0.0.1:1 --journal "$work/journal.json"

@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "core/lab_spec.h"
+#include "experiment/slo_windows.h"
+
 namespace hb::experiment {
 namespace {
 
@@ -362,7 +365,11 @@ TEST(ExperimentFile, EveryShippedExperimentIsValid) {
     SCOPED_TRACE(name);
     const std::string path = std::string(HB_SOURCE_DIR) + "/experiments/" + name + ".yaml";
     auto loaded = load_experiment(path);
-    EXPECT_TRUE(loaded) << (loaded ? "" : loaded.error().detail);
+    ASSERT_TRUE(loaded) << loaded.error().detail;
+    // Against the default lab's SLO window, as the test suite runs them.
+    const core::Status windows =
+        check_windows(loaded.value(), core::default_lab_spec().slo.window, "the default");
+    EXPECT_TRUE(windows) << (windows ? "" : windows.error().detail);
   }
 }
 

@@ -22,6 +22,7 @@ class FakeTarget : public Target {
   std::vector<core::Duration> pauses;
   double lab_time = 1000.0;  // the `timestamp` the fake's answers carry
   bool reachable = true;
+  std::string pause_error;  // what pause() answers
 
   Answer call(std::string_view method, const std::string& path,
               const std::optional<json>& body) override {
@@ -38,9 +39,10 @@ class FakeTarget : public Target {
     }
     return answer;
   }
-  void pause(core::Duration duration) override {
+  std::string pause(core::Duration duration) override {
     pauses.push_back(duration);
     lab_time += core::to_seconds(duration);
+    return pause_error;
   }
   json describe() const override { return {{"kind", "fake"}}; }
 

@@ -192,6 +192,21 @@ TEST_F(RunnerTest, AbortsWhenTheServerGoesAwayDuringTheHypothesis) {
   EXPECT_FALSE(called(target, "POST /fault/p1"));
 }
 
+TEST_F(RunnerTest, AbortsWhenAPauseCannotEndAndStillRollsBack) {
+  target.lab_status("Healthy");
+  target.pause_error = "cannot read the server's lab time: connection refused";
+  const RunResult result = run();
+  EXPECT_EQ(result.outcome, Outcome::kAborted);
+  EXPECT_EQ(result.reason,
+            "method[1] (pause 5m) did not end: cannot read the server's lab time: connection "
+            "refused");
+  // The probe after the pause would not have seen the lab 5 minutes later: it is not read.
+  EXPECT_EQ(result.journal["method"].size(), 2u);
+  EXPECT_FALSE(called(target, "POST /restart/p1"));
+  EXPECT_EQ(result.journal["steady_state_after"], nullptr);
+  EXPECT_TRUE(called(target, "POST /reset"));
+}
+
 TEST(Outcome, MapsToExitCodesAndNames) {
   EXPECT_EQ(exit_code(Outcome::kCompleted), 0);
   EXPECT_EQ(exit_code(Outcome::kDeviated), 1);
