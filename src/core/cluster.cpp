@@ -74,7 +74,7 @@ Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start)
       services_[s].dependencies.push_back(static_cast<std::size_t>(it - spec_.services.begin()));
     }
     if (const TimePoint first = next_arrival_after(s, start); first != TimePoint::max()) {
-      queue_.push(first, DueKind::kArrival, s, Due{s});
+      queue_.push(first, DueKind::kArrival, s, s);
     }
   }
   armed_.assign(pods_.size(), TimePoint::max());
@@ -85,9 +85,9 @@ Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start)
     service_slos_.emplace_back(spec_.services[s].name, slo, start);
   }
   queue_.push(TimePoint{(start.time_since_epoch() / History::kStep + 1) * History::kStep},
-              DueKind::kSample, 0, Due{});
+              DueKind::kSample, 0, 0);
   queue_.push(TimePoint{(start.time_since_epoch() / kEvaluationStep + 1) * kEvaluationStep},
-              DueKind::kEvaluate, 0, Due{});
+              DueKind::kEvaluate, 0, 0);
   observe_statuses();  // the statuses every change is measured from
   evaluate_slos();
 }
@@ -104,40 +104,41 @@ TimePoint Cluster::next_arrival_after(std::size_t service, TimePoint at) {
 
 void Cluster::advance_to(TimePoint now) {
   while (!queue_.empty() && queue_.top().at <= now) {
-    const EventQueue<Due>::Entry entry = queue_.pop();
+    const EventQueue::Entry entry = queue_.pop();
     now_ = std::max(now_, entry.at);
     fire(entry);
   }
   now_ = std::max(now_, now);
 }
 
-void Cluster::fire(const EventQueue<Due>::Entry& entry) {
-  switch (entry.kind) {
+void Cluster::fire(const EventQueue::Entry& entry) {
+  switch (entry.kind()) {
     case DueKind::kLifecycle:
-      if (entry.payload.index == pods_.size()) {
+      if (entry.payload == pods_.size()) {
         if (entry.at != partitions_armed_) return;  // superseded by an earlier timer
         partitions_armed_ = TimePoint::max();
         expire_partitions();
         arm_partitions();
       } else {
-        if (entry.at != armed_[entry.payload.index]) return;  // superseded
-        armed_[entry.payload.index] = TimePoint::max();
-        settle(entry.payload.index);
+        if (entry.at != armed_[entry.payload]) return;  // superseded
+        armed_[entry.payload] = TimePoint::max();
+        settle(entry.payload);
       }
       return;
     case DueKind::kCompletion:
-      record(entry.payload.completion);
+      record(completions_[entry.payload]);
+      free_completions_.push_back(entry.payload);
       return;
     case DueKind::kSample:
       take_sample();
-      queue_.push(entry.at + History::kStep, DueKind::kSample, 0, Due{});
+      queue_.push(entry.at + History::kStep, DueKind::kSample, 0, 0);
       return;
     case DueKind::kArrival:
-      arrive(entry.payload.index, entry.at);
+      arrive(entry.payload, entry.at);
       return;
     case DueKind::kEvaluate:
       evaluate();
-      queue_.push(entry.at + kEvaluationStep, DueKind::kEvaluate, 0, Due{});
+      queue_.push(entry.at + kEvaluationStep, DueKind::kEvaluate, 0, 0);
       return;
   }
 }
@@ -224,6 +225,16 @@ std::optional<TimePoint> Cluster::next_due(const Pod& pod) const {
   return next;
 }
 
+std::optional<TimePoint> Cluster::next_lifecycle_instant() const {
+  std::optional<TimePoint> next;
+  const auto consider = [&next](std::optional<TimePoint> at) {
+    if (at && (!next || *at < *next)) next = at;
+  };
+  for (const Pod& pod : pods_) consider(next_due(pod));
+  for (const Partition& partition : partitions_) consider(partition.until);
+  return next;
+}
+
 void Cluster::settle(std::size_t index) {
   Pod& pod = pods_[index];
   expire_faults(pod);
@@ -244,21 +255,21 @@ void Cluster::arm(std::size_t index) {
   const std::optional<TimePoint> due = next_due(pods_[index]);
   if (!due || *due >= armed_[index]) return;  // the queued timer comes first, or nothing is due
   armed_[index] = *due;
-  queue_.push(*due, DueKind::kLifecycle, index, Due{index});
+  queue_.push(*due, DueKind::kLifecycle, index, index);
 }
 
 void Cluster::arm_partitions() {
   for (const Partition& partition : partitions_) {
     if (!partition.until || *partition.until >= partitions_armed_) continue;
     partitions_armed_ = *partition.until;
-    queue_.push(partitions_armed_, DueKind::kLifecycle, pods_.size(), Due{pods_.size()});
+    queue_.push(partitions_armed_, DueKind::kLifecycle, pods_.size(), pods_.size());
   }
 }
 
 void Cluster::arrive(std::size_t service, TimePoint at) {
   const Outcome outcome = serve(service, at);
   if (const TimePoint next = next_arrival_after(service, at); next != TimePoint::max()) {
-    queue_.push(next, DueKind::kArrival, service, Due{service});
+    queue_.push(next, DueKind::kArrival, service, service);
   }
   const Duration client_timeout = millis(spec_.client_timeout_ms);
   if (outcome.latency > client_timeout) {
@@ -319,14 +330,23 @@ Cluster::Outcome Cluster::serve(std::size_t service, TimePoint at) {
       }
     }
   }
-  pods_[*index].in_flight.insert(at);
-  schedule({at + elapsed, service, index, pod.generation, code, elapsed, false});
+  const std::uint64_t request = requests_handed_++;
+  pods_[*index].in_flight.add(at, request);
+  schedule({at + elapsed, service, index, pod.generation, code, elapsed, false, request});
   return {elapsed, code};
 }
 
 void Cluster::schedule(Completion completion) {
   const TimePoint at = completion.at;
-  queue_.push(at, DueKind::kCompletion, completions_scheduled_++, Due{0, std::move(completion)});
+  std::size_t slot = completions_.size();
+  if (free_completions_.empty()) {
+    completions_.push_back(completion);
+  } else {
+    slot = free_completions_.back();
+    free_completions_.pop_back();
+    completions_[slot] = completion;
+  }
+  queue_.push(at, DueKind::kCompletion, completions_scheduled_++, slot);
 }
 
 void Cluster::record(const Completion& c) {
@@ -347,9 +367,7 @@ void Cluster::record(const Completion& c) {
     if (pod.generation == c.pod_generation) {
       pod.recent.record(c.at, latency_s, error);
       pod.last_latency = c.latency;
-      if (const auto it = pod.in_flight.find(c.at - c.latency); it != pod.in_flight.end()) {
-        pod.in_flight.erase(it);
-      }
+      pod.in_flight.answer(c.at - c.latency, c.request);
     }
   }
 }

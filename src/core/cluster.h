@@ -39,7 +39,10 @@ class Cluster {
   // Runs every arrival, completion and lifecycle change up to and including `now`.
   void advance_to(TimePoint now);
   TimePoint now() const { return now_; }
-  std::optional<TimePoint> next_lifecycle_instant() const { return next_lifecycle_change(); }
+  // When the next pod or partition changes by itself (a timed fault ends, a start-up ends, a
+  // dead pod leaves the endpoints, a partition heals); none when nothing is pending. The lab
+  // runner publishes a snapshot at that instant.
+  std::optional<TimePoint> next_lifecycle_instant() const;
 
   // Every command advances to `now` first, then acts; nothing changes when it answers an error.
   // A pod comes back as it is after the change.
@@ -105,12 +108,7 @@ class Cluster {
     int code;
     Duration latency;
     bool from_client;  // the lab's client's view of a request it sent (the lab SLO counts these)
-  };
-  // What a queued event carries: the service of an arrival, the pod of a lifecycle timer
-  // (pods_.size() for the partitions' timer), the completion of a completion.
-  struct Due {
-    std::size_t index = 0;
-    Completion completion{};
+    std::uint64_t request = 0;  // its number among the requests handed to pods
   };
 
   struct Partition {
@@ -134,7 +132,9 @@ class Cluster {
   void settle(std::size_t pod);
   void arm(std::size_t pod);
   void arm_partitions();
-  void fire(const EventQueue<Due>::Entry& entry);
+  // Runs one event. Its payload is the service of an arrival, the pod of a lifecycle timer
+  // (pods_.size() for the partitions' timer), the slot in completions_ of a completion.
+  void fire(const EventQueue::Entry& entry);
   void evaluate();
   void arrive(std::size_t service, TimePoint at);
   Outcome serve(std::size_t service, TimePoint at);
@@ -173,9 +173,12 @@ class Cluster {
   TimePoint now_;
   std::vector<Pod> pods_;
   std::vector<ServiceState> services_;
-  EventQueue<Due> queue_;
+  EventQueue queue_;
   std::uint64_t completions_scheduled_ = 0;  // orders completions due at the same instant
-  std::vector<TimePoint> armed_;             // per pod, its queued lifecycle timer; max() when none
+  std::uint64_t requests_handed_ = 0;        // numbers the requests handed to pods
+  std::vector<Completion> completions_;      // the pending ones, in slots reused once recorded
+  std::vector<std::size_t> free_completions_;
+  std::vector<TimePoint> armed_;  // per pod, its queued lifecycle timer; max() when none
   TimePoint partitions_armed_ = TimePoint::max();
   RequestMetrics metrics_;
   SloTracker lab_slo_;

@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <iterator>
-
 namespace hb::core {
 
 std::string_view to_string(PodPhase phase) {
@@ -45,9 +43,9 @@ TimePoint heartbeat_at(const Pod& pod, TimePoint now, const LabSpec& spec) {
 
 InFlight in_flight_at(const Pod& pod, TimePoint now) {
   InFlight figures;
-  const auto started = pod.in_flight.upper_bound(now);  // later starts are not in flight yet
-  figures.count = static_cast<std::uint64_t>(std::distance(pod.in_flight.begin(), started));
-  if (figures.count > 0) figures.oldest_age = now - *pod.in_flight.begin();
+  figures.count = pod.in_flight.count();
+  const auto earliest = pod.in_flight.earliest_start();
+  if (earliest && *earliest <= now) figures.oldest_age = now - *earliest;
   return figures;
 }
 

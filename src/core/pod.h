@@ -4,12 +4,12 @@
 
 #include <cstddef>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/fault.h"
+#include "core/in_flight.h"
 #include "core/lab_spec.h"
 #include "core/recent_window.h"
 #include "core/time.h"
@@ -40,9 +40,8 @@ struct Pod {
   // process do not count in the new one's recent figures.
   int generation = 0;
   RecentWindow recent;
-  // When each request of the current process that has not completed yet starts (calls from
-  // upstream may start later than now). Status sees from it what is stuck.
-  std::multiset<TimePoint> in_flight;
+  // The requests of the current process not answered yet. Status sees from it what is stuck.
+  InFlightSet in_flight;
   // The latency of the last request the current process completed, if any.
   std::optional<Duration> last_latency;
 };
@@ -51,10 +50,10 @@ struct Pod {
 // its process stopped.
 TimePoint heartbeat_at(const Pod& pod, TimePoint now, const LabSpec& spec);
 
-// The requests a pod has in flight at one instant.
+// The requests a pod has in flight at one instant: handed to it and not answered.
 struct InFlight {
   std::uint64_t count = 0;
-  std::optional<Duration> oldest_age;  // none when nothing is in flight
+  std::optional<Duration> oldest_age;  // of the oldest that has started; none when none has
 };
 InFlight in_flight_at(const Pod& pod, TimePoint now);
 
