@@ -17,6 +17,7 @@ const std::vector<FigureInfo> kPod = {
     {"reason", T::kText, {}},
     {"phase", T::kText, {"Running", "Starting", "Terminated"}},
     {"ready", T::kBool, {}},
+    {"in_endpoints", T::kBool, {}},
     {"restarts", T::kNumber, {}},
     {"last_heartbeat", T::kNumber, {}},
     {"latency_ms", T::kNumber, {}},
@@ -30,14 +31,17 @@ const std::vector<FigureInfo> kPod = {
     {"jitter_ms", T::kNumber, {}},
     {"killed", T::kBool, {}},
     {"fault_ends_at", T::kNumber, {}},
+    {"requests_in_flight", T::kNumber, {}},
+    {"oldest_in_flight_ms", T::kNumber, {}},
 };
 
 const std::vector<FigureInfo> kService = {
-    {"status", T::kText, kStatuses},    {"pods_ready", T::kNumber, {}},
-    {"pods_total", T::kNumber, {}},     {"restarts", T::kNumber, {}},
-    {"request_rate", T::kNumber, {}},   {"error_ratio", T::kNumber, {}},
-    {"latency_p50_ms", T::kNumber, {}}, {"latency_p95_ms", T::kNumber, {}},
-    {"latency_p99_ms", T::kNumber, {}},
+    {"status", T::kText, kStatuses},        {"pods_ready", T::kNumber, {}},
+    {"pods_total", T::kNumber, {}},         {"restarts", T::kNumber, {}},
+    {"request_rate", T::kNumber, {}},       {"error_ratio", T::kNumber, {}},
+    {"latency_p50_ms", T::kNumber, {}},     {"latency_p95_ms", T::kNumber, {}},
+    {"latency_p99_ms", T::kNumber, {}},     {"reason", T::kText, {}},
+    {"requests_in_flight", T::kNumber, {}}, {"oldest_in_flight_ms", T::kNumber, {}},
 };
 
 const std::vector<FigureInfo> kSlo = {

@@ -11,6 +11,8 @@ export type WindowValues<T = number | null> = Record<string, T>;
 export interface Service {
   name: string;
   status: Status;
+  /** Why it has that status, in a few words. */
+  reason: string;
   pods_ready: number;
   pods_total: number;
   dependencies: string[];
@@ -20,6 +22,10 @@ export interface Service {
   error_ratio: number | null;
   request_rate: number | null;
   restarts: number;
+  /** Requests its pods have been handed and not answered yet. */
+  requests_in_flight: number;
+  /** Age of the oldest of them that has started; null when none has. */
+  oldest_in_flight_ms: number | null;
 }
 
 export interface Pod {
@@ -28,7 +34,8 @@ export interface Pod {
   status: Status;
   last_heartbeat: number;
   restarts: number;
-  latency_ms: number | null;
+  /** Median latency of recent requests; a number at every instant (0 before the first). */
+  latency_ms: number;
   /** Injected fault: error rate 0..1 (0 = none). */
   error_rate: number;
   /** Injected fault: extra delay in ms (0 = none). */
@@ -40,13 +47,18 @@ export interface Pod {
   /** Unix seconds when the soonest timed fault ends by itself; null when none is timed. */
   fault_ends_at?: number | null;
   phase: Phase | string;
+  /** Running and in its service's endpoints. */
   ready: boolean;
+  /** Traffic still routed to it (a killed pod stays in the endpoints for a while). */
+  in_endpoints: boolean;
   reason: string;
   latency_p50_ms: number | null;
   latency_p95_ms: number | null;
   latency_p99_ms: number | null;
   error_ratio: number | null;
   request_rate: number | null;
+  requests_in_flight: number;
+  oldest_in_flight_ms: number | null;
 }
 
 export interface Alert {
