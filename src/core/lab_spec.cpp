@@ -1,5 +1,7 @@
 #include "core/lab_spec.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -36,7 +38,7 @@ Status validate_service(const ServiceSpec& s, const std::string& at) {
                    "must be 1 to 40 lower-case letters, digits or '-', starting with a letter");
   }
   if (s.replicas < 1 || s.replicas > kMaxReplicas) {
-    return invalid(at + ".replicas", "must be an integer from 1 to 100");
+    return invalid(at + ".replicas", fmt::format("must be an integer from 1 to {}", kMaxReplicas));
   }
   if (!(s.rate_rps >= 0.0 && s.rate_rps <= kMaxRateRps)) {
     return invalid(at + ".rate_rps", "must be a number from 0 to 10000");
@@ -123,6 +125,10 @@ LabSpec default_lab_spec() {
 
 Status validate(const LabSpec& spec) {
   if (spec.services.empty()) return invalid("services", "must list at least one service");
+  if (spec.services.size() > kMaxServices) {
+    return invalid("services", fmt::format("must list at most {} services, got {}", kMaxServices,
+                                           spec.services.size()));
+  }
   std::set<std::string> names;
   for (std::size_t i = 0; i < spec.services.size(); ++i) {
     const std::string at = "services[" + std::to_string(i) + "]";
@@ -133,6 +139,12 @@ Status validate(const LabSpec& spec) {
     if (!names.insert(spec.services[i].name).second) {
       return invalid(at + ".name", "'" + spec.services[i].name + "' is used twice");
     }
+  }
+  std::int64_t total_pods = 0;
+  for (const ServiceSpec& service : spec.services) total_pods += service.replicas;
+  if (total_pods > kMaxPods) {
+    return invalid("services",
+                   fmt::format("have {} pods in all; a lab has at most {}", total_pods, kMaxPods));
   }
   if (auto status = validate_dependencies(spec); !status) return status;
   if (!in_range(spec.client_timeout_ms, 1, 600000)) {

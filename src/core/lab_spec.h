@@ -65,11 +65,13 @@ SloSpec service_slo(const LabSpec& spec, std::size_t index);
 LabSpec default_lab_spec();
 
 // Checks every rule; the first broken one comes back with its field path, e.g.
-// "services[1].replicas: must be an integer from 1 to 100".
+// "services[1].replicas: must be an integer from 1 to 1000".
 Status validate(const LabSpec& spec);
 
 // Limits that validate() enforces, shared with the docs and the config loader.
-inline constexpr int kMaxReplicas = 100;
+inline constexpr int kMaxReplicas = 1000;
+inline constexpr std::size_t kMaxServices = 1000;
+inline constexpr std::int64_t kMaxPods = 100000;  // over all services
 inline constexpr double kMaxRateRps = 10000.0;
 
 }  // namespace hb::core

@@ -68,7 +68,7 @@ core::ServiceSpec read_service(const YAML::Node& node, const std::string& at) {
           const std::int64_t replicas = integer(n, f);
           // Checked here as well as in validate(), so that no large value wraps into range.
           if (replicas < 1 || replicas > core::kMaxReplicas) {
-            fail(n, f, "must be an integer from 1 to 100");
+            fail(n, f, "must be an integer from 1 to " + std::to_string(core::kMaxReplicas));
           }
           s.replicas = static_cast<int>(replicas);
         }},

@@ -57,7 +57,17 @@ std::vector<Mutation> mutations() {
   return {
       // Limits that are still valid.
       {"OneReplica", [](LabSpec& s) { s.services[0].replicas = 1; }, ""},
-      {"HundredReplicas", [](LabSpec& s) { s.services[0].replicas = 100; }, ""},
+      {"ThousandReplicas", [](LabSpec& s) { s.services[0].replicas = 1000; }, ""},
+      {"ThousandServicesOfAHundredPods",
+       [](LabSpec& s) {
+         s.services.resize(1000, s.services[0]);
+         for (std::size_t i = 0; i < s.services.size(); ++i) {
+           s.services[i].name = "s" + std::to_string(i);
+           s.services[i].dependencies.clear();
+           s.services[i].replicas = 100;
+         }
+       },
+       ""},
       {"ZeroRate", [](LabSpec& s) { s.services[0].rate_rps = 0.0; }, ""},
       {"WindowOfFiveMinutes", [](LabSpec& s) { s.slo.window = std::chrono::minutes(5); }, ""},
       {"WindowOfNinetyDays", [](LabSpec& s) { s.slo.window = std::chrono::hours(24 * 90); }, ""},
@@ -66,8 +76,27 @@ std::vector<Mutation> mutations() {
       // Broken ones, each naming the field.
       {"NoServices", [](LabSpec& s) { s.services.clear(); }, "services"},
       {"ZeroReplicas", [](LabSpec& s) { s.services[0].replicas = 0; }, "services[0].replicas"},
-      {"HundredAndOneReplicas", [](LabSpec& s) { s.services[1].replicas = 101; },
+      {"ThousandAndOneReplicas", [](LabSpec& s) { s.services[1].replicas = 1001; },
        "services[1].replicas"},
+      {"ThousandAndOneServices",
+       [](LabSpec& s) {
+         s.services.resize(1001, s.services[0]);
+         for (std::size_t i = 0; i < s.services.size(); ++i) {
+           s.services[i].name = "s" + std::to_string(i);
+           s.services[i].dependencies.clear();
+         }
+       },
+       "services"},
+      {"MoreThanAHundredThousandPods",
+       [](LabSpec& s) {
+         for (ServiceSpec& service : s.services) service.replicas = 1000;
+         s.services.resize(101, s.services[0]);
+         for (std::size_t i = 0; i < s.services.size(); ++i) {
+           s.services[i].name = "s" + std::to_string(i);
+           s.services[i].dependencies.clear();
+         }
+       },
+       "services"},
       {"NegativeRate", [](LabSpec& s) { s.services[2].rate_rps = -1.0; }, "services[2].rate_rps"},
       {"UpperCaseName", [](LabSpec& s) { s.services[0].name = "Sensor"; }, "services[0].name"},
       {"EmptyName", [](LabSpec& s) { s.services[1].name = ""; }, "services[1].name"},

@@ -279,13 +279,13 @@ TEST(ExperimentFile, NamesTheLineAndFieldOfEachError) {
        "severity"},
       {with_method("  - probe: p\n    pod: a\n"),
        "x.yaml:9: method[0].figure: is required; the figures of a pod are status, reason, phase, "
-       "ready, restarts, last_heartbeat, latency_ms, latency_p50_ms, latency_p95_ms, "
-       "latency_p99_ms, error_ratio, request_rate, error_rate, delay_ms, jitter_ms, killed, "
-       "fault_ends_at"},
+       "ready, in_endpoints, restarts, last_heartbeat, latency_ms, latency_p50_ms, "
+       "latency_p95_ms, latency_p99_ms, error_ratio, request_rate, error_rate, delay_ms, "
+       "jitter_ms, killed, fault_ends_at, requests_in_flight, oldest_in_flight_ms"},
       {with_method("  - probe: p\n    service: a\n    figure: latency\n"),
        "x.yaml:11: method[0].figure: is not a figure of a service; give status, pods_ready, "
        "pods_total, restarts, request_rate, error_ratio, latency_p50_ms, latency_p95_ms, "
-       "latency_p99_ms, got 'latency'"},
+       "latency_p99_ms, reason, requests_in_flight, oldest_in_flight_ms, got 'latency'"},
       {with_method("  - probe: p\n    lab: health\n"),
        "x.yaml:10: method[0].lab: must be status, got 'health'"},
       {with_method("  - probe: p\n    lab: status\n    figure: status\n"),
