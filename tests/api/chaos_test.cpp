@@ -119,7 +119,8 @@ TEST_F(ChaosTest, PartitionFailsTheCallsUntilHealed) {
       "ui-proxy to fail every request", [&] { return service("ui-proxy"); },
       [](const json& s) {
         return s.at("error_ratio").is_number() && s.at("error_ratio").get<double>() > 0.99;
-      }));
+      },
+      Poll{std::chrono::seconds(30)}));  // a full 2 s window of failed calls, in lab time
   EXPECT_EQ(service("planner-sim").at("status"), "Healthy");  // only the calls were cut
 
   expect_refused(client().post("/partition", R"({"from": "ui-proxy", "to": "sensor-sim"})"), 422,
@@ -135,7 +136,8 @@ TEST_F(ChaosTest, PartitionFailsTheCallsUntilHealed) {
       "ui-proxy to answer again", [&] { return service("ui-proxy"); },
       [](const json& s) {
         return s.at("error_ratio").is_number() && s.at("error_ratio").get<double>() < 0.01;
-      }));
+      },
+      Poll{std::chrono::seconds(30)}));  // the failed calls must leave the 2 s window
   EXPECT_TRUE(logged("partition", "ui-proxy -> planner-sim"));
 }
 
@@ -168,7 +170,9 @@ TEST_F(ChaosTest, DeleteClearsOnePodAndResetClearsTheLab) {
       [](const json& all) {
         return std::all_of(all.begin(), all.end(),
                            [](const json& p) { return p.at("status") == "Healthy"; });
-      }));
+      },
+      // sensor-sim-pod-1 starts again and the partition's failed calls leave the 2 s windows
+      Poll{std::chrono::seconds(30)}));
   EXPECT_EQ(pod("sensor-sim-pod-1").at("restarts"), 0);  // started again, not restarted
 }
 

@@ -171,13 +171,18 @@ TEST_F(ContractTest, PodsListsNinePodsInConfiguredOrder) {
 
 TEST_F(ContractTest, EveryPodHasTheDocumentedFieldsAndTypes) {
   for (const auto& p : pods()) EXPECT_TRUE(well_formed_pod(p));
-  // Once traffic flows the measured fields must still have the documented types.
+  // Once traffic flows the measured fields must still have the documented types. latency_ms is
+  // a number from the start, so it says nothing about traffic: wait until every pod has
+  // measured figures of its own (a p50 and an error ratio from completed requests).
+  json measured;
   ASSERT_TRUE(eventually(
-      "every pod has latency figures", [&] { return pods(); },
+      "every pod has a latency_p50_ms and an error_ratio", [&] { return measured = pods(); },
       [](const json& list) {
-        return std::all_of(list.begin(), list.end(),
-                           [](const json& p) { return p.at("latency_ms").is_number(); });
+        return std::all_of(list.begin(), list.end(), [](const json& p) {
+          return p.at("latency_p50_ms").is_number() && p.at("error_ratio").is_number();
+        });
       }));
+  for (const auto& p : measured) EXPECT_TRUE(well_formed_pod(p));
   for (const auto& p : pods()) EXPECT_TRUE(well_formed_pod(p));
 }
 
@@ -193,19 +198,26 @@ TEST_F(ContractTest, PodsStartWithoutFaultsOrRestarts) {
 
 TEST_F(ContractTest, TrafficReachesEveryPodAtTwentyRequestsPerSecond) {
   // "Each pod gets 20+ requests/s"; measured over a short window, so allow 10 % of noise.
+  // latency_ms is a number from the start; the measured p50 and error ratio show traffic. The
+  // rate needs a full 2 s window of lab time at every pod: more than the default on a loaded
+  // machine.
   EXPECT_TRUE(eventually(
-      "every pod has request_rate >= 18, a latency_ms and an error_ratio",
+      "every pod has request_rate >= 18, a latency_ms, a latency_p50_ms and an error_ratio",
       [&] {
-        return summarize(pods(), "id", {"request_rate", "latency_ms", "error_ratio"});
+        return summarize(pods(), "id",
+                         {"request_rate", "latency_ms", "latency_p50_ms", "error_ratio"});
       },
       [](const json& summary) {
         for (const auto& p : summary) {
           if (!p.at("request_rate").is_number() || p.at("request_rate").get<double>() < 18.0)
             return false;
-          if (!p.at("latency_ms").is_number() || !p.at("error_ratio").is_number()) return false;
+          if (!p.at("latency_ms").is_number() || !p.at("latency_p50_ms").is_number() ||
+              !p.at("error_ratio").is_number())
+            return false;
         }
         return true;
-      }));
+      },
+      Poll{std::chrono::seconds(30)}));
 }
 
 TEST_F(ContractTest, PodsBecomeHealthyRunningAndReady) {

@@ -279,7 +279,19 @@ for round in 1 2 3; do
       fail "GET /slo has no requests_5m: $body"
     printf '%s\n' "$body" >"$workdir/slo.${BASH_REMATCH[1]}.json"
   done
-  sleep 1.5 # Prometheus has stored every scrape of the polled seconds by now
+  # Wait until Prometheus has stored a scrape taken after the polling ended: then it holds every
+  # scrape of the polled seconds (a fixed pause guessed that, and a loaded machine can miss it).
+  polled_until=$EPOCHREALTIME
+  stored_deadline=$((SECONDS + 15))
+  until latest=$(prom_scalar 'max(timestamp(healthboard_scrapes_total))') &&
+    [[ -n $latest ]] &&
+    jq -en --argjson latest "$latest" --argjson until "$polled_until" '$latest > $until' \
+      >/dev/null; do
+    kill -0 "$prom_pid" 2>/dev/null || fail "prometheus exited while scraping"
+    ((SECONDS < stored_deadline)) ||
+      fail "prometheus stored no scrape taken after $polled_until within 15 s (latest: ${latest:-none})"
+    sleep 0.2
+  done
   totals=$(scrape_totals)
   while read -r ts total; do
     if [[ -f $workdir/slo.$total.json ]]; then
