@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cluster_test_helpers.h"
 #include "core/cluster.h"
 
 namespace hb::core {
@@ -14,18 +15,6 @@ namespace {
 
 constexpr std::uint64_t kSeed = 23;
 constexpr std::size_t kSensor = 0, kPlanner = 1, kUi = 2;
-
-TimePoint at_s(double s) {
-  return TimePoint{from_seconds(s)};
-}
-
-// By value: callers often pass a report that is a temporary.
-PodReport pod_of(const LabReport& report, const std::string& id) {
-  for (const auto& p : report.pods) {
-    if (p.id == id) return p;
-  }
-  throw std::out_of_range(id);
-}
 
 std::vector<LabEvent> events_of(const Cluster& cluster, EventKind kind) {
   std::vector<LabEvent> found;

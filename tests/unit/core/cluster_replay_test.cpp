@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "cluster_test_helpers.h"
 #include "core/cluster.h"
 
 namespace hb::core {
@@ -17,10 +18,6 @@ namespace {
 
 constexpr std::uint64_t kSeed = 42;
 constexpr double kRunSeconds = 600.0;
-
-TimePoint at_s(double s) {
-  return TimePoint{from_seconds(s)};
-}
 
 // What the scripted run does, at whole tenths of a second of lab time.
 struct Step {

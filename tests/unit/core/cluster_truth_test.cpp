@@ -6,31 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "cluster_test_helpers.h"
 #include "core/cluster.h"
 
 namespace hb::core {
 namespace {
 
 constexpr std::uint64_t kSeed = 11;
-
-TimePoint at_s(double s) {
-  return TimePoint{from_seconds(s)};
-}
-
-// By value: callers often pass a report that is a temporary.
-PodReport pod_of(const LabReport& report, const std::string& id) {
-  for (const auto& p : report.pods) {
-    if (p.id == id) return p;
-  }
-  throw std::out_of_range(id);
-}
-
-ServiceReport service_of(const LabReport& report, const std::string& name) {
-  for (const auto& s : report.services) {
-    if (s.name == name) return s;
-  }
-  throw std::out_of_range(name);
-}
 
 std::size_t events_of_kind(const Cluster& cluster, EventKind kind) {
   std::size_t n = 0;

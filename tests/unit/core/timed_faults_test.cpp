@@ -6,24 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "cluster_test_helpers.h"
 #include "core/cluster.h"
 
 namespace hb::core {
 namespace {
 
 constexpr std::uint64_t kSeed = 5;
-
-TimePoint at_s(double s) {
-  return TimePoint{from_seconds(s)};
-}
-
-// By value: callers often pass a report that is a temporary.
-PodReport pod_of(const LabReport& report, const std::string& id) {
-  for (const auto& p : report.pods) {
-    if (p.id == id) return p;
-  }
-  throw std::out_of_range(id);
-}
 
 FaultSpec fault_at(Cluster& cluster, const std::string& pod, double s) {
   cluster.advance_to(at_s(s));
