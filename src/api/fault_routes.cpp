@@ -13,10 +13,13 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// An answer {"message", "pod"} for commands on one pod.
+// An answer {"message", "pod", "timestamp"} for commands on one pod. Every command's answer
+// carries the lab time (unix seconds) of the snapshot it was answered from.
 auto pod_answer(std::string message) {
   return [message = std::move(message)](const core::Pod* pod, const lab::Snapshot& snapshot) {
-    return json{{"message", message}, {"pod", pod_json(*find_pod(snapshot, pod->id), snapshot)}};
+    return json{{"message", message},
+                {"pod", pod_json(*find_pod(snapshot, pod->id), snapshot)},
+                {"timestamp", snapshot.timestamp()}};
   };
 }
 
@@ -28,7 +31,8 @@ auto fault_answer(std::string pod_id) {
                                 ? "Fault applied to " + pod_id
                                 : "Nothing changed on " + pod_id + ": its faults were already so"},
                 {"changed", change.changed},
-                {"pod", pod_json(*find_pod(snapshot, change.pod->id), snapshot)}};
+                {"pod", pod_json(*find_pod(snapshot, change.pod->id), snapshot)},
+                {"timestamp", snapshot.timestamp()}};
   };
 }
 
@@ -72,7 +76,8 @@ void Api::fault_service(http::Request request, http::Reply reply) {
                     {"changed", hit.size() - unchanged},
                     {"service", service},
                     {"mode", core::to_string(fault.selector.mode)},
-                    {"pods", std::move(pods)}};
+                    {"pods", std::move(pods)},
+                    {"timestamp", snapshot.timestamp()}};
       },
       std::move(reply));
 }
@@ -106,7 +111,8 @@ void Api::partition(http::Request request, http::Reply reply) {
       },
       [=](const core::PartitionReport& partition, const lab::Snapshot& snapshot) {
         return json{{"message", "Calls from " + cut.from + " to " + cut.to + " now fail"},
-                    {"partition", partition_json(partition, snapshot)}};
+                    {"partition", partition_json(partition, snapshot)},
+                    {"timestamp", snapshot.timestamp()}};
       },
       std::move(reply));
 }
@@ -117,8 +123,9 @@ void Api::heal(http::Request request, http::Reply reply) {
   run_command(
       lab_,
       [=](core::Cluster& cluster, core::TimePoint now) { return cluster.heal(from, to, now); },
-      [=](const core::Done&, const lab::Snapshot&) {
-        return json{{"message", "Partition " + from + " -> " + to + " healed"}};
+      [=](const core::Done&, const lab::Snapshot& snapshot) {
+        return json{{"message", "Partition " + from + " -> " + to + " healed"},
+                    {"timestamp", snapshot.timestamp()}};
       },
       std::move(reply));
 }
@@ -129,10 +136,11 @@ void Api::reset(http::Request, http::Reply reply) {
       [](core::Cluster& cluster, core::TimePoint now) {
         return core::Result<core::Cluster::ResetSummary>(cluster.reset(now));
       },
-      [](const core::Cluster::ResetSummary& summary, const lab::Snapshot&) {
+      [](const core::Cluster::ResetSummary& summary, const lab::Snapshot& snapshot) {
         return json{{"message", "Every fault cleared and every partition healed"},
                     {"pods", summary.pods},
-                    {"partitions", summary.partitions}};
+                    {"partitions", summary.partitions},
+                    {"timestamp", snapshot.timestamp()}};
       },
       std::move(reply));
 }

@@ -367,7 +367,7 @@ void Cluster::record(const Completion& c) {
     if (pod.generation == c.pod_generation) {
       pod.recent.record(c.at, latency_s, error);
       pod.last_latency = c.latency;
-      pod.in_flight.answer(c.at - c.latency, c.request);
+      if (c.request != Completion::kNotHanded) pod.in_flight.answer(c.at - c.latency, c.request);
     }
   }
 }

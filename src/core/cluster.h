@@ -108,7 +108,10 @@ class Cluster {
     int code;
     Duration latency;
     bool from_client;  // the lab's client's view of a request it sent (the lab SLO counts these)
-    std::uint64_t request = 0;  // its number among the requests handed to pods
+    // Its number among the requests handed to pods; kNotHanded for a call a pod refused (dead,
+    // still in the endpoints) or a service refused for want of endpoints.
+    std::uint64_t request = kNotHanded;
+    static constexpr std::uint64_t kNotHanded = ~std::uint64_t{0};
   };
 
   struct Partition {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -18,6 +19,7 @@ class InFlightSet {
   void add(TimePoint start, std::uint64_t id) { push(handed_, {start, id}); }
   // `start` and `id` must be those of a request added and not answered yet.
   void answer(TimePoint start, std::uint64_t id) {
+    if (handed_.empty()) throw std::logic_error("a request answered that was never handed");
     if (handed_.front() == Item{start, id}) {
       pop(handed_);  // the usual case: the oldest is answered first
     } else {
