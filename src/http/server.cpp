@@ -115,6 +115,13 @@ struct Shared {
   Handler handler;
 };
 
+// The server's own io_contexts (ServerOptions::threads), one per thread. Every session holds
+// them, so that a session that outlives the server (its Reply kept by a lab command) never
+// outlives the context its socket belongs to.
+struct Workers {
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+};
+
 // One connection. Everything runs on the connection's strand, except the Reply, which posts
 // back onto it when it is called from elsewhere.
 //
@@ -124,8 +131,10 @@ struct Shared {
 // connection so costs no timer operation.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, std::shared_ptr<const Shared> shared)
-      : socket_(std::move(socket)),
+  Session(tcp::socket&& socket, std::shared_ptr<const Shared> shared,
+          std::shared_ptr<Workers> workers)
+      : workers_(std::move(workers)),
+        socket_(std::move(socket)),
         shared_(std::move(shared)),
         idle_timer_(socket_.get_executor()),
         stream_timer_(socket_.get_executor()) {}
@@ -405,6 +414,7 @@ class Session : public std::enable_shared_from_this<Session> {
     socket_.close(ignored);
   }
 
+  std::shared_ptr<Workers> workers_;  // declared first: destroyed after the socket
   tcp::socket socket_;
   std::shared_ptr<const Shared> shared_;
   beast::flat_buffer buffer_;
@@ -474,6 +484,7 @@ class Server::Listener : public std::enable_shared_from_this<Listener> {
       throw std::system_error(ec, "http server: cannot listen on " + where);
     }
     port_ = acceptor_.local_endpoint().port();
+    start_workers();
     asio::post(acceptor_.get_executor(),
                beast::bind_front_handler(&Listener::accept, shared_from_this()));
   }
@@ -500,13 +511,61 @@ class Server::Listener : public std::enable_shared_from_this<Listener> {
     for (const auto& weak : sessions) {
       if (auto session = weak.lock()) session->stop();
     }
+    // The workers' threads end once their sessions have closed.
+    std::lock_guard lock(mutex_);
+    guards_.clear();
+  }
+
+  // Waits for the workers' threads (after stop()). From one of them, it leaves them be.
+  void join() {
+    std::vector<std::thread> threads;
+    {
+      std::lock_guard lock(mutex_);
+      threads.swap(threads_);
+    }
+    for (std::thread& thread : threads) {
+      if (thread.get_id() == std::this_thread::get_id()) {
+        thread.detach();
+      } else {
+        thread.join();
+      }
+    }
   }
 
  private:
+  void start_workers() {
+    const unsigned count = shared_->options.threads;
+    if (count == 0) return;
+    workers_ = std::make_shared<Workers>();
+    std::lock_guard lock(mutex_);
+    for (unsigned i = 0; i < count; ++i) {
+      workers_->contexts.push_back(std::make_unique<asio::io_context>(1));
+      guards_.push_back(asio::make_work_guard(*workers_->contexts.back()));
+    }
+    for (unsigned i = 0; i < count; ++i) {
+      threads_.emplace_back([context = workers_->contexts[i].get()] {
+        try {
+          context->run();
+        } catch (const std::exception& e) {
+          spdlog::error("http: worker thread stopped: {}", e.what());
+        }
+      });
+    }
+  }
+
+  // With workers, each connection goes to the next worker's io_context, which one thread runs
+  // (as nginx's workers do): no strand, no hand-over between threads. Without, each connection
+  // gets a strand of the server's io_context.
   void accept() {
     if (!acceptor_.is_open()) return;
-    acceptor_.async_accept(asio::make_strand(ioc_),
-                           beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+    if (workers_) {
+      auto& context = *workers_->contexts[next_worker_++ % workers_->contexts.size()];
+      acceptor_.async_accept(context,
+                             beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+    } else {
+      acceptor_.async_accept(asio::make_strand(ioc_),
+                             beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+    }
   }
 
   void on_accept(beast::error_code ec, tcp::socket socket) {
@@ -514,7 +573,7 @@ class Server::Listener : public std::enable_shared_from_this<Listener> {
     if (ec) {
       spdlog::debug("http: accept failed: {}", ec.message());
     } else {
-      auto session = std::make_shared<Session>(std::move(socket), shared_);
+      auto session = std::make_shared<Session>(std::move(socket), shared_, workers_);
       {
         std::lock_guard lock(mutex_);
         if (stopped_) return;
@@ -530,10 +589,14 @@ class Server::Listener : public std::enable_shared_from_this<Listener> {
   tcp::acceptor acceptor_;
   std::shared_ptr<const Shared> shared_;
   std::atomic<std::uint16_t> port_{0};
-  std::mutex mutex_;  // guards the fields below
+  std::shared_ptr<Workers> workers_;  // set by start() when options.threads > 0
+  std::size_t next_worker_ = 0;       // on the acceptor's strand
+  std::mutex mutex_;                  // guards the fields below
   bool started_ = false;
   bool stopped_ = false;
   std::vector<std::weak_ptr<Session>> sessions_;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards_;
+  std::vector<std::thread> threads_;
 };
 
 Server::Server(boost::asio::io_context& ioc, ServerOptions options, Handler handler)
@@ -541,6 +604,7 @@ Server::Server(boost::asio::io_context& ioc, ServerOptions options, Handler hand
 
 Server::~Server() {
   stop();
+  listener_->join();
 }
 
 void Server::start() {
