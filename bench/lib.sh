@@ -4,7 +4,7 @@
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$BENCH_ROOT/build}
 case "$BUILD_DIR" in /*) ;; *) BUILD_DIR=$BENCH_ROOT/$BUILD_DIR ;; esac
-HEALTHBOARD=$BUILD_DIR/healthboard
+HEALTHBOARD=${HEALTHBOARD:-$BUILD_DIR/healthboard}  # another binary may be measured (a baseline)
 BENCH_PIDS=()
 
 bench_cleanup() {

@@ -37,6 +37,8 @@ http {
   sendfile on;
   tcp_nopush on;
   tcp_nodelay on;
+  open_file_cache max=16 inactive=60s;  # no open/stat/close per request: nginx at its best
+  open_file_cache_valid 60s;
   keepalive_requests 1000000;
   keepalive_timeout 60s;
   client_body_temp_path $work/tmp;
