@@ -8,7 +8,7 @@ PORT ?= 8000
 
 CXX_SOURCES = $(shell git ls-files '*.cpp' '*.h' 2>/dev/null)
 
-.PHONY: all setup web configure build run test format format-check clean
+.PHONY: all setup web configure build run test bench format format-check clean
 
 all: build
 
@@ -31,6 +31,10 @@ run: build
 
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+# Load benchmarks against their goals (bench/run.sh): minutes long, not part of test or CI.
+bench: build
+	BUILD_DIR=$(BUILD_DIR) bench/run.sh
 
 format: web
 	clang-format -i $(CXX_SOURCES)

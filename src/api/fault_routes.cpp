@@ -145,8 +145,4 @@ void Api::reset(http::Request, http::Reply reply) {
       std::move(reply));
 }
 
-void Api::faults(http::Request, http::Reply reply) const {
-  reply(json_response(faults_json(*lab_.snapshot())));
-}
-
 }  // namespace hb::api

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "api/body_cache.h"
 #include "api/errors.h"
 #include "api/json_views.h"
 #include "api/live_views.h"
@@ -14,6 +15,7 @@
 #include "api/prometheus_writer.h"
 #include "api/query.h"
 #include "api/replies.h"
+#include "http/compression.h"
 #include "lab/config_file.h"
 
 namespace hb::api {
@@ -50,20 +52,33 @@ const std::vector<std::string_view> kEndpoints = {"GET /health",
                                                   "GET /metrics",
                                                   "GET /metrics/legacy"};
 
-std::string sse_event(std::uint64_t version, const std::string& data) {
-  return "id: " + std::to_string(version) + "\nevent: snapshot\ndata: " + data + "\n\n";
+bool wants_gzip(const http::Request& request) {
+  return http::accepts_gzip(http::header_value(request, "accept-encoding"));
 }
 
-// A whole number from `min` to `max`, or nullopt.
-std::optional<std::uint64_t> parse_count(const std::string& text, std::uint64_t min,
-                                         std::uint64_t max) {
-  if (text.empty() || text.size() > 19 ||
-      text.find_first_not_of("0123456789") != std::string::npos) {
-    return std::nullopt;
+// A body shared by every reader, gzipped when the client accepts it and it is worth it. Bodies
+// large enough to be gzipped say that they vary with Accept-Encoding.
+http::Response shared_response(SharedBody body, std::string_view content_type) {
+  http::Response response{200, std::string(content_type), {}, {}, {}};
+  if (body.text.size() >= http::kGzipMinBytes) response.headers = {{"Vary", "Accept-Encoding"}};
+  if (body.gzip) {
+    response.body = std::move(*body.gzip);
+    response.headers.emplace_back("Content-Encoding", "gzip");
+  } else {
+    response.body = std::move(body.text);
   }
-  const std::uint64_t value = std::stoull(text);
-  if (value < min || value > max) return std::nullopt;
-  return value;
+  return response;
+}
+
+// A body made for this request alone (it depends on the query), gzipped the same way.
+http::Response own_response(const http::Request& request, std::string text,
+                            std::string_view content_type = "application/json") {
+  SharedBody body;
+  if (wants_gzip(request)) {
+    if (auto compressed = http::gzip_if_smaller(text, 1)) body.gzip = std::move(*compressed);
+  }
+  body.text = std::move(text);
+  return shared_response(std::move(body), content_type);
 }
 
 }  // namespace
@@ -102,35 +117,32 @@ void Api::index(http::Request, http::Reply reply) const {
       json_response({{"name", "healthboard"}, {"dashboard", "GET /"}, {"endpoints", kEndpoints}}));
 }
 
-std::shared_ptr<const Api::LabBody> Api::lab_body() const {
-  const auto snapshot = lab_.snapshot();
-  auto cached = lab_body_.load();
-  if (cached && cached->version == snapshot->version) return cached;
-  auto fresh =
-      std::make_shared<const LabBody>(LabBody{snapshot->version, lab_json(*snapshot).dump()});
-  lab_body_.store(fresh);
-  return fresh;
-}
-
-void Api::lab(http::Request, http::Reply reply) const {
-  reply(http::Response{200, "application/json", lab_body()->json, {}, {}});
+void Api::lab(http::Request request, http::Reply reply) const {
+  reply(shared_response(bodies()->body(BodyKind::kLab, wants_gzip(request)), "application/json"));
 }
 
 void Api::stream(http::Request request, http::Reply reply) const {
-  auto refused = parse_query(request.query, {});
-  if (auto* response = std::get_if<http::Response>(&refused)) return reply(std::move(*response));
-  const auto first = lab_body();
-  auto last_sent = std::make_shared<std::uint64_t>(first->version);
-  auto next = [this, last_sent]() -> std::string {
-    const auto body = lab_body();
-    if (body->version == *last_sent) return ": idle\n\n";  // a comment keeps the line alive
-    *last_sent = body->version;
-    return sse_event(body->version, body->json);
+  const auto first = bodies();
+  auto parsed = parse_stream_query(request.query, first->snapshot().report);
+  if (auto* refused = std::get_if<http::Response>(&parsed)) return reply(std::move(*refused));
+  const auto selection = std::make_shared<const PodSelection>(std::get<PodSelection>(parsed));
+  // Every client that asked for the same pods is sent the same buffer, made once per snapshot.
+  const http::Body event = first->stream_event(*selection);
+  auto last_sent = std::make_shared<std::uint64_t>(first->version());
+  auto next = [this, selection, last_sent]() -> http::Body {
+    const auto latest = bodies();
+    if (latest->version() == *last_sent) {
+      return http::Body::borrowed(": idle\n\n");  // a comment keeps the line alive
+    }
+    *last_sent = latest->version();
+    return latest->stream_event(*selection);
   };
+  std::string opening(kStreamRetry);
+  opening += event.view();
   http::Response response{
       200,
       "text/event-stream",
-      std::string(kStreamRetry) + sse_event(first->version, first->json),
+      std::move(opening),
       {{"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}},
       std::make_shared<const http::BodyStream>(http::BodyStream{kStreamInterval, std::move(next)})};
   reply(std::move(response));
@@ -152,7 +164,7 @@ void Api::history(http::Request request, http::Reply reply) const {
     }
     window = *parsed_window;
   }
-  reply(json_response(history_json(*snapshot, window)));
+  reply(own_response(request, history_json(*snapshot, window).dump()));
 }
 
 void Api::events(http::Request request, http::Reply reply) const {
@@ -176,57 +188,90 @@ void Api::events(http::Request request, http::Reply reply) const {
           "before", "must be an event id (a whole number from 1), got '" + it->second + "'")));
     }
   }
-  reply(json_response(events_json(*lab_.snapshot(), page)));
+  reply(own_response(request, events_json(*lab_.snapshot(), page).dump()));
 }
 
 void Api::health(http::Request, http::Reply reply) const {
-  reply(json_response({{"status", "healthy"}, {"timestamp", lab_.snapshot()->timestamp()}}));
+  reply(shared_response(bodies()->body(BodyKind::kHealth, false), "application/json"));
 }
 
-void Api::pods(http::Request, http::Reply reply) const {
-  const auto snapshot = lab_.snapshot();
-  json pods = json::array();
-  for (const auto& pod : snapshot->report.pods) pods.push_back(pod_json(pod, *snapshot));
-  reply(json_response({{"pods", std::move(pods)}, {"timestamp", snapshot->timestamp()}}));
+void Api::pods(http::Request request, http::Reply reply) const {
+  const auto cached = bodies();
+  if (request.query.empty()) {
+    return reply(
+        shared_response(cached->body(BodyKind::kPods, wants_gzip(request)), "application/json"));
+  }
+  auto parsed = parse_pod_query(request.query, cached->snapshot().report);
+  if (auto* refused = std::get_if<http::Response>(&parsed)) return reply(std::move(*refused));
+  const PodQuery& query = std::get<PodQuery>(parsed);
+  if (query.plain) {
+    return reply(
+        shared_response(cached->body(BodyKind::kPods, wants_gzip(request)), "application/json"));
+  }
+  // The selected pods' JSON, already serialised for this snapshot, spliced into one page.
+  const auto& pods = cached->snapshot().report.pods;
+  const auto& texts = cached->pod_texts();
+  std::size_t total = 0;
+  std::size_t on_page = 0;
+  std::optional<std::size_t> next_offset;
+  std::string text = "{\"pods\":[";
+  for (std::size_t i = 0; i < pods.size(); ++i) {
+    if (query.service && pods[i].service != *query.service) continue;
+    if (query.status && pods[i].status != *query.status) continue;
+    const std::size_t position = total++;
+    if (position < query.offset) continue;
+    if (query.limit && on_page == *query.limit) {
+      if (!next_offset) next_offset = position;
+      continue;
+    }
+    if (on_page++ > 0) text += ',';
+    text += texts[i];
+  }
+  text += "],\"timestamp\":";
+  text += json(cached->snapshot().timestamp()).dump();
+  text += ",\"total\":" + std::to_string(total) + ",\"next_offset\":";
+  text += next_offset ? std::to_string(*next_offset) : "null";
+  text += '}';
+  reply(own_response(request, std::move(text)));
 }
 
 void Api::pod(http::Request request, http::Reply reply) const {
-  const auto snapshot = lab_.snapshot();
-  const core::PodReport* pod = find_pod(*snapshot, request.params.at("pod_id"));
-  if (pod == nullptr) return reply(error_response(core::not_found("Pod not found")));
-  reply(json_response(pod_json(*pod, *snapshot)));
+  auto body = bodies()->pod(request.params.at("pod_id"));
+  if (!body) return reply(error_response(core::not_found("Pod not found")));
+  reply(http::Response{200, "application/json", std::move(*body), {}, {}});
 }
 
-void Api::services(http::Request, http::Reply reply) const {
-  const auto snapshot = lab_.snapshot();
-  json services = json::array();
-  for (const auto& service : snapshot->report.services) services.push_back(service_json(service));
-  reply(json_response({{"services", std::move(services)}, {"timestamp", snapshot->timestamp()}}));
+void Api::services(http::Request request, http::Reply reply) const {
+  reply(shared_response(bodies()->body(BodyKind::kServices, wants_gzip(request)),
+                        "application/json"));
 }
 
-void Api::slo(http::Request, http::Reply reply) const {
-  reply(json_response(slo_json(*lab_.snapshot())));
+void Api::faults(http::Request request, http::Reply reply) const {
+  reply(
+      shared_response(bodies()->body(BodyKind::kFaults, wants_gzip(request)), "application/json"));
 }
 
-void Api::alerts(http::Request, http::Reply reply) const {
-  reply(json_response(alerts_json(*lab_.snapshot())));
+void Api::slo(http::Request request, http::Reply reply) const {
+  reply(shared_response(bodies()->body(BodyKind::kSlo, wants_gzip(request)), "application/json"));
 }
 
-void Api::metrics(http::Request, http::Reply reply) {
+void Api::alerts(http::Request request, http::Reply reply) const {
+  reply(
+      shared_response(bodies()->body(BodyKind::kAlerts, wants_gzip(request)), "application/json"));
+}
+
+void Api::metrics(http::Request request, http::Reply reply) {
   const auto started = std::chrono::steady_clock::now();
   const ScrapeStats stats{++scrapes_, last_scrape_seconds_.load()};
-  std::string body = render_metrics(*lab_.snapshot(), stats);
+  SharedBody body = bodies()->metrics(stats, wants_gzip(request));
   last_scrape_seconds_ =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  reply(http::Response{200, std::string(PrometheusWriter::kContentType), std::move(body), {}, {}});
+  reply(shared_response(std::move(body), PrometheusWriter::kContentType));
 }
 
-void Api::legacy_metrics(http::Request, http::Reply reply) const {
-  reply(http::Response{200,
-                       std::string(PrometheusWriter::kContentType),
-                       render_legacy_metrics(*lab_.snapshot()),
-                       {},
-                       {}});
+void Api::legacy_metrics(http::Request request, http::Reply reply) const {
+  reply(shared_response(bodies()->body(BodyKind::kLegacyMetrics, wants_gzip(request)),
+                        PrometheusWriter::kContentType));
 }
 
 }  // namespace hb::api

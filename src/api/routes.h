@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "api/body_cache.h"
 #include "http/router.h"
 #include "lab/lab_runner.h"
 
@@ -43,15 +44,12 @@ class Api {
   void metrics(http::Request request, http::Reply reply);
   void legacy_metrics(http::Request request, http::Reply reply) const;
 
-  // The GET /lab body of the latest snapshot, serialised once and sent to every reader.
-  struct LabBody {
-    std::uint64_t version = 0;
-    std::string json;
-  };
-  std::shared_ptr<const LabBody> lab_body() const;
+  // The bodies of the latest snapshot, each serialised once on its first read and shared by
+  // every reader (GET /lab, /pods, /metrics, ... and every /stream).
+  std::shared_ptr<const SnapshotBodies> bodies() const { return cache_.bodies(lab_.snapshot()); }
 
   lab::LabRunner& lab_;
-  mutable std::atomic<std::shared_ptr<const LabBody>> lab_body_;
+  BodyCache cache_;
   std::atomic<std::uint64_t> scrapes_{0};
   std::atomic<double> last_scrape_seconds_{0.0};
 };

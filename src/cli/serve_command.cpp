@@ -74,7 +74,9 @@ int run_serve(const ServeOptions& options) {
   const http::Handler handler = options.cors_origins.empty()
                                     ? router.as_handler()
                                     : http::with_cors(router, {options.cors_origins});
-  http::Server server(ioc, http::ServerOptions{options.host, options.port}, handler);
+  http::ServerOptions server_options{options.host, options.port};
+  server_options.threads = options.threads;  // connections run on the server's own threads
+  http::Server server(ioc, server_options, handler);
 
   // Installed before the ready line is printed, so a signal right after it stops cleanly.
   boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
@@ -96,10 +98,8 @@ int run_serve(const ServeOptions& options) {
   std::cout << "healthboard listening on http://" << options.host << ":" << server.port()
             << std::endl;
 
-  std::vector<std::thread> threads;
-  for (unsigned i = 1; i < options.threads; ++i) threads.emplace_back([&ioc] { ioc.run(); });
+  // This thread runs the lab, accepts connections and waits for signals.
   ioc.run();
-  for (auto& thread : threads) thread.join();
   spdlog::info("stopped");
   return 0;
 }

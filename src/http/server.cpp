@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -14,11 +15,14 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cctype>
+#include <charconv>
 #include <limits>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <string_view>
 #include <system_error>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -29,14 +33,14 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
 using WireRequest = bhttp::request<bhttp::string_body>;
-using WireResponse = bhttp::response<bhttp::string_body>;
-using StreamHead = bhttp::response<bhttp::empty_body>;
 
 // After a response that closes the connection, what the client still sends is read and dropped
 // for this long (at most), so that closing does not reset the connection under the response.
 constexpr std::chrono::seconds kLingerTimeout{5};
 constexpr std::size_t kLingerBytes = 1024 * 1024;
+constexpr std::string_view kCrlf = "\r\n";
 
 std::string to_string(beast::string_view text) {
   return std::string(text.data(), text.size());
@@ -64,29 +68,45 @@ Request to_request(WireRequest&& message) {
   return request;
 }
 
-// The wire form of `response`. For HEAD: the Content-Length of the body, without the body.
-WireResponse to_wire(Response response, unsigned version, bool keep_alive, bool head) {
-  if (response.status < 200 || response.status > 599) {
-    response =
-        error_response(500, "internal error: invalid status " + std::to_string(response.status));
+// A header a handler set may not break the framing: no CR, LF or NUL, a name without ':'.
+bool is_safe_header(std::string_view name, std::string_view value) {
+  return !name.empty() && name.find_first_of(":\r\n", 0) == std::string_view::npos &&
+         name.find('\0') == std::string_view::npos &&
+         value.find_first_of("\r\n") == std::string_view::npos &&
+         value.find('\0') == std::string_view::npos;
+}
+
+void append_number(std::string& out, std::size_t value) {
+  std::array<char, 24> digits{};
+  const auto [end, error] = std::to_chars(digits.data(), digits.data() + digits.size(), value);
+  out.append(digits.data(), static_cast<std::size_t>(end - digits.data()));
+}
+
+// The status line and the headers every response has: Server, then Content-Type (unless
+// `content_type` is empty), then the handler's own.
+void append_head_start(std::string& out, unsigned version, unsigned status,
+                       std::string_view content_type, const Response& response) {
+  out += version >= 11 ? "HTTP/1.1 " : "HTTP/1.0 ";
+  append_number(out, status);
+  out += ' ';
+  const auto reason = bhttp::obsolete_reason(static_cast<bhttp::status>(status));
+  out.append(reason.data(), reason.size());
+  out += "\r\nServer: healthboard\r\n";
+  if (!content_type.empty()) {
+    out += "Content-Type: ";
+    out += content_type;
+    out += kCrlf;
   }
-  WireResponse message;
-  message.version(version);
-  message.result(response.status);
-  message.keep_alive(keep_alive);
-  message.set(bhttp::field::server, "healthboard");
-  const bool bodiless = response.status == 204 || response.status == 304;
-  if (!bodiless) message.set(bhttp::field::content_type, response.content_type);
-  for (const auto& [name, value] : response.headers) message.insert(name, value);
-  if (bodiless) {
-    message.prepare_payload();
-  } else if (head) {
-    message.content_length(response.body.size());
-  } else {
-    message.body() = std::move(response.body);
-    message.prepare_payload();
+  for (const auto& [name, value] : response.headers) {
+    if (!is_safe_header(name, value)) {
+      spdlog::warn("http: dropped a response header with a forbidden character: {}", name);
+      continue;
+    }
+    out += name;
+    out += ": ";
+    out += value;
+    out += kCrlf;
   }
-  return message;
 }
 
 // What the listener and all its sessions share, never modified after construction.
@@ -95,35 +115,82 @@ struct Shared {
   Handler handler;
 };
 
+// The server's own io_contexts (ServerOptions::threads), one per thread. Every session holds
+// them, so that a session that outlives the server (its Reply kept by a lab command) never
+// outlives the context its socket belongs to.
+struct Workers {
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+};
+
 // One connection. Everything runs on the connection's strand, except the Reply, which posts
-// back onto it.
+// back onto it when it is called from elsewhere.
+//
+// Timeouts: each operation that may wait on the client (reading a request, writing a response
+// or a stream piece, lingering) sets a deadline; one timer per connection checks it, and is
+// moved only when a deadline comes earlier than it is set for. A request on a keep-alive
+// connection so costs no timer operation.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, std::shared_ptr<const Shared> shared)
-      : stream_(std::move(socket)),
+  Session(tcp::socket&& socket, std::shared_ptr<const Shared> shared,
+          std::shared_ptr<Workers> workers)
+      : workers_(std::move(workers)),
+        socket_(std::move(socket)),
         shared_(std::move(shared)),
-        stream_timer_(stream_.get_executor()) {}
+        idle_timer_(socket_.get_executor()),
+        stream_timer_(socket_.get_executor()) {}
 
   void start() {
-    asio::dispatch(stream_.get_executor(),
-                   beast::bind_front_handler(&Session::read_request, shared_from_this()));
+    asio::dispatch(socket_.get_executor(), [self = shared_from_this()] {
+      beast::error_code ignored;
+      // Responses go out in one write each; Nagle would only hold back stream pieces.
+      self->socket_.set_option(tcp::no_delay(true), ignored);
+      self->read_request();
+    });
   }
 
   // From any thread: closes the connection.
   void stop() {
-    asio::post(stream_.get_executor(),
+    asio::post(socket_.get_executor(),
                beast::bind_front_handler(&Session::close, shared_from_this()));
   }
 
  private:
+  // --- timeouts -------------------------------------------------------------------------------
+
+  void expire_after(Clock::duration timeout) {
+    deadline_ = Clock::now() + timeout;
+    if (deadline_ < timer_at_) arm_idle_timer(deadline_);
+  }
+  void expire_never() { deadline_ = Clock::time_point::max(); }
+
+  void arm_idle_timer(Clock::time_point at) {
+    timer_at_ = at;
+    idle_timer_.expires_at(at);  // cancels a wait already pending, whose handler then returns
+    idle_timer_.async_wait(beast::bind_front_handler(&Session::on_idle_timer, shared_from_this()));
+  }
+
+  void on_idle_timer(beast::error_code ec) {
+    if (ec == asio::error::operation_aborted || closed_) return;
+    const auto now = Clock::now();
+    if (now >= deadline_) {
+      spdlog::debug("http: connection timed out");
+      return close();
+    }
+    // No deadline (a handler or a stream's cadence is running): look again one timeout later.
+    arm_idle_timer(deadline_ == Clock::time_point::max() ? now + shared_->options.read_timeout
+                                                         : deadline_);
+  }
+
+  // --- requests -------------------------------------------------------------------------------
+
   void read_request() {
     const ServerOptions& options = shared_->options;
     parser_.emplace();
     parser_->body_limit(options.body_limit);
     parser_->header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(
         options.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
-    stream_.expires_after(options.read_timeout);
-    bhttp::async_read(stream_, buffer_, *parser_,
+    expire_after(options.read_timeout);
+    bhttp::async_read(socket_, buffer_, *parser_,
                       beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }
 
@@ -151,22 +218,29 @@ class Session : public std::enable_shared_from_this<Session> {
     head_ = message.method() == bhttp::verb::head;
     version_ = message.version();
     keep_alive_ = message.keep_alive();
-    stream_.expires_never();  // the handler takes the time it needs
+    expire_never();  // the handler takes the time it needs
     call_handler(to_request(std::move(message)));
   }
 
+  // Calls the handler. A reply made during the call, on this strand (every read that answers
+  // from a snapshot), is sent when the handler returns; one made later or elsewhere is posted
+  // back onto the strand.
   void call_handler(Request request) {
     auto replied = std::make_shared<std::atomic<bool>>(false);
-    Reply reply = [self = shared_from_this(), executor = stream_.get_executor(),
-                   replied](Response response) {
+    Reply reply = [self = shared_from_this(), replied](Response response) {
       if (replied->exchange(true)) {
         spdlog::warn("http: reply called more than once; ignored");
         return;
       }
-      asio::post(executor, [self, response = std::move(response)]() mutable {
+      if (self->handler_thread_.load(std::memory_order_relaxed) == std::this_thread::get_id()) {
+        self->early_reply_.emplace(std::move(response));  // within the handler's call
+        return;
+      }
+      asio::post(self->socket_.get_executor(), [self, response = std::move(response)]() mutable {
         self->send(std::move(response));
       });
     };
+    handler_thread_.store(std::this_thread::get_id(), std::memory_order_relaxed);
     try {
       shared_->handler(std::move(request), reply);
     } catch (const std::exception& e) {
@@ -176,6 +250,12 @@ class Session : public std::enable_shared_from_this<Session> {
       spdlog::warn("http: handler threw a non-exception");
       reply(error_response(500, "internal error: unknown exception"));
     }
+    handler_thread_.store(std::thread::id(), std::memory_order_relaxed);
+    if (early_reply_) {
+      Response response = std::move(*early_reply_);
+      early_reply_.reset();
+      send(std::move(response));
+    }
   }
 
   void send(Response response) {
@@ -183,81 +263,41 @@ class Session : public std::enable_shared_from_this<Session> {
     if (response.stream && !head_ && response.status == 200)
       return start_stream(std::move(response));
     response.stream.reset();
-    response_ = to_wire(std::move(response), version_, keep_alive_, head_);
-    write();
+    write_response(std::move(response), version_, keep_alive_, head_);
   }
 
-  // A streamed response: the head, the first body, then a piece every interval. HTTP/1.1 gets
-  // chunked encoding; HTTP/1.0 a body that ends when the connection closes.
-  void start_stream(Response response) {
-    body_stream_ = std::move(response.stream);
-    chunked_ = version_ >= 11;
-    stream_head_.emplace(static_cast<bhttp::status>(response.status), version_);
-    stream_head_->keep_alive(false);
-    stream_head_->set(bhttp::field::server, "healthboard");
-    stream_head_->set(bhttp::field::content_type, response.content_type);
-    for (const auto& [name, value] : response.headers) stream_head_->insert(name, value);
-    if (chunked_) stream_head_->chunked(true);
-    stream_serializer_.emplace(*stream_head_);
-    stream_piece_ = std::move(response.body);
-    next_piece_at_ = std::chrono::steady_clock::now();
-    stream_.expires_after(shared_->options.read_timeout);
-    bhttp::async_write_header(
-        stream_, *stream_serializer_,
-        beast::bind_front_handler(&Session::on_stream_write, shared_from_this()));
-  }
-
-  void on_stream_write(beast::error_code ec, std::size_t /*bytes*/) {
-    if (closed_) return;
-    if (ec) {
-      spdlog::debug("http: stream ended: {}", ec.message());
-      return close();
+  // Writes the head and the body in one go, the body straight from its buffer (shared or not).
+  // For HEAD: the Content-Length of the body, without the body.
+  void write_response(Response response, unsigned version, bool keep_alive, bool head) {
+    if (response.status < 200 || response.status > 599) {
+      response =
+          error_response(500, "internal error: invalid status " + std::to_string(response.status));
     }
-    if (!stream_piece_.empty()) return write_stream_piece();
-    // Pieces keep their cadence: each is due one interval after the previous one was due (at
-    // once when the client fell behind).
-    const auto now = std::chrono::steady_clock::now();
-    next_piece_at_ = std::max(next_piece_at_ + body_stream_->interval, now);
-    stream_timer_.expires_at(next_piece_at_);
-    stream_timer_.async_wait(
-        beast::bind_front_handler(&Session::on_stream_timer, shared_from_this()));
-  }
-
-  void on_stream_timer(beast::error_code ec) {
-    if (closed_ || ec) return close();
-    stream_piece_ = body_stream_->next();
-    on_stream_write({}, 0);
-  }
-
-  // Sends stream_piece_, which stays alive until the write completes.
-  void write_stream_piece() {
-    sending_ = std::move(stream_piece_);
-    stream_piece_.clear();
-    stream_.expires_after(shared_->options.read_timeout);
-    auto done = beast::bind_front_handler(&Session::on_stream_write, shared_from_this());
-    if (chunked_) {
-      asio::async_write(stream_, bhttp::make_chunk(asio::buffer(sending_)), std::move(done));
-    } else {
-      asio::async_write(stream_, asio::buffer(sending_), std::move(done));
+    const bool bodiless = response.status == 204 || response.status == 304;
+    head_text_.clear();
+    append_head_start(head_text_, version, response.status,
+                      bodiless ? std::string_view{} : std::string_view(response.content_type),
+                      response);
+    if (version >= 11 && !keep_alive) head_text_ += "Connection: close\r\n";
+    if (version < 11 && keep_alive) head_text_ += "Connection: keep-alive\r\n";
+    if (!bodiless) {
+      head_text_ += "Content-Length: ";
+      append_number(head_text_, response.body.size());
+      head_text_ += kCrlf;
     }
-  }
-
-  // Answers a request that could not be read, then closes.
-  void reject(unsigned status, const std::string& detail) {
-    spdlog::debug("http: rejected with {}: {}", status, detail);
-    response_ = to_wire(error_response(status, detail), 11, false, false);
-    write();
-  }
-
-  void write() {
-    stream_.expires_after(shared_->options.read_timeout);
-    bhttp::async_write(
-        stream_, response_,
-        beast::bind_front_handler(&Session::on_write, shared_from_this(), response_.keep_alive()));
+    head_text_ += kCrlf;
+    body_ = bodiless || head ? Body{} : std::move(response.body);
+    const std::array<asio::const_buffer, 2> buffers = {asio::buffer(head_text_),
+                                                       asio::buffer(body_.data(), body_.size())};
+    expire_after(shared_->options.read_timeout);
+    asio::async_write(
+        socket_, buffers,
+        beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
   }
 
   void on_write(bool keep_alive, beast::error_code ec, std::size_t /*bytes*/) {
     if (closed_) return;
+    body_.clear();
     if (ec) {
       if (ec != asio::error::operation_aborted)
         spdlog::debug("http: write failed: {}", ec.message());
@@ -267,20 +307,94 @@ class Session : public std::enable_shared_from_this<Session> {
     linger();
   }
 
+  // Answers a request that could not be read, then closes.
+  void reject(unsigned status, const std::string& detail) {
+    spdlog::debug("http: rejected with {}: {}", status, detail);
+    write_response(error_response(status, detail), 11, false, false);
+  }
+
+  // --- streams --------------------------------------------------------------------------------
+
+  // A streamed response: the head and the first body, then a piece every interval. HTTP/1.1
+  // gets chunked encoding; HTTP/1.0 a body that ends when the connection closes.
+  void start_stream(Response response) {
+    body_stream_ = std::move(response.stream);
+    chunked_ = version_ >= 11;
+    head_text_.clear();
+    append_head_start(head_text_, version_, response.status, response.content_type, response);
+    if (version_ >= 11) head_text_ += "Connection: close\r\n";
+    if (chunked_) head_text_ += "Transfer-Encoding: chunked\r\n";
+    head_text_ += kCrlf;
+    next_piece_at_ = Clock::now();
+    write_piece(std::move(response.body), true);
+  }
+
+  // Sends `piece` (after the head when `with_head`), which stays alive until the write
+  // completes. A shared piece is written from its own buffer.
+  void write_piece(Body piece, bool with_head) {
+    sending_ = std::move(piece);
+    chunk_line_.clear();
+    const bool framed = chunked_ && !sending_.empty();
+    if (framed) {
+      std::array<char, 20> digits{};
+      const auto [end, error] =
+          std::to_chars(digits.data(), digits.data() + digits.size(), sending_.size(), 16);
+      chunk_line_.append(digits.data(), static_cast<std::size_t>(end - digits.data()));
+      chunk_line_ += kCrlf;
+    }
+    const std::array<asio::const_buffer, 4> buffers = {
+        with_head ? asio::buffer(head_text_) : asio::const_buffer{},
+        asio::buffer(chunk_line_),
+        asio::buffer(sending_.data(), sending_.size()),
+        framed ? asio::buffer(kCrlf.data(), kCrlf.size()) : asio::const_buffer{},
+    };
+    expire_after(shared_->options.read_timeout);
+    asio::async_write(socket_, buffers,
+                      beast::bind_front_handler(&Session::on_stream_write, shared_from_this()));
+  }
+
+  void on_stream_write(beast::error_code ec, std::size_t /*bytes*/) {
+    if (closed_) return;
+    sending_.clear();
+    if (ec) {
+      spdlog::debug("http: stream ended: {}", ec.message());
+      return close();
+    }
+    expire_never();
+    wait_for_next_piece();
+  }
+
+  // Pieces keep their cadence: each is due one interval after the previous one was due (at
+  // once when the client fell behind).
+  void wait_for_next_piece() {
+    next_piece_at_ = std::max(next_piece_at_ + body_stream_->interval, Clock::now());
+    stream_timer_.expires_at(next_piece_at_);
+    stream_timer_.async_wait(
+        beast::bind_front_handler(&Session::on_stream_timer, shared_from_this()));
+  }
+
+  void on_stream_timer(beast::error_code ec) {
+    if (closed_ || ec) return close();
+    Body piece = body_stream_->next();
+    if (piece.empty()) return wait_for_next_piece();
+    write_piece(std::move(piece), false);
+  }
+
+  // --- closing --------------------------------------------------------------------------------
+
   // Closes politely: stops sending, then drops what the client still sends until it closes, so
   // that the kernel does not answer unread data with a reset that destroys the response.
   void linger() {
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    socket_.shutdown(tcp::socket::shutdown_send, ec);
     if (ec) return close();
     lingered_ = 0;
+    expire_after(std::min<Clock::duration>(shared_->options.read_timeout, kLingerTimeout));
     drain();
   }
 
   void drain() {
-    stream_.expires_after(
-        std::min<std::chrono::seconds>(shared_->options.read_timeout, kLingerTimeout));
-    stream_.async_read_some(buffer_.prepare(4096),
+    socket_.async_read_some(buffer_.prepare(4096),
                             beast::bind_front_handler(&Session::on_drain, shared_from_this()));
   }
 
@@ -293,24 +407,35 @@ class Session : public std::enable_shared_from_this<Session> {
   void close() {
     if (closed_) return;
     closed_ = true;
+    idle_timer_.cancel();
     stream_timer_.cancel();
-    stream_.close();
+    beast::error_code ignored;
+    socket_.shutdown(tcp::socket::shutdown_both, ignored);
+    socket_.close(ignored);
   }
 
-  beast::tcp_stream stream_;
+  std::shared_ptr<Workers> workers_;  // declared first: destroyed after the socket
+  tcp::socket socket_;
   std::shared_ptr<const Shared> shared_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  WireResponse response_;  // kept alive while it is written
+  // The response being written: its head, and its body kept alive until the write completes.
+  std::string head_text_;
+  Body body_;
+  // A reply made while the handler was running, sent once it returns.
+  std::atomic<std::thread::id> handler_thread_;  // while the handler runs: the thread it runs on
+  std::optional<Response> early_reply_;
+  // Timeouts (see the class comment).
+  asio::steady_timer idle_timer_;
+  Clock::time_point deadline_ = Clock::time_point::max();
+  Clock::time_point timer_at_ = Clock::time_point::max();
   // A streamed response (see BodyStream).
   asio::steady_timer stream_timer_;
   std::shared_ptr<const BodyStream> body_stream_;
-  std::optional<StreamHead> stream_head_;
-  std::optional<bhttp::response_serializer<bhttp::empty_body>> stream_serializer_;
-  std::string stream_piece_;  // the next piece to send
-  std::string sending_;       // the piece being sent
+  Body sending_;            // the piece being sent
+  std::string chunk_line_;  // its chunk-size line
   bool chunked_ = false;
-  std::chrono::steady_clock::time_point next_piece_at_;  // when the next piece is due
+  Clock::time_point next_piece_at_;  // when the next piece is due
   bool head_ = false;
   unsigned version_ = 11;
   bool keep_alive_ = false;
@@ -359,6 +484,7 @@ class Server::Listener : public std::enable_shared_from_this<Listener> {
       throw std::system_error(ec, "http server: cannot listen on " + where);
     }
     port_ = acceptor_.local_endpoint().port();
+    start_workers();
     asio::post(acceptor_.get_executor(),
                beast::bind_front_handler(&Listener::accept, shared_from_this()));
   }
@@ -385,13 +511,61 @@ class Server::Listener : public std::enable_shared_from_this<Listener> {
     for (const auto& weak : sessions) {
       if (auto session = weak.lock()) session->stop();
     }
+    // The workers' threads end once their sessions have closed.
+    std::lock_guard lock(mutex_);
+    guards_.clear();
+  }
+
+  // Waits for the workers' threads (after stop()). From one of them, it leaves them be.
+  void join() {
+    std::vector<std::thread> threads;
+    {
+      std::lock_guard lock(mutex_);
+      threads.swap(threads_);
+    }
+    for (std::thread& thread : threads) {
+      if (thread.get_id() == std::this_thread::get_id()) {
+        thread.detach();
+      } else {
+        thread.join();
+      }
+    }
   }
 
  private:
+  void start_workers() {
+    const unsigned count = shared_->options.threads;
+    if (count == 0) return;
+    workers_ = std::make_shared<Workers>();
+    std::lock_guard lock(mutex_);
+    for (unsigned i = 0; i < count; ++i) {
+      workers_->contexts.push_back(std::make_unique<asio::io_context>(1));
+      guards_.push_back(asio::make_work_guard(*workers_->contexts.back()));
+    }
+    for (unsigned i = 0; i < count; ++i) {
+      threads_.emplace_back([context = workers_->contexts[i].get()] {
+        try {
+          context->run();
+        } catch (const std::exception& e) {
+          spdlog::error("http: worker thread stopped: {}", e.what());
+        }
+      });
+    }
+  }
+
+  // With workers, each connection goes to the next worker's io_context, which one thread runs
+  // (as nginx's workers do): no strand, no hand-over between threads. Without, each connection
+  // gets a strand of the server's io_context.
   void accept() {
     if (!acceptor_.is_open()) return;
-    acceptor_.async_accept(asio::make_strand(ioc_),
-                           beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+    if (workers_) {
+      auto& context = *workers_->contexts[next_worker_++ % workers_->contexts.size()];
+      acceptor_.async_accept(context,
+                             beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+    } else {
+      acceptor_.async_accept(asio::make_strand(ioc_),
+                             beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+    }
   }
 
   void on_accept(beast::error_code ec, tcp::socket socket) {
@@ -399,7 +573,7 @@ class Server::Listener : public std::enable_shared_from_this<Listener> {
     if (ec) {
       spdlog::debug("http: accept failed: {}", ec.message());
     } else {
-      auto session = std::make_shared<Session>(std::move(socket), shared_);
+      auto session = std::make_shared<Session>(std::move(socket), shared_, workers_);
       {
         std::lock_guard lock(mutex_);
         if (stopped_) return;
@@ -415,10 +589,14 @@ class Server::Listener : public std::enable_shared_from_this<Listener> {
   tcp::acceptor acceptor_;
   std::shared_ptr<const Shared> shared_;
   std::atomic<std::uint16_t> port_{0};
-  std::mutex mutex_;  // guards the fields below
+  std::shared_ptr<Workers> workers_;  // set by start() when options.threads > 0
+  std::size_t next_worker_ = 0;       // on the acceptor's strand
+  std::mutex mutex_;                  // guards the fields below
   bool started_ = false;
   bool stopped_ = false;
   std::vector<std::weak_ptr<Session>> sessions_;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards_;
+  std::vector<std::thread> threads_;
 };
 
 Server::Server(boost::asio::io_context& ioc, ServerOptions options, Handler handler)
@@ -426,6 +604,7 @@ Server::Server(boost::asio::io_context& ioc, ServerOptions options, Handler hand
 
 Server::~Server() {
   stop();
+  listener_->join();
 }
 
 void Server::start() {

@@ -19,11 +19,17 @@ struct ServerOptions {
   std::size_t body_limit = 64 * 1024;     // over it: 413 with JSON detail, connection closed
   std::chrono::seconds read_timeout{30};  // idle keep-alive / slow client read (and write) timeout
   std::size_t max_header_bytes = 16 * 1024;  // over it: 431, connection closed
+  // 0: connections run on the io_context given to the Server, on a strand each, by whatever
+  // threads run it. N: the server runs N threads of its own, each with its own io_context, and
+  // spreads the connections over them; the given io_context then only accepts.
+  unsigned threads = 0;
 };
 
 // The io_context must outlive the Server, and every Reply must be invoked (or dropped) before the
 // io_context is destroyed. The io_context may be run by several threads: each connection has
-// its own strand, and the handler is called on it.
+// its own strand, and the handler is called on it. With ServerOptions::threads, connections run
+// on the server's own threads instead (the handler is called on one of them), which the
+// destructor joins.
 class Server {
  public:
   Server(boost::asio::io_context& ioc, ServerOptions options, Handler handler);

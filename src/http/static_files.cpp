@@ -4,13 +4,23 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <utility>
+
+#include "http/compression.h"
 
 namespace hb::http {
 namespace {
 
 constexpr std::string_view kImmutable = "public, max-age=31536000, immutable";
 constexpr std::string_view kRevalidate = "no-cache";
+
+// Types that gzip shrinks; images and fonts are compressed already.
+bool is_compressible(std::string_view content_type) {
+  return content_type.starts_with("text/") || content_type.starts_with("application/json") ||
+         content_type.starts_with("application/manifest+json") ||
+         content_type.starts_with("image/svg+xml");
+}
 
 bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
@@ -66,18 +76,32 @@ std::string etag_for(std::string_view content) {
 
 void add_static_routes(Router& router, std::span<const StaticFile> files) {
   for (const StaticFile& file : files) {
+    const std::string_view type = content_type_for(file.path);
     const std::string etag = etag_for(file.content);
     const std::string_view cache = file.path.starts_with("/assets/") ? kImmutable : kRevalidate;
-    Handler handler = [file, etag, cache](Request request, Reply reply) {
-      Response response{200, std::string(content_type_for(file.path)), {}, {}, {}};
-      response.headers = {{"ETag", etag},
+    // Compressed once, here, and served to every client that accepts gzip; its own ETag, since
+    // it is another representation of the file.
+    std::shared_ptr<const std::string> gzipped;
+    if (is_compressible(type)) {
+      if (auto compressed = gzip_if_smaller(file.content, 9)) {
+        gzipped = std::make_shared<const std::string>(std::move(*compressed));
+      }
+    }
+    const std::string gzip_etag = etag.substr(0, etag.size() - 1) + "-gzip\"";
+    Handler handler = [file, type, etag, gzip_etag, gzipped, cache](Request request, Reply reply) {
+      const bool gzip = gzipped && accepts_gzip(header_value(request, "accept-encoding"));
+      const std::string& tag = gzip ? gzip_etag : etag;
+      Response response{200, std::string(type), {}, {}, {}};
+      response.headers = {{"ETag", tag},
                           {"Cache-Control", std::string(cache)},
                           {"X-Content-Type-Options", "nosniff"}};
+      if (gzipped) response.headers.emplace_back("Vary", "Accept-Encoding");
+      if (gzip) response.headers.emplace_back("Content-Encoding", "gzip");
       const auto if_none_match = request.headers.find("if-none-match");
-      if (if_none_match != request.headers.end() && matches(if_none_match->second, etag)) {
+      if (if_none_match != request.headers.end() && matches(if_none_match->second, tag)) {
         response.status = 304;
       } else {
-        response.body = std::string(file.content);
+        response.body = gzip ? Body(gzipped) : Body::borrowed(file.content);
       }
       reply(std::move(response));
     };

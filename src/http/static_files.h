@@ -1,5 +1,5 @@
 // Serves fixed files (the dashboard's built assets) over GET and HEAD, with content types,
-// ETags and caching headers: hashed files under /assets/ are cached for a year, the rest
+// ETags, caching headers and gzip: hashed files under /assets/ are cached for a year, the rest
 // revalidated on every load.
 #pragma once
 
@@ -22,7 +22,10 @@ std::string_view content_type_for(std::string_view path);
 // A strong ETag of `content`: a quoted hash.
 std::string etag_for(std::string_view content);
 
-// Adds a GET route for every file; "/index.html" is also served at "/".
+// Adds a GET route for every file; "/index.html" is also served at "/". Text files (HTML, JS,
+// CSS, JSON, SVG) are gzipped once, here, and served gzipped (Content-Encoding: gzip, with an
+// ETag of their own) to clients whose Accept-Encoding takes gzip; they vary with Accept-Encoding.
+// Bodies are served from `content` without a copy.
 void add_static_routes(Router& router, std::span<const StaticFile> files);
 
 }  // namespace hb::http
