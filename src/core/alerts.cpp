@@ -4,10 +4,20 @@ namespace hb::core {
 
 AlertStatus& AlertBook::find_or_add(const std::string& slo, std::string_view sli,
                                     const BurnAlertRule& rule, double threshold, TimePoint now) {
-  for (AlertStatus& alert : alerts_) {
-    if (alert.slo == slo && alert.sli == sli && alert.rule == &rule) return alert;
+  const auto matches = [&](const AlertStatus& alert) {
+    return alert.rule == &rule && alert.slo == slo && alert.sli == sli;
+  };
+  // Every evaluation asks for the alerts in the order they were added: try the next one first.
+  if (next_ >= alerts_.size()) next_ = 0;
+  if (next_ < alerts_.size() && matches(alerts_[next_])) return alerts_[next_++];
+  for (std::size_t i = 0; i < alerts_.size(); ++i) {
+    if (matches(alerts_[i])) {
+      next_ = i + 1;
+      return alerts_[i];
+    }
   }
   alerts_.push_back(AlertStatus{slo, std::string(sli), &rule, threshold, {}, {}, false, now, {}});
+  next_ = alerts_.size();
   return alerts_.back();
 }
 

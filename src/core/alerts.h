@@ -60,6 +60,7 @@ class AlertBook {
                     Duration slo_window, TimePoint now);
 
   std::vector<AlertStatus> alerts_;
+  std::size_t next_ = 0;  // where find_or_add() looks first
   std::deque<AlertChange> changes_;
   std::uint64_t change_count_ = 0;
 };

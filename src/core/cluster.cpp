@@ -27,17 +27,6 @@ std::string describe(const AlertStatus& alert) {
       burn(alert.short_burn_rate), window_name(alert.rule->short_window), alert.threshold);
 }
 
-ServiceSample sample_of(const ServiceReport& service, const std::vector<PodReport>& pods) {
-  ServiceSample sample{service.recent.p50_s,        service.recent.p95_s,
-                       service.recent.p99_s,        service.recent.error_ratio,
-                       service.recent.request_rate, 0,
-                       service.pods_ready,          service.pods_total};
-  for (const PodReport& pod : pods) {
-    if (pod.service == service.name && pod.status == PodStatus::kHealthy) ++sample.pods_healthy;
-  }
-  return sample;
-}
-
 // The seed of the generator that picks pods for service-wide faults: derived from the lab's seed
 // (splitmix64's finaliser), so picks replay with the seed whatever the traffic drew.
 std::uint64_t pick_seed(std::uint64_t seed) {
@@ -59,7 +48,13 @@ Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start)
   const Duration status_window = millis(spec_.status.window_ms);
   for (std::size_t s = 0; s < spec_.services.size(); ++s) {
     const ServiceSpec& service = spec_.services[s];
-    ServiceState state{{}, {}, 0, RecentWindow(status_window, kRecentSlots, start)};
+    const std::int64_t threshold_ms = service_slo(spec_, s).latency_threshold_ms;
+    ServiceState state{
+        {},
+        {},
+        0,
+        threshold_ms,
+        RecentWindow(status_window, kRecentSlots, start, static_cast<double>(threshold_ms))};
     for (int n = 1; n <= service.replicas; ++n) {
       state.pods.push_back(pods_.size());
       pods_.emplace_back(service.name + "-pod-" + std::to_string(n), s, spec_, start);
@@ -150,8 +145,10 @@ void Cluster::evaluate() {
 
 void Cluster::evaluate_slos() {
   slo_reports_.clear();
-  slo_reports_.push_back(lab_slo_.report(now_));
-  for (const SloTracker& tracker : service_slos_) slo_reports_.push_back(tracker.report(now_));
+  slo_reports_.push_back(lab_slo_.burn_report(now_));
+  for (const SloTracker& tracker : service_slos_) {
+    slo_reports_.push_back(tracker.burn_report(now_));
+  }
   const std::uint64_t changes_before = alerts_.change_count();
   for (const SloReport& report : slo_reports_) alerts_.evaluate(report, now_);
   const auto fresh = static_cast<std::size_t>(alerts_.change_count() - changes_before);
@@ -166,49 +163,89 @@ void Cluster::evaluate_slos() {
   }
 }
 
-std::pair<std::vector<PodReport>, std::vector<ServiceReport>> Cluster::observe_statuses() {
-  std::vector<PodReport> pods = pod_reports();
-  std::vector<ServiceReport> services = service_reports(pods);
+void Cluster::observe_statuses() {
   const bool first = pod_statuses_.empty();
-  pod_statuses_.resize(pods.size(), PodStatus::kHealthy);
-  service_statuses_.resize(services.size(), PodStatus::kHealthy);
-  for (std::size_t i = 0; i < pods.size(); ++i) {
-    const PodReport& pod = pods[i];
-    if (!first && pod.status != pod_statuses_[i]) {
-      events_.add(
-          {.at = now_,
-           .kind = EventKind::kPodStatus,
-           .level = pod.status == PodStatus::kDown ? EventLevel::kWarning : EventLevel::kInfo,
-           .target = pod.id,
-           .service = pod.service,
-           .message = fmt::format("{}: {} -> {}{}", pod.id, to_string(pod_statuses_[i]),
-                                  to_string(pod.status),
-                                  pod.reason.empty() ? "" : " (" + pod.reason + ")")});
+  pod_statuses_.resize(pods_.size(), PodStatus::kHealthy);
+  service_statuses_.resize(services_.size(), PodStatus::kHealthy);
+  // Pods first, every pod's change before any service's, as a reader of the log expects.
+  struct Tally {
+    int ready = 0;
+    int unhealthy = 0;
+    InFlight in_flight;
+  };
+  std::vector<Tally> tallies(services_.size());
+  for (std::size_t s = 0; s < services_.size(); ++s) {
+    Tally& tally = tallies[s];
+    for (const std::size_t index : services_[s].pods) {
+      const Pod& pod = pods_[index];
+      const InFlight in_flight = in_flight_at(pod, now_);
+      const PodStatus status =
+          status_of(pod, in_flight, now_, spec_, services_[s].latency_threshold_ms);
+      if (!first && status != pod_statuses_[index]) log_pod_status(pod, status, in_flight);
+      pod_statuses_[index] = status;
+      if (pod.phase == PodPhase::kRunning && pod.in_endpoints) ++tally.ready;
+      if (status != PodStatus::kHealthy) ++tally.unhealthy;
+      tally.in_flight.count += in_flight.count;
+      if (in_flight.oldest_age) {
+        tally.in_flight.oldest_age =
+            std::max(tally.in_flight.oldest_age.value_or(Duration::zero()), *in_flight.oldest_age);
+      }
     }
-    pod_statuses_[i] = pod.status;
   }
-  for (std::size_t s = 0; s < services.size(); ++s) {
-    const ServiceReport& service = services[s];
-    if (!first && service.status != service_statuses_[s]) {
-      events_.add(
-          {.at = now_,
-           .kind = EventKind::kServiceStatus,
-           .level = service.status == PodStatus::kDown ? EventLevel::kWarning : EventLevel::kInfo,
-           .target = service.name,
-           .service = service.name,
-           .message = fmt::format("{}: {} -> {} ({} of {} pods ready)", service.name,
-                                  to_string(service_statuses_[s]), to_string(service.status),
-                                  service.pods_ready, service.pods_total)});
+  for (std::size_t s = 0; s < services_.size(); ++s) {
+    const Tally& tally = tallies[s];
+    const PodStatus status =
+        tally.ready == 0      ? PodStatus::kDown
+        : tally.unhealthy > 0 ? PodStatus::kDegraded
+        : is_degraded(services_[s].recent.counts(now_), tally.in_flight,
+                      services_[s].latency_threshold_ms, spec_.status.degraded_error_ratio)
+            ? PodStatus::kDegraded
+            : PodStatus::kHealthy;
+    if (!first && status != service_statuses_[s]) {
+      const std::string& name = spec_.services[s].name;
+      events_.add({.at = now_,
+                   .kind = EventKind::kServiceStatus,
+                   .level = status == PodStatus::kDown ? EventLevel::kWarning : EventLevel::kInfo,
+                   .target = name,
+                   .service = name,
+                   .message = fmt::format("{}: {} -> {} ({} of {} pods ready)", name,
+                                          to_string(service_statuses_[s]), to_string(status),
+                                          tally.ready, services_[s].pods.size())});
     }
-    service_statuses_[s] = service.status;
+    service_statuses_[s] = status;
   }
-  return {std::move(pods), std::move(services)};
+}
+
+void Cluster::log_pod_status(const Pod& pod, PodStatus status, const InFlight& in_flight) {
+  // The words are worked out only for a change; they give the same verdict as status_of().
+  const PodHealth health = assess(pod, pod.recent.summarize(now_), in_flight, now_, spec_);
+  assert(health.status == status);
+  const std::size_t index = index_of(pod);
+  events_.add({.at = now_,
+               .kind = EventKind::kPodStatus,
+               .level = status == PodStatus::kDown ? EventLevel::kWarning : EventLevel::kInfo,
+               .target = pod.id,
+               .service = spec_.services[pod.service].name,
+               .message = fmt::format("{}: {} -> {}{}", pod.id, to_string(pod_statuses_[index]),
+                                      to_string(status),
+                                      health.reason.empty() ? "" : " (" + health.reason + ")")});
 }
 
 void Cluster::take_sample() {
-  const auto [pods, services] = observe_statuses();
+  observe_statuses();
   HistorySample sample{now_, {}};
-  for (const ServiceReport& service : services) sample.services.push_back(sample_of(service, pods));
+  for (std::size_t s = 0; s < services_.size(); ++s) {
+    const WindowSummary recent = services_[s].recent.summarize(now_);
+    ServiceSample figures{
+        recent.p50_s, recent.p95_s, recent.p99_s, recent.error_ratio, recent.request_rate, 0, 0, 0};
+    for (const std::size_t index : services_[s].pods) {
+      const Pod& pod = pods_[index];
+      ++figures.pods_total;
+      if (pod.phase == PodPhase::kRunning && pod.in_endpoints) ++figures.pods_ready;
+      if (pod_statuses_[index] == PodStatus::kHealthy) ++figures.pods_healthy;
+    }
+    sample.services.push_back(figures);
+  }
   history_.add(std::move(sample));
 }
 
@@ -496,7 +533,13 @@ LabReport Cluster::report() const {
       : std::all_of(report.services.begin(), report.services.end(), is(PodStatus::kDown))
           ? PodStatus::kDown
           : PodStatus::kDegraded;
+  // Burn rates and budgets as of the last evaluation (what the alerts saw); the percentiles of
+  // the last 5 minutes as of now, worked out only here.
   report.slos = slo_reports_;
+  lab_slo_.add_percentiles(report.slos.front(), now_);
+  for (std::size_t s = 0; s < service_slos_.size(); ++s) {
+    service_slos_[s].add_percentiles(report.slos[s + 1], now_);
+  }
   report.alerts = alerts_.alerts();
   const std::size_t shown = std::min<std::size_t>(alerts_.changes().size(), kAlertChangesShown);
   report.alert_changes.assign(alerts_.changes().begin(),

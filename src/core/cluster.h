@@ -91,7 +91,8 @@ class Cluster {
   struct ServiceState {
     std::vector<std::size_t> pods;  // indices into pods_
     std::vector<std::size_t> dependencies;
-    std::size_t next_pod = 0;  // round-robin cursor
+    std::size_t next_pod = 0;           // round-robin cursor
+    std::int64_t latency_threshold_ms;  // its SLO's, which its status and its pods' compare with
     RecentWindow recent;
   };
   // What a caller sees of one call.
@@ -147,8 +148,9 @@ class Cluster {
   void evaluate_slos();
   std::vector<PodReport> pod_reports() const;
   std::vector<ServiceReport> service_reports(const std::vector<PodReport>& pods) const;
-  // Logs the status changes since the last look; answers the reports it looked at.
-  std::pair<std::vector<PodReport>, std::vector<ServiceReport>> observe_statuses();
+  // Logs the status changes since the last look, from counts alone (no report is built).
+  void observe_statuses();
+  void log_pod_status(const Pod& pod, PodStatus status, const InFlight& in_flight);
   void take_sample();
   // Applies `patch` to the pod: without a duration it replaces the fields it sets for good
   // (earlier timed settings of them are dropped); with one it overlays them until it ends. Logs

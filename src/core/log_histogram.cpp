@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace hb::core {
 namespace {
@@ -22,6 +23,17 @@ double LogHistogram::value_of(int index) {
   if (index < kMinIndex) return kMinValue;
   // The point of (gamma^(i-1), gamma^i] whose relative distance to both ends is the accuracy.
   return 2.0 * std::pow(kGamma, index) / (kGamma + 1.0);
+}
+
+int LogHistogram::first_index_over(double limit, double scale) {
+  const auto over = [&](int index) { return value_of(index) * scale > limit; };
+  if (!over(std::numeric_limits<int>::max() / 2)) {
+    return std::numeric_limits<int>::max();  // no value is reported as over it
+  }
+  int index = std::max(index_of(limit / scale), kMinIndex - 1);
+  while (index >= kMinIndex && over(index - 1)) --index;
+  while (!over(index)) ++index;
+  return index;
 }
 
 void LogHistogram::ensure(int index) {
@@ -45,6 +57,13 @@ void LogHistogram::record(double value, std::uint64_t times) {
   buckets_[static_cast<std::size_t>(index - first_index_)] += times;
   count_ += times;
   sum_ += std::max(value, 0.0) * static_cast<double>(times);
+}
+
+void LogHistogram::record_at(int index, double value) {
+  ensure(index);
+  buckets_[static_cast<std::size_t>(index - first_index_)] += 1;
+  count_ += 1;
+  sum_ += std::max(value, 0.0);
 }
 
 void LogHistogram::merge(const LogHistogram& other) {

@@ -17,6 +17,9 @@ class LogHistogram {
   static constexpr double kMinValue = 1e-6;
 
   void record(double value, std::uint64_t times = 1);
+  // The same as record(value) when `index` is index_of(value), for a caller that needs the index
+  // too.
+  void record_at(int index, double value);
   void merge(const LogHistogram& other);
   void clear();
 
@@ -26,9 +29,16 @@ class LogHistogram {
   // No data gives nullopt.
   std::optional<double> quantile(double q) const;
 
- private:
+  // The bucket a value is recorded in, and the value a quantile in that bucket is reported as
+  // (non-decreasing in the index).
   static int index_of(double value);
   static double value_of(int index);
+  // The first bucket whose reported value, times `scale`, is over `limit` (as a caller compares
+  // a quantile in other units): a quantile is over it exactly when its rank falls in this bucket
+  // or a later one.
+  static int first_index_over(double limit, double scale = 1.0);
+
+ private:
   void ensure(int index);
 
   std::vector<std::uint64_t> buckets_;  // buckets_[k] counts index first_index_ + k

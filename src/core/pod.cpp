@@ -33,7 +33,8 @@ Pod::Pod(std::string pod_id, std::size_t service_index, const LabSpec& spec, Tim
       service(service_index),
       phase_since(now),
       last_heartbeat(now),
-      recent(millis(spec.status.window_ms), 8, now) {}
+      recent(millis(spec.status.window_ms), 8, now,
+             static_cast<double>(service_slo(spec, service_index).latency_threshold_ms)) {}
 
 TimePoint heartbeat_at(const Pod& pod, TimePoint now, const LabSpec& spec) {
   if (pod.phase != PodPhase::kRunning) return pod.last_heartbeat;
@@ -66,6 +67,29 @@ std::optional<std::string> degraded_reason(const WindowSummary& recent, const In
                        degraded_error_ratio);
   }
   return std::nullopt;
+}
+
+bool is_degraded(const WindowCounts& recent, const InFlight& in_flight,
+                 std::int64_t latency_threshold_ms, double degraded_error_ratio) {
+  const double threshold_ms = static_cast<double>(latency_threshold_ms);
+  if (in_flight.oldest_age && to_millis(*in_flight.oldest_age) > threshold_ms) return true;
+  if (recent.p95_over_limit()) return true;
+  return recent.requests > 0 &&
+         static_cast<double>(recent.errors) / static_cast<double>(recent.requests) >
+             degraded_error_ratio;
+}
+
+PodStatus status_of(const Pod& pod, const InFlight& in_flight, TimePoint now, const LabSpec& spec,
+                    std::int64_t latency_threshold_ms) {
+  if (pod.phase != PodPhase::kRunning) return PodStatus::kDown;
+  const double silent_s = to_seconds(now - heartbeat_at(pod, now, spec));
+  if (silent_s > static_cast<double>(spec.pods.heartbeat_timeout_ms) / 1000.0) {
+    return PodStatus::kDown;
+  }
+  return is_degraded(pod.recent.counts(now), in_flight, latency_threshold_ms,
+                     spec.status.degraded_error_ratio)
+             ? PodStatus::kDegraded
+             : PodStatus::kHealthy;
 }
 
 PodHealth assess(const Pod& pod, const WindowSummary& recent, const InFlight& in_flight,

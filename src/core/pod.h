@@ -74,4 +74,12 @@ std::optional<std::string> degraded_reason(const WindowSummary& recent, const In
 PodHealth assess(const Pod& pod, const WindowSummary& recent, const InFlight& in_flight,
                  TimePoint now, const LabSpec& spec);
 
+// The same verdicts as degraded_reason() and assess(), without the words or the percentiles:
+// from counts alone, for the statuses the lab checks every evaluation step. A pod's recent
+// window must compare with its service's latency threshold (see Pod's constructor).
+bool is_degraded(const WindowCounts& recent, const InFlight& in_flight,
+                 std::int64_t latency_threshold_ms, double degraded_error_ratio);
+PodStatus status_of(const Pod& pod, const InFlight& in_flight, TimePoint now, const LabSpec& spec,
+                    std::int64_t latency_threshold_ms);
+
 }  // namespace hb::core

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -20,29 +21,52 @@ struct WindowSummary {
   std::optional<double> p50_s, p95_s, p99_s;
 };
 
+// The counts of a window without its latencies, for a status decided ten times a second.
+struct WindowCounts {
+  std::uint64_t requests = 0;
+  std::uint64_t errors = 0;
+  // Recorded in a latency bucket reported as over the window's latency limit.
+  std::uint64_t over_limit = 0;
+  // Whether the window's p95 (as summarize() reports it) is over the latency limit: the rank of
+  // the p95 lies among the requests over it. Never without requests.
+  bool p95_over_limit() const;
+};
+
 class RecentWindow {
  public:
-  RecentWindow(Duration window, int slots, TimePoint start);
+  // `latency_limit_ms`: what counts() compares latencies with; none by default.
+  RecentWindow(Duration window, int slots, TimePoint start,
+               double latency_limit_ms = std::numeric_limits<double>::infinity());
 
   void record(TimePoint at, double latency_s, bool error);
   // Drops everything, as after a restart; the window fills again from `at`.
   void reset(TimePoint at);
   WindowSummary summarize(TimePoint now) const;
+  WindowCounts counts(TimePoint now) const;
   // The latencies of the covered slots, merged.
   LogHistogram latencies(TimePoint now) const;
 
  private:
+  // A slot's counts; its latencies are kept apart (latencies_, same position), so that the
+  // counts of every pod's window, read each evaluation, lie close together.
   struct Slot {
     std::int64_t index = -1;  // which slot-width interval of time this slot holds
     std::uint64_t requests = 0;
     std::uint64_t errors = 0;
-    LogHistogram latencies;
+    std::uint64_t over_limit = 0;
   };
   std::int64_t slot_index(TimePoint t) const { return t.time_since_epoch() / width_; }
   bool covers(const Slot& slot, TimePoint now) const;
+  // Nothing recorded in the slots `now` covers: the window is empty.
+  bool idle(TimePoint now) const {
+    return latest_ <= slot_index(now) - static_cast<std::int64_t>(slots_.size());
+  }
 
   Duration width_;
+  int first_index_over_limit_;  // in LogHistogram's buckets
   std::vector<Slot> slots_;
+  std::vector<LogHistogram> latencies_;
+  std::int64_t latest_ = -1;  // the latest slot index recorded in
   TimePoint since_;
 };
 

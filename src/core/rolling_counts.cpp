@@ -14,22 +14,38 @@ RollingCounts::Ring::Ring(Duration bucket_width, Duration horizon_wanted)
 
 void RollingCounts::Ring::add(TimePoint at, const Counts& counts) {
   const std::int64_t index = at.time_since_epoch() / width;
-  Bucket& bucket =
-      buckets[static_cast<std::size_t>(index % static_cast<std::int64_t>(buckets.size()))];
-  if (bucket.index != index) bucket = Bucket{index, {}};
-  bucket.counts += counts;
+  const auto size = static_cast<std::int64_t>(buckets.size());
+  if (index > head) {
+    // The buckets skipped since the last add hold nothing; each still records the running total
+    // before it, so that a window starting there is one subtraction.
+    for (std::int64_t skipped = std::max(head + 1, index - size + 1); skipped <= index; ++skipped) {
+      at_index(skipped) = Bucket{skipped, total};
+    }
+    head = index;
+  } else if (index <= head - size) {
+    return;  // older than anything the ring holds: no window can cover it any more
+  } else {
+    // Late (older than the latest bucket): every later bucket's running total grows with it.
+    for (std::int64_t later = index + 1; later <= head; ++later) at_index(later).before += counts;
+  }
+  total += counts;
+}
+
+Counts RollingCounts::Ring::before(std::int64_t index) const {
+  if (index > head) return total;
+  const Bucket& bucket = at_index(index);
+  return bucket.index == index ? bucket.before : Counts{};  // not written: before the first add
 }
 
 Counts RollingCounts::Ring::over(TimePoint now, Duration window) const {
   const auto size = static_cast<std::int64_t>(buckets.size());
   const std::int64_t current = now.time_since_epoch() / width;
   const std::int64_t span = std::clamp<std::int64_t>(window / width, 1, size);
-  Counts sum;
-  for (std::int64_t index = std::max<std::int64_t>(0, current - span + 1); index <= current;
-       ++index) {
-    const Bucket& bucket = buckets[static_cast<std::size_t>(index % size)];
-    if (bucket.index == index) sum += bucket.counts;
-  }
+  // What lies further back than the ring reaches from its latest bucket is gone.
+  const std::int64_t first = std::max<std::int64_t>({0, current - span + 1, head - size + 1});
+  if (first > current) return {};
+  Counts sum = before(current + 1);
+  sum -= before(first);
   return sum;
 }
 

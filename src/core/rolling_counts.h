@@ -3,6 +3,8 @@
 // horizon (the SLO window, or 3 d if longer). A window's figures are sums of counts, never
 // averages of ratios; its start moves a bucket at a time, so a window of length w covers between
 // w - bucket and w of the most recent past (w rounded down to whole buckets of the ring used).
+// Each bucket also keeps the running total of everything added before it, so a window's sum is
+// one subtraction, whatever its length (a 30-day window is asked for ten times a second).
 #pragma once
 
 #include <array>
@@ -24,6 +26,12 @@ struct Counts {
     slow += other.slow;
     return *this;
   }
+  Counts& operator-=(const Counts& other) {
+    total -= other.total;
+    errors -= other.errors;
+    slow -= other.slow;
+    return *this;
+  }
   bool operator==(const Counts&) const = default;
 };
 
@@ -41,15 +49,28 @@ class RollingCounts {
  private:
   struct Bucket {
     std::int64_t index = -1;  // which bucket-width interval of time it holds
-    Counts counts;
+    Counts before;            // everything the ring was given before this bucket
   };
   struct Ring {
     Ring(Duration bucket_width, Duration horizon);
     Duration width;
     std::vector<Bucket> buckets;
+    std::int64_t head = -1;  // the latest bucket index written; every index back to
+                             // head - size + 1 (or the first one written) is in the ring
+    Counts total;            // everything the ring was given
     Duration horizon() const { return width * static_cast<std::int64_t>(buckets.size() - 1); }
     void add(TimePoint at, const Counts& counts);
     Counts over(TimePoint now, Duration window) const;
+
+   private:
+    Bucket& at_index(std::int64_t index) {
+      return buckets[static_cast<std::size_t>(index % static_cast<std::int64_t>(buckets.size()))];
+    }
+    const Bucket& at_index(std::int64_t index) const {
+      return buckets[static_cast<std::size_t>(index % static_cast<std::int64_t>(buckets.size()))];
+    }
+    // The running total before bucket `index`, for head - size < index.
+    Counts before(std::int64_t index) const;
   };
 
   std::array<Ring, 3> rings_;  // finest first

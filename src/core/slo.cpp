@@ -99,6 +99,12 @@ void SloTracker::record(TimePoint at, bool error, Duration latency) {
 }
 
 SloReport SloTracker::report(TimePoint now) const {
+  SloReport report = burn_report(now);
+  add_percentiles(report, now);
+  return report;
+}
+
+SloReport SloTracker::burn_report(TimePoint now) const {
   std::vector<Duration> windows(kBurnWindows.begin(), kBurnWindows.end());
   if (std::find(windows.begin(), windows.end(), spec_.window) == windows.end()) {
     windows.push_back(spec_.window);
@@ -116,11 +122,14 @@ SloReport SloTracker::report(TimePoint now) const {
   if (const auto burn = report.availability.windows.front().burn_rate) {
     report.indicator = indicator_for(*burn);
   }
+  return report;
+}
+
+void SloTracker::add_percentiles(SloReport& report, TimePoint now) const {
   const LogHistogram latencies = recent_.latencies(now);
   report.latency_p50_s = latencies.quantile(0.50);
   report.latency_p95_s = latencies.quantile(0.95);
   report.latency_p99_s = latencies.quantile(0.99);
-  return report;
 }
 
 }  // namespace hb::core

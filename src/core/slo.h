@@ -74,6 +74,10 @@ class SloTracker {
 
   void record(TimePoint at, bool error, Duration latency);
   SloReport report(TimePoint now) const;
+  // The report without its percentiles: all that alerts need, cheap enough for every
+  // evaluation step. add_percentiles() completes it when it is published.
+  SloReport burn_report(TimePoint now) const;
+  void add_percentiles(SloReport& report, TimePoint now) const;
   const SloSpec& spec() const { return spec_; }
   // Bytes of counts and histograms held, for the memory figure in docs/slo.md.
   std::size_t memory_bytes() const { return counts_.memory_bytes(); }

@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -160,6 +162,60 @@ TEST(RollingCountsTest, WindowsLongerThanTheHorizonAreCutToIt) {
     counts.add(at(kDay * 35), requests(2));
     EXPECT_EQ(counts.over(at(kDay * 40), kDay * 30), requests(2));
     EXPECT_EQ(counts.over(at(kDay * 40), kDay * 90), requests(2));
+  }
+}
+
+// The running totals give every window the sum of exactly the buckets it covers: checked
+// against a plain list of everything added, for windows of each ring, with gaps in the traffic
+// longer than a ring, and with adds that arrive late (older than the latest bucket).
+TEST(RollingCountsTest, EveryWindowEqualsTheSumOfTheBucketsItCovers) {
+  struct Added {
+    TimePoint at;
+    Counts counts;
+  };
+  const Duration horizon = kDay * 7;
+  RollingCounts counts(horizon);
+  std::vector<Added> added;
+  std::mt19937_64 random(7);
+  const auto reference = [&](TimePoint now, Duration window) {
+    // The ring that over() uses, and its bucket width: what a window of it covers.
+    const Duration width = window <= hours(1)    ? Duration{std::chrono::seconds(1)}
+                           : window <= hours(72) ? Duration{minutes(1)}
+                                                 : Duration{minutes(5)};
+    const Duration ring_horizon = window <= hours(1)    ? hours(1)
+                                  : window <= hours(72) ? hours(72)
+                                                        : horizon;
+    const std::int64_t buckets = ring_horizon / width + 1;
+    const std::int64_t current = now.time_since_epoch() / width;
+    const std::int64_t span = std::clamp<std::int64_t>(window / width, 1, buckets);
+    Counts sum;
+    for (const Added& a : added) {
+      const std::int64_t index = a.at.time_since_epoch() / width;
+      if (index > current - span && index <= current && index > current - buckets) {
+        sum += a.counts;
+      }
+    }
+    return sum;
+  };
+  TimePoint now{};
+  for (int step = 0; step < 3000; ++step) {
+    const std::uint64_t gap_kind = random() % 100;
+    const Duration gap = gap_kind < 80   ? Duration{static_cast<std::int64_t>(random() % 3'000'000)}
+                         : gap_kind < 98 ? Duration{minutes(static_cast<int>(random() % 90))}
+                                         : Duration{kDay * static_cast<int>(1 + random() % 9)};
+    now += gap;
+    TimePoint when = now;
+    if (random() % 10 == 0) when -= Duration{static_cast<std::int64_t>(random() % 120'000'000)};
+    if (when < TimePoint{}) when = TimePoint{};
+    const Counts c = requests(1 + random() % 5, random() % 2, random() % 3);
+    counts.add(when, c);
+    added.push_back({when, c});
+    for (const Duration window :
+         {Duration{std::chrono::seconds(1)}, Duration{minutes(5)}, Duration{hours(1)},
+          Duration{hours(6)}, Duration{kDay * 3}, Duration{kDay * 7}, Duration{kDay * 30}}) {
+      ASSERT_EQ(counts.over(now, window), reference(now, window))
+          << "step " << step << ", window " << window.count();
+    }
   }
 }
 
