@@ -115,6 +115,20 @@ struct Shared {
   Handler handler;
 };
 
+// What the listener and all its sessions count, for the limits.
+struct Gauges {
+  std::atomic<std::size_t> connections{0};  // sessions not yet closed
+  std::atomic<std::size_t> streams{0};      // streamed responses under way
+  std::atomic<std::size_t> refusing{0};     // connections being answered 503 (over the cap)
+};
+
+// How long a connection refused over the cap may take to read its 503 before it is closed.
+constexpr std::chrono::seconds kRefusalLinger{1};
+// Beyond this many refusals under way, a connection over the cap is closed without an answer.
+constexpr std::size_t kMaxRefusing = 64;
+// How often shutdown() looks whether every connection has closed.
+constexpr std::chrono::milliseconds kDrainPoll{20};
+
 // The server's own io_contexts (ServerOptions::threads), one per thread. Every session holds
 // them, so that a session that outlives the server (its Reply kept by a lab command) never
 // outlives the context its socket belongs to.
@@ -131,13 +145,20 @@ struct Workers {
 // connection so costs no timer operation.
 class Session : public std::enable_shared_from_this<Session> {
  public:
+  // Counts itself among the open connections from construction to close().
   Session(tcp::socket&& socket, std::shared_ptr<const Shared> shared,
-          std::shared_ptr<Workers> workers)
+          std::shared_ptr<Workers> workers, std::shared_ptr<Gauges> gauges)
       : workers_(std::move(workers)),
         socket_(std::move(socket)),
         shared_(std::move(shared)),
+        gauges_(std::move(gauges)),
         idle_timer_(socket_.get_executor()),
-        stream_timer_(socket_.get_executor()) {}
+        stream_timer_(socket_.get_executor()) {
+    gauges_->connections.fetch_add(1);
+  }
+  ~Session() { release_counts(); }
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
 
   void start() {
     asio::dispatch(socket_.get_executor(), [self = shared_from_this()] {
@@ -152,6 +173,16 @@ class Session : public std::enable_shared_from_this<Session> {
   void stop() {
     asio::post(socket_.get_executor(),
                beast::bind_front_handler(&Session::close, shared_from_this()));
+  }
+
+  // From any thread: the server is shutting down. A request being read or answered is answered,
+  // with Connection: close; an idle connection and a stream close now.
+  void wind_down() {
+    asio::post(socket_.get_executor(), [self = shared_from_this()] {
+      self->draining_ = true;
+      const bool reading_one = self->parser_ && self->parser_->got_some();
+      if (self->body_stream_ || !(self->busy_ || reading_one)) self->close();
+    });
   }
 
  private:
@@ -215,6 +246,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     WireRequest message = parser_->release();
+    busy_ = true;  // until the answer is written
     head_ = message.method() == bhttp::verb::head;
     version_ = message.version();
     keep_alive_ = message.keep_alive();
@@ -241,14 +273,15 @@ class Session : public std::enable_shared_from_this<Session> {
       });
     };
     handler_thread_.store(std::this_thread::get_id(), std::memory_order_relaxed);
+    // A failing handler's text stays in the log: the client learns only that it failed.
     try {
       shared_->handler(std::move(request), reply);
     } catch (const std::exception& e) {
-      spdlog::warn("http: handler threw: {}", e.what());
-      reply(error_response(500, std::string("internal error: ") + e.what()));
+      spdlog::error("http: handler threw: {}", e.what());
+      reply(error_response(500, "internal error"));
     } catch (...) {
-      spdlog::warn("http: handler threw a non-exception");
-      reply(error_response(500, "internal error: unknown exception"));
+      spdlog::error("http: handler threw a non-exception");
+      reply(error_response(500, "internal error"));
     }
     handler_thread_.store(std::thread::id(), std::memory_order_relaxed);
     if (early_reply_) {
@@ -260,8 +293,18 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void send(Response response) {
     if (closed_) return;
-    if (response.stream && !head_ && response.status == 200)
-      return start_stream(std::move(response));
+    if (response.stream && !head_ && response.status == 200) {
+      if (draining_) {
+        response = error_response(503, "the server is shutting down");
+      } else if (!take_stream_slot()) {
+        response =
+            error_response(503, "streams: all " + std::to_string(shared_->options.max_streams) +
+                                    " allowed at once are open; try again later");
+        response.headers.emplace_back("Retry-After", "5");
+      } else {
+        return start_stream(std::move(response));
+      }
+    }
     response.stream.reset();
     write_response(std::move(response), version_, keep_alive_, head_);
   }
@@ -274,6 +317,7 @@ class Session : public std::enable_shared_from_this<Session> {
           error_response(500, "internal error: invalid status " + std::to_string(response.status));
     }
     const bool bodiless = response.status == 204 || response.status == 304;
+    if (draining_) keep_alive = false;
     head_text_.clear();
     append_head_start(head_text_, version, response.status,
                       bodiless ? std::string_view{} : std::string_view(response.content_type),
@@ -298,11 +342,14 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_write(bool keep_alive, beast::error_code ec, std::size_t /*bytes*/) {
     if (closed_) return;
     body_.clear();
+    busy_ = false;
     if (ec) {
       if (ec != asio::error::operation_aborted)
         spdlog::debug("http: write failed: {}", ec.message());
       return close();
     }
+    // Shutting down since this answer was sent as keep-alive: the client waits for nothing more.
+    if (keep_alive && draining_) return close();
     if (keep_alive) return read_request();
     linger();
   }
@@ -375,7 +422,16 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_stream_timer(beast::error_code ec) {
     if (closed_ || ec) return close();
-    Body piece = body_stream_->next();
+    Body piece;
+    try {
+      piece = body_stream_->next();
+    } catch (const std::exception& e) {
+      spdlog::error("http: a stream's next piece failed, stream closed: {}", e.what());
+      return close();
+    } catch (...) {
+      spdlog::error("http: a stream's next piece failed, stream closed");
+      return close();
+    }
     if (piece.empty()) return wait_for_next_piece();
     write_piece(std::move(piece), false);
   }
@@ -412,11 +468,36 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::error_code ignored;
     socket_.shutdown(tcp::socket::shutdown_both, ignored);
     socket_.close(ignored);
+    release_counts();
+  }
+
+  // --- limits ---------------------------------------------------------------------------------
+
+  bool take_stream_slot() {
+    const std::size_t cap = shared_->options.max_streams;
+    if (gauges_->streams.fetch_add(1) >= cap && cap != 0) {
+      gauges_->streams.fetch_sub(1);
+      return false;
+    }
+    counted_stream_ = true;
+    return true;
+  }
+
+  void release_counts() {
+    if (counted_stream_) gauges_->streams.fetch_sub(1);
+    if (counted_connection_) gauges_->connections.fetch_sub(1);
+    counted_stream_ = false;
+    counted_connection_ = false;
   }
 
   std::shared_ptr<Workers> workers_;  // declared first: destroyed after the socket
   tcp::socket socket_;
   std::shared_ptr<const Shared> shared_;
+  std::shared_ptr<Gauges> gauges_;
+  bool counted_connection_ = true;  // among gauges_->connections (until close())
+  bool counted_stream_ = false;     // among gauges_->streams
+  bool busy_ = false;               // a request was read and its answer is not written yet
+  bool draining_ = false;           // the server is shutting down: answer, then close
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   // The response being written: its head, and its body kept alive until the write completes.
@@ -443,6 +524,63 @@ class Session : public std::enable_shared_from_this<Session> {
   std::size_t lingered_ = 0;
 };
 
+// A connection over the cap: answered 503 at once, then closed once the client has read it (or
+// after kRefusalLinger), without reading its request.
+class Refusal : public std::enable_shared_from_this<Refusal> {
+ public:
+  Refusal(tcp::socket&& socket, std::shared_ptr<Gauges> gauges, std::size_t cap)
+      : socket_(std::move(socket)), gauges_(std::move(gauges)), timer_(socket_.get_executor()) {
+    gauges_->refusing.fetch_add(1);
+    Response response = error_response(503, "connections: all " + std::to_string(cap) +
+                                                " allowed at once are open; try again later");
+    response.headers.emplace_back("Retry-After", "1");
+    append_head_start(text_, 11, response.status, response.content_type, response);
+    text_ += "Connection: close\r\nContent-Length: ";
+    append_number(text_, response.body.size());
+    text_ += "\r\n\r\n";
+    text_ += response.body.view();
+  }
+  ~Refusal() { gauges_->refusing.fetch_sub(1); }
+  Refusal(const Refusal&) = delete;
+  Refusal& operator=(const Refusal&) = delete;
+
+  void start() {
+    asio::dispatch(socket_.get_executor(), [self = shared_from_this()] {
+      self->timer_.expires_after(kRefusalLinger);
+      self->timer_.async_wait([self](beast::error_code) { self->close(); });
+      asio::async_write(self->socket_, asio::buffer(self->text_),
+                        [self](beast::error_code ec, std::size_t) {
+                          if (ec) return self->close();
+                          beast::error_code ignored;
+                          self->socket_.shutdown(tcp::socket::shutdown_send, ignored);
+                          self->discard();
+                        });
+    });
+  }
+
+ private:
+  // Drops what the client sends until it closes, so that closing does not reset the answer.
+  void discard() {
+    socket_.async_read_some(asio::buffer(scratch_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (ec) return self->close();
+                              self->discard();
+                            });
+  }
+
+  void close() {
+    beast::error_code ignored;
+    timer_.cancel();
+    socket_.close(ignored);
+  }
+
+  tcp::socket socket_;
+  std::shared_ptr<Gauges> gauges_;
+  asio::steady_timer timer_;
+  std::string text_;
+  std::array<char, 1024> scratch_{};
+};
+
 }  // namespace
 
 // Owns the acceptor (on its own strand) and knows the open sessions, so that stop() can close
@@ -452,6 +590,8 @@ class Server::Listener : public std::enable_shared_from_this<Listener> {
   Listener(asio::io_context& ioc, ServerOptions options, Handler handler)
       : ioc_(ioc),
         acceptor_(asio::make_strand(ioc)),
+        backoff_timer_(acceptor_.get_executor()),
+        drain_timer_(acceptor_.get_executor()),
         shared_(std::make_shared<const Shared>(Shared{std::move(options), std::move(handler)})) {}
 
   void start() {
@@ -507,6 +647,8 @@ class Server::Listener : public std::enable_shared_from_this<Listener> {
     asio::post(acceptor_.get_executor(), [self = shared_from_this()] {
       beast::error_code ignored;
       self->acceptor_.close(ignored);
+      self->backoff_timer_.cancel();
+      self->drain_timer_.cancel();
     });
     for (const auto& weak : sessions) {
       if (auto session = weak.lock()) session->stop();
@@ -515,6 +657,30 @@ class Server::Listener : public std::enable_shared_from_this<Listener> {
     std::lock_guard lock(mutex_);
     guards_.clear();
   }
+
+  void shutdown(std::chrono::milliseconds grace, std::function<void()> done) {
+    std::vector<std::weak_ptr<Session>> sessions;
+    {
+      std::lock_guard lock(mutex_);
+      if (stopped_ || draining_) throw std::logic_error("http server: shutdown() twice or late");
+      draining_ = true;
+      sessions = sessions_;
+    }
+    asio::post(acceptor_.get_executor(),
+               [self = shared_from_this(), grace, done = std::move(done)]() mutable {
+                 beast::error_code ignored;
+                 self->acceptor_.close(ignored);
+                 self->backoff_timer_.cancel();
+                 self->drain_deadline_ = Clock::now() + grace;
+                 self->drain_done_ = std::move(done);
+                 self->watch_drain();
+               });
+    for (const auto& weak : sessions) {
+      if (auto session = weak.lock()) session->wind_down();
+    }
+  }
+
+  std::size_t open_connections() const { return gauges_->connections.load(); }
 
   // Waits for the workers' threads (after stop()). From one of them, it leaves them be.
   void join() {
@@ -544,10 +710,16 @@ class Server::Listener : public std::enable_shared_from_this<Listener> {
     }
     for (unsigned i = 0; i < count; ++i) {
       threads_.emplace_back([context = workers_->contexts[i].get()] {
-        try {
-          context->run();
-        } catch (const std::exception& e) {
-          spdlog::error("http: worker thread stopped: {}", e.what());
+        // A handler that throws out of the io_context does not end the thread: it runs on.
+        for (;;) {
+          try {
+            context->run();
+            return;
+          } catch (const std::exception& e) {
+            spdlog::error("http: a connection's work threw, carrying on: {}", e.what());
+          } catch (...) {
+            spdlog::error("http: a connection's work threw, carrying on");
+          }
         }
       });
     }
@@ -570,30 +742,97 @@ class Server::Listener : public std::enable_shared_from_this<Listener> {
 
   void on_accept(beast::error_code ec, tcp::socket socket) {
     if (ec == asio::error::operation_aborted) return;
-    if (ec) {
-      spdlog::debug("http: accept failed: {}", ec.message());
-    } else {
-      auto session = std::make_shared<Session>(std::move(socket), shared_, workers_);
-      {
-        std::lock_guard lock(mutex_);
-        if (stopped_) return;
-        std::erase_if(sessions_, [](const auto& weak) { return weak.expired(); });
-        sessions_.push_back(session);
-      }
-      session->start();
+    if (ec) return back_off(ec);
+    if (failures_ > 0) {
+      spdlog::info("http: accepting again after {} failed accepts", failures_);
+      failures_ = 0;
     }
+    const std::size_t cap = shared_->options.max_connections;
+    if (cap != 0 && gauges_->connections.load() >= cap) {
+      refuse(std::move(socket), cap);
+      return accept();
+    }
+    auto session = std::make_shared<Session>(std::move(socket), shared_, workers_, gauges_);
+    bool draining = false;
+    {
+      std::lock_guard lock(mutex_);
+      if (stopped_) return;
+      draining = draining_;
+      std::erase_if(sessions_, [](const auto& weak) { return weak.expired(); });
+      sessions_.push_back(session);
+    }
+    session->start();
+    if (draining) session->wind_down();
     accept();
+  }
+
+  // An accept failed: with the file descriptors used up (EMFILE, ENFILE) the listening socket
+  // stays readable, so accepting again at once would spin a core. Waits, longer after each
+  // failure in a row; connections wait in the backlog meanwhile.
+  void back_off(const beast::error_code& ec) {
+    const ServerOptions& options = shared_->options;
+    backoff_ = failures_ == 0 ? options.accept_backoff
+                              : std::min(backoff_ * 2, options.accept_backoff_max);
+    if (failures_ == 0) {
+      spdlog::warn("http: accept failed ({}); trying again in {} ms, waiting up to {} ms",
+                   ec.message(), backoff_.count(), options.accept_backoff_max.count());
+    }
+    ++failures_;
+    backoff_timer_.expires_after(backoff_);
+    backoff_timer_.async_wait([self = shared_from_this()](beast::error_code wait_error) {
+      if (wait_error) return;
+      self->accept();
+    });
+  }
+
+  void refuse(tcp::socket socket, std::size_t cap) {
+    if (gauges_->refusing.load() >= kMaxRefusing) {
+      beast::error_code ignored;
+      socket.close(ignored);
+      return;
+    }
+    spdlog::debug("http: connection refused: {} open", gauges_->connections.load());
+    std::make_shared<Refusal>(std::move(socket), gauges_, cap)->start();
+  }
+
+  // On the acceptor's strand: calls drain_done_ once no connection is left or the grace is over.
+  void watch_drain() {
+    if (gauges_->connections.load() == 0 || Clock::now() >= drain_deadline_) {
+      if (gauges_->connections.load() != 0) {
+        spdlog::warn("http: {} connections still open at the end of the grace period",
+                     gauges_->connections.load());
+      }
+      if (auto done = std::exchange(drain_done_, {})) done();
+      return;
+    }
+    drain_timer_.expires_after(kDrainPoll);
+    drain_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec) {  // stop() came first
+        if (auto done = std::exchange(self->drain_done_, {})) done();
+        return;
+      }
+      self->watch_drain();
+    });
   }
 
   asio::io_context& ioc_;
   tcp::acceptor acceptor_;
+  // On the acceptor's strand: the back-off after failed accepts, and the shutdown's drain.
+  asio::steady_timer backoff_timer_;
+  std::chrono::milliseconds backoff_{0};
+  std::size_t failures_ = 0;  // failed accepts in a row
+  asio::steady_timer drain_timer_;
+  Clock::time_point drain_deadline_;
+  std::function<void()> drain_done_;
   std::shared_ptr<const Shared> shared_;
+  std::shared_ptr<Gauges> gauges_ = std::make_shared<Gauges>();
   std::atomic<std::uint16_t> port_{0};
   std::shared_ptr<Workers> workers_;  // set by start() when options.threads > 0
   std::size_t next_worker_ = 0;       // on the acceptor's strand
   std::mutex mutex_;                  // guards the fields below
   bool started_ = false;
   bool stopped_ = false;
+  bool draining_ = false;
   std::vector<std::weak_ptr<Session>> sessions_;
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards_;
   std::vector<std::thread> threads_;
@@ -617,6 +856,14 @@ std::uint16_t Server::port() const {
 
 void Server::stop() {
   listener_->stop();
+}
+
+void Server::shutdown(std::chrono::milliseconds grace, std::function<void()> done) {
+  listener_->shutdown(grace, std::move(done));
+}
+
+std::size_t Server::open_connections() const {
+  return listener_->open_connections();
 }
 
 }  // namespace hb::http
