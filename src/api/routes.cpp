@@ -14,6 +14,7 @@
 #include "api/metrics_text.h"
 #include "api/prometheus_writer.h"
 #include "api/query.h"
+#include "api/readiness.h"
 #include "api/replies.h"
 #include "http/compression.h"
 #include "lab/config_file.h"
@@ -32,6 +33,7 @@ constexpr core::Duration kDefaultHistoryWindow = std::chrono::minutes(5);
 constexpr std::size_t kMaxEventPage = 500;
 
 const std::vector<std::string_view> kEndpoints = {"GET /health",
+                                                  "GET /readyz",
                                                   "GET /pods",
                                                   "GET /pods/{pod_id}",
                                                   "GET /services",
@@ -95,6 +97,7 @@ void Api::register_routes(http::Router& router) {
   router.add("GET", "/history", bind(&Api::history));
   router.add("GET", "/events", bind(&Api::events));
   router.add("GET", "/health", bind(&Api::health));
+  router.add("GET", "/readyz", bind(&Api::readyz));
   router.add("GET", "/pods", bind(&Api::pods));
   router.add("GET", "/pods/{pod_id}", bind(&Api::pod));
   router.add("GET", "/services", bind(&Api::services));
@@ -193,6 +196,11 @@ void Api::events(http::Request request, http::Reply reply) const {
 
 void Api::health(http::Request, http::Reply reply) const {
   reply(shared_response(bodies()->body(BodyKind::kHealth, false), "application/json"));
+}
+
+void Api::readyz(http::Request, http::Reply reply) const {
+  reply(readiness_response({lab_.lag(), lab_.queued_commands(), lab_.snapshot()->timestamp()},
+                           options_.max_lag));
 }
 
 void Api::pods(http::Request request, http::Reply reply) const {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -13,15 +14,21 @@
 
 namespace hb::api {
 
+struct ApiOptions {
+  // GET /readyz answers 503 when the lab is further than this behind real time.
+  core::Duration max_lag = std::chrono::seconds(5);
+};
+
 class Api {
  public:
-  explicit Api(lab::LabRunner& lab) : lab_(lab) {}
+  explicit Api(lab::LabRunner& lab, ApiOptions options = {}) : lab_(lab), options_(options) {}
 
   // Adds every route of the API to `router`; the Api must outlive it.
   void register_routes(http::Router& router);
 
  private:
   void health(http::Request request, http::Reply reply) const;
+  void readyz(http::Request request, http::Reply reply) const;
   void index(http::Request request, http::Reply reply) const;
   void lab(http::Request request, http::Reply reply) const;
   void stream(http::Request request, http::Reply reply) const;
@@ -49,6 +56,7 @@ class Api {
   std::shared_ptr<const SnapshotBodies> bodies() const { return cache_.bodies(lab_.snapshot()); }
 
   lab::LabRunner& lab_;
+  ApiOptions options_;
   BodyCache cache_;
   std::atomic<std::uint64_t> scrapes_{0};
   std::atomic<double> last_scrape_seconds_{0.0};

@@ -3,9 +3,11 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 #include <random>
 #include <thread>
@@ -15,46 +17,49 @@
 #include "assets/dashboard.h"
 #include "core/lab_spec.h"
 #include "http/cors.h"
+#include "http/request_guard.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "lab/config_file.h"
 #include "lab/lab_runner.h"
 
 namespace hb::cli {
+namespace {
 
-CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
-  CLI::App* serve = app.add_subcommand(
-      "serve", "Run the lab in real time and serve its API (and dashboard) over HTTP");
-  serve->add_option("--host", options.host, "Address to listen on")->capture_default_str();
-  serve->add_option("--port", options.port, "TCP port to listen on; 0 picks a free one")
-      ->capture_default_str();
-  add_lab_options(*serve, options.lab);
-  serve->add_option("--seed", options.seed,
-                    "Seed of the traffic simulation; the same seed replays the same traffic "
-                    "(default: a random seed, printed at start)");
-  serve->add_option("--threads", options.threads, "Threads serving HTTP")
-      ->check(CLI::Range(1u, 64u))
-      ->capture_default_str();
-  serve
-      ->add_option("--cors-origin", options.cors_origins,
-                   "An origin whose pages may call the API and change the lab, such as "
-                   "http://localhost:3000 for the original frontend; repeatable; * allows any "
-                   "(default: none, the dashboard is same-origin)")
-      ->check([](const std::string& origin) {
-        const auto status = http::validate_cors_origin(origin);
-        return status ? std::string() : status.error().detail;
-      });
-  serve->add_option("--log-level", options.log_level, "trace, debug, info, warn or error")
-      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}))
-      ->capture_default_str();
-  return serve;
+// Runs `ioc` until it is stopped or runs out of work; an exception thrown out of a handler is
+// logged and the loop goes on, so that no request, stream or tick can end the process.
+void run_guarded(boost::asio::io_context& ioc, const char* name) {
+  for (;;) {
+    try {
+      ioc.run();
+      return;
+    } catch (const std::exception& e) {
+      spdlog::error("{}: a handler threw, carrying on: {}", name, e.what());
+    } catch (...) {
+      spdlog::error("{}: a handler threw, carrying on", name);
+    }
+  }
 }
+
+// The flags' durations, checked when parsed.
+std::chrono::milliseconds duration_flag(const std::string& text) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(*lab::parse_duration(text));
+}
+
+}  // namespace
 
 int run_serve(const ServeOptions& options) {
   auto logger = spdlog::stderr_color_mt("healthboard");
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::from_str(options.log_level));
 
+  if (!http::is_loopback_host(options.host) && options.token.empty() && !options.insecure) {
+    std::cerr << "healthboard: refusing to listen on " << options.host
+              << " without a token: anyone who can reach it could change the lab. Set --token "
+                 "(or HEALTHBOARD_TOKEN), or pass --insecure to accept that.\n";
+    return 2;
+  }
   auto loaded = load_lab(options.lab);
   if (!loaded) {
     std::cerr << "healthboard: " << loaded.error().detail << "\n";
@@ -63,29 +68,57 @@ int run_serve(const ServeOptions& options) {
   const core::LabSpec spec = std::move(loaded).value();
   const std::uint64_t seed = options.seed.value_or(std::random_device{}());
 
-  boost::asio::io_context ioc;
-  lab::LabRunner lab(ioc, spec, seed);
-  api::Api api(lab);
+  // This thread's io_context accepts connections, waits for signals and times out commands; the
+  // lab runs on a thread of its own, so that a lab that lags holds up none of these.
+  boost::asio::io_context ioc(1);
+  boost::asio::io_context lab_ioc(1);
+  auto lab_work = boost::asio::make_work_guard(lab_ioc);
+  lab::LabRunner lab(lab_ioc, spec, seed);
+  lab.limit_commands({options.max_queued_commands, duration_flag(options.command_deadline)},
+                     ioc.get_executor());
+  api::Api api(lab, {duration_flag(options.max_lag)});
   http::Router router;
   api.register_routes(router);
   std::vector<http::StaticFile> dashboard;
   for (const auto& file : assets::dashboard_files()) dashboard.push_back({file.path, file.content});
   http::add_static_routes(router, dashboard);
-  const http::Handler handler = options.cors_origins.empty()
-                                    ? router.as_handler()
-                                    : http::with_cors(router, {options.cors_origins});
+
+  const http::CorsPolicy cors{options.cors_origins};
+  http::RequestGuard guard({options.host, options.public_url, cors, options.token});
+  http::Handler handler = guard.wrap(router.as_handler());
+  if (!cors.origins.empty()) handler = http::with_cors(router, cors, std::move(handler));
   http::ServerOptions server_options{options.host, options.port};
   server_options.threads = options.threads;  // connections run on the server's own threads
+  server_options.max_connections = options.max_connections;
+  server_options.max_streams = options.max_streams;
   http::Server server(ioc, server_options, handler);
 
-  // Installed before the ready line is printed, so a signal right after it stops cleanly.
+  // Installed before the ready line is printed, so a signal right after it stops cleanly. The
+  // first signal drains; a second one ends the process at once.
   boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  const auto grace = duration_flag(options.shutdown_grace);
   signals.async_wait([&](const boost::system::error_code& error, int signal) {
     if (error) return;
-    spdlog::info("signal {}: shutting down", signal);
-    server.stop();
-    lab.stop();
-    ioc.stop();
+    spdlog::info(
+        "signal {}: shutting down; finishing {} open connections (at most {} s); a "
+        "second signal stops at once",
+        signal, server.open_connections(),
+        std::chrono::duration_cast<std::chrono::seconds>(grace).count());
+    signals.async_wait([](const boost::system::error_code& again, int second) {
+      if (again) return;
+      spdlog::warn("signal {}: stopping at once", second);
+      spdlog::shutdown();
+      std::_Exit(128 + second);
+    });
+    server.shutdown(grace, [&] {
+      // Every answered change is in the lab now. The store (issue 13) writes the lab's last
+      // state here, before the lab stops; until there is one, nothing outlives the process.
+      lab.stop();
+      lab_work.reset();
+      server.stop();
+      signals.cancel();
+      ioc.stop();
+    });
   });
   try {
     server.start();
@@ -93,13 +126,17 @@ int run_serve(const ServeOptions& options) {
     std::cerr << "healthboard: " << error.what() << "\n";
     return 1;
   }
+  guard.listening_on(server.port());
+  std::thread lab_thread([&lab_ioc] { run_guarded(lab_ioc, "lab"); });
   lab.start();
   spdlog::info("lab of {} services started with seed {}", spec.services.size(), seed);
+  if (!options.token.empty()) spdlog::info("changes need the bearer token");
   std::cout << "healthboard listening on http://" << options.host << ":" << server.port()
             << std::endl;
 
-  // This thread runs the lab, accepts connections and waits for signals.
-  ioc.run();
+  run_guarded(ioc, "server");
+  lab_ioc.stop();
+  lab_thread.join();
   spdlog::info("stopped");
   return 0;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -19,9 +20,20 @@ struct ServeOptions {
   unsigned threads = 2;
   std::string log_level = "info";
   std::vector<std::string> cors_origins;  // origins whose pages may call the API (CORS)
+  // Who may change the lab (see docs/operations.md).
+  std::string public_url;  // the URL users reach the server by, when not the --host
+  std::string token;       // --token or HEALTHBOARD_TOKEN; empty: changes need none
+  bool insecure = false;   // listen beyond loopback without a token
+  // Limits.
+  std::size_t max_connections = 512;
+  std::size_t max_streams = 64;
+  std::size_t max_queued_commands = 256;
+  std::string command_deadline = "5s";
+  std::string max_lag = "5s";
+  std::string shutdown_grace = "10s";
 };
 
-// Adds the subcommand; when it is chosen, parsing fills `options`.
+// Adds the subcommand; when it is chosen, parsing fills `options` (serve_command_flags.cpp).
 CLI::App* add_serve_command(CLI::App& app, ServeOptions& options);
 // Runs until SIGINT or SIGTERM; returns the process exit code.
 int run_serve(const ServeOptions& options);

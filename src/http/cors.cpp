@@ -60,9 +60,14 @@ core::Status validate_cors_origin(std::string_view origin) {
 }
 
 Handler with_cors(const Router& router, CorsPolicy policy) {
-  return [&router, policy = std::move(policy)](Request request, Reply reply) {
+  return with_cors(router, std::move(policy), router.as_handler());
+}
+
+Handler with_cors(const Router& router, CorsPolicy policy, Handler next) {
+  return [&router, policy = std::move(policy), next = std::move(next)](Request request,
+                                                                       Reply reply) {
     const std::string origin = header(request, "origin");
-    if (!policy.allows(origin)) return router.dispatch(std::move(request), std::move(reply));
+    if (!policy.allows(origin)) return next(std::move(request), std::move(reply));
     if (request.method == "OPTIONS" && request.headers.contains("access-control-request-method")) {
       const std::vector<std::string> methods = router.methods_for(request.path);
       if (methods.empty()) return reply(error_response(404, "Not Found"));
@@ -77,7 +82,7 @@ Handler with_cors(const Router& router, CorsPolicy policy) {
           {"Vary", "Origin"}};
       return reply(std::move(preflight));
     }
-    router.dispatch(std::move(request), [origin, reply = std::move(reply)](Response response) {
+    next(std::move(request), [origin, reply = std::move(reply)](Response response) {
       response.headers.emplace_back("Access-Control-Allow-Origin", origin);
       response.headers.emplace_back("Vary", "Origin");
       reply(std::move(response));

@@ -29,5 +29,8 @@ core::Status validate_cors_origin(std::string_view origin);
 // origins, and preflights from them, are answered as if CORS did not exist (no CORS headers).
 // The router must outlive the handler.
 Handler with_cors(const Router& router, CorsPolicy policy);
+// The same, with every request that is not an allowed preflight handed to `next` (the router
+// behind other checks) rather than to the router itself.
+Handler with_cors(const Router& router, CorsPolicy policy, Handler next);
 
 }  // namespace hb::http

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -23,6 +24,15 @@ struct ServerOptions {
   // threads run it. N: the server runs N threads of its own, each with its own io_context, and
   // spreads the connections over them; the given io_context then only accepts.
   unsigned threads = 0;
+  // Open connections at once; the one beyond is answered 503 and closed. 0: no cap.
+  std::size_t max_connections = 512;
+  // Streamed responses (server-sent events) open at once; beyond it a stream is answered 503.
+  // 0: no cap.
+  std::size_t max_streams = 64;
+  // After a failed accept (out of file descriptors: EMFILE), the acceptor waits this long before
+  // it tries again, doubling the wait after each failure in a row up to accept_backoff_max.
+  std::chrono::milliseconds accept_backoff{50};
+  std::chrono::milliseconds accept_backoff_max{1000};
 };
 
 // The io_context must outlive the Server, and every Reply must be invoked (or dropped) before the
@@ -45,6 +55,13 @@ class Server {
   // Stops accepting and closes every open connection; once pending operations finish, the
   // io_context runs out of work. Thread-safe and idempotent.
   void stop();
+  // Stops accepting and lets the requests in flight finish: idle connections close at once, a
+  // request being read or answered is answered (with Connection: close) and streams end. Calls
+  // `done` on the io_context once every connection has closed, or once `grace` has passed,
+  // whichever comes first; stop() then closes what is left. Call it once, after start().
+  void shutdown(std::chrono::milliseconds grace, std::function<void()> done);
+  // Connections open right now (for logs and tests).
+  std::size_t open_connections() const;
 
  private:
   class Listener;

@@ -33,7 +33,8 @@ LabRunner::LabRunner(boost::asio::io_context& ioc, core::LabSpec spec, std::uint
       started_(std::chrono::steady_clock::now()),
       start_unix_(unix_now()),
       instance_(new_instance_id()),
-      cluster_(std::move(spec), seed, core::TimePoint{}) {
+      cluster_(std::move(spec), seed, core::TimePoint{}),
+      caught_up_(started_.time_since_epoch().count()) {
   publish();
 }
 
@@ -102,10 +103,38 @@ void LabRunner::arm_timer() {
 
 void LabRunner::wake() {
   const auto woke = std::chrono::steady_clock::now();
-  cluster_.advance_to(now());
-  publish();
+  // A tick that throws does not end the lab: it ticks again, and lags until a tick succeeds.
+  try {
+    const core::TimePoint lab_now = now();
+    cluster_.advance_to(lab_now);
+    caught_up_.store((started_ + lab_now.time_since_epoch()).time_since_epoch().count());
+    publish();
+  } catch (const std::exception& e) {
+    report_failure(e.what(), "a tick");
+  } catch (...) {
+    report_failure("unknown exception", "a tick");
+  }
   if (woke >= next_tick_) next_tick_ += tick_;  // a tick, not only a lifecycle change
   arm_timer();
+}
+
+void LabRunner::report_failure(const char* what, const char* during) {
+  if (failures_++ % 100 == 0) {
+    spdlog::error("lab: {} threw ({} so far), carrying on: {}", during, failures_, what);
+  }
+}
+
+core::Duration LabRunner::lag(std::chrono::steady_clock::time_point at) const {
+  if (clock_ == LabClock::kManual) return core::Duration::zero();
+  const std::chrono::steady_clock::time_point caught_up{
+      std::chrono::steady_clock::duration(caught_up_.load())};
+  return std::max(core::Duration::zero(),
+                  std::chrono::duration_cast<core::Duration>(at - caught_up));
+}
+
+void LabRunner::limit_commands(CommandLimits limits, boost::asio::any_io_executor timers) {
+  limits_ = limits;
+  deadline_timers_ = std::move(timers);
 }
 
 core::TimePoint LabRunner::next_tick_after(core::TimePoint at) const {
@@ -135,12 +164,57 @@ void LabRunner::advance(core::Duration by, Done done) {
   });
 }
 
-void LabRunner::execute(Command command, Done done) {
-  boost::asio::post(strand_, [this, command = std::move(command), done = std::move(done)] {
-    command(cluster_, now());
-    publish();
+namespace {
+// A command's race between the strand and its deadline: the first to move it from kWaiting
+// decides whether it is applied.
+enum CommandState : int { kWaiting, kStarted, kExpired };
+}  // namespace
+
+void LabRunner::execute(Command command, Done done, Refused refused) {
+  const bool limited = static_cast<bool>(refused);
+  if (limited && limits_.max_queued != 0 && queued_.load() >= limits_.max_queued) {
+    return refused(CommandRefusal::kQueueFull);
+  }
+  auto state = std::make_shared<std::atomic<int>>(kWaiting);
+  if (limited && limits_.deadline.count() > 0 && deadline_timers_) {
+    auto timer = std::make_shared<boost::asio::steady_timer>(deadline_timers_, limits_.deadline);
+    // Not cancelled when the command starts (the timer is not the strand's to touch): it fires
+    // and finds the command started.
+    timer->async_wait([timer, state, refused](const boost::system::error_code& error) {
+      int waiting = kWaiting;
+      if (!error && state->compare_exchange_strong(waiting, kExpired)) {
+        refused(CommandRefusal::kTooLate);
+      }
+    });
+  }
+  queued_.fetch_add(1);
+  boost::asio::post(strand_, [this, state, command = std::move(command), done = std::move(done),
+                              refused = std::move(refused)] {
+    queued_.fetch_sub(1);
+    int waiting = kWaiting;
+    if (!state->compare_exchange_strong(waiting, kStarted)) return;  // answered: not applied
+    bool failed = false;
+    try {
+      command(cluster_, now());
+    } catch (const std::exception& e) {
+      spdlog::error("lab: a command threw, carrying on: {}", e.what());
+      failed = true;
+    } catch (...) {
+      spdlog::error("lab: a command threw, carrying on");
+      failed = true;
+    }
+    try {
+      publish();
+    } catch (const std::exception& e) {
+      report_failure(e.what(), "a publication");
+    }
     arm_timer();
-    done(snapshot());
+    try {
+      if (failed && refused) return refused(CommandRefusal::kFailed);
+      done(snapshot());
+    } catch (const std::exception& e) {
+      spdlog::error("lab: answering a command threw: {}", e.what());
+    }
   });
 }
 

@@ -8,10 +8,12 @@
 #pragma once
 
 #include <atomic>
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <memory>
 
@@ -26,10 +28,25 @@ enum class LabClock {
   kManual,  // virtual time from zero; the lab moves only through advance()
 };
 
+// Bounds on the commands waiting for the strand (serve): a lab that lags answers "not now"
+// rather than piling up work and callers.
+struct CommandLimits {
+  std::size_t max_queued = 0;             // commands waiting at once; 0: no bound
+  std::chrono::milliseconds deadline{0};  // longest wait for the strand; 0: none
+};
+
+// Why a command was not applied.
+enum class CommandRefusal {
+  kQueueFull,  // max_queued commands were already waiting
+  kTooLate,    // it waited longer than the deadline (it is then never applied)
+  kFailed,     // it threw: the lab carries on, the command's effect may be partial
+};
+
 class LabRunner {
  public:
   using Command = std::function<void(core::Cluster& cluster, core::TimePoint now)>;
   using Done = std::function<void(std::shared_ptr<const Snapshot>)>;
+  using Refused = std::function<void(CommandRefusal)>;
 
   LabRunner(boost::asio::io_context& ioc, core::LabSpec spec, std::uint64_t seed,
             std::chrono::milliseconds tick = std::chrono::milliseconds(100),
@@ -50,8 +67,25 @@ class LabRunner {
   std::shared_ptr<const Snapshot> snapshot() const { return snapshot_.load(); }
 
   // Runs `command` on the lab's strand with the current time, publishes a fresh snapshot and
-  // hands it to `done` (on the strand).
-  void execute(Command command, Done done);
+  // hands it to `done` (on the strand). When the limits refuse it, or it throws, `refused` is
+  // called instead (on the strand, at once, or from the deadline's timer); exactly one of the two
+  // is called. Without `refused`, the limits do not apply and a command that throws still gets
+  // `done`.
+  void execute(Command command, Done done, Refused refused = {});
+
+  // Bounds the commands given a `refused` callback (see CommandLimits). The deadline's timers
+  // run on `timers`, which must stay responsive while the lab's strand is busy (another thread).
+  // Set it before start().
+  void limit_commands(CommandLimits limits, boost::asio::any_io_executor timers);
+
+  // Commands posted to the strand and not yet begun. Safe from any thread.
+  std::size_t queued_commands() const { return queued_.load(); }
+
+  // How far the lab is behind real time as seen at `at`: the time since the lab last caught up
+  // with the steady clock (a tick normally, so up to a tick and the tick's own duration when all
+  // is well). Zero for a manual clock. Safe from any thread.
+  core::Duration lag(std::chrono::steady_clock::time_point at) const;
+  core::Duration lag() const { return lag(std::chrono::steady_clock::now()); }
 
   // `listener` is called on the strand with every snapshot published from then on (tests watch
   // the publications with it). Set it before start(), advance() or execute().
@@ -67,6 +101,8 @@ class LabRunner {
   // lifecycle change closer).
   void arm_timer();
   void wake();
+  // Logs a tick or a publication that threw (the first, then one in every hundred).
+  void report_failure(const char* what, const char* during);
   // Manual clock: the tick after `at`.
   core::TimePoint next_tick_after(core::TimePoint at) const;
 
@@ -89,6 +125,12 @@ class LabRunner {
   std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
   Done listener_;
   bool stopped_ = false;
+  // Steady-clock time the lab last caught up to, as ticks of the steady clock.
+  std::atomic<std::chrono::steady_clock::rep> caught_up_;
+  std::atomic<std::size_t> queued_{0};
+  CommandLimits limits_;
+  boost::asio::any_io_executor deadline_timers_;
+  std::uint64_t failures_ = 0;  // ticks and publications that threw
 };
 
 }  // namespace hb::lab

@@ -114,9 +114,9 @@ TEST_F(HttpProtocolTest, BodyOfExactly64KiBIsAccepted) {
 
 TEST_F(HttpProtocolTest, ChunkedBodyOver64KiBIs413) {
   const std::string chunk(40000, ' ');
-  std::string request =
-      "POST /fault/sensor-sim-pod-1 HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
-      "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+  std::string request = "POST /fault/sensor-sim-pod-1 HTTP/1.1\r\n" + host_line() +
+                        "Content-Type: application/json\r\n"
+                        "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
   auto add_chunk = [&](const std::string& data) {
     char size[32];
     std::snprintf(size, sizeof size, "%zx\r\n", data.size());
@@ -135,7 +135,7 @@ TEST_F(HttpProtocolTest, ChunkedBodyOver64KiBIs413) {
 
 TEST_F(HttpProtocolTest, RawRequestWithConnectionCloseIsAnswered) {
   const std::string raw =
-      client().raw("GET /health HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
+      client().raw("GET /health HTTP/1.1\r\n" + host_line() + "Connection: close\r\n\r\n");
   const auto r = parse_response(raw);
   ASSERT_EQ(r.status, 200u) << raw;
   EXPECT_EQ(r.json().at("status"), "healthy");
@@ -180,9 +180,8 @@ TEST_F(HttpProtocolTest, KeepAliveServesManyRequestsOnOneConnection) {
 
 TEST_F(HttpProtocolTest, PipelinedRequestsAreAnsweredInOrder) {
   const std::string raw = client().raw(
-      "GET /health HTTP/1.1\r\nHost: t\r\n\r\n"
-      "GET /pods/ui-proxy-pod-1 HTTP/1.1\r\nHost: t\r\n\r\n"
-      "GET /nope HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+      "GET /health HTTP/1.1\r\n" + host_line() + "\r\nGET /pods/ui-proxy-pod-1 HTTP/1.1\r\n" +
+      host_line() + "\r\nGET /nope HTTP/1.1\r\n" + host_line() + "Connection: close\r\n\r\n");
   const auto first = raw.find("HTTP/1.1 200");
   const auto second = raw.find("HTTP/1.1 200", first == std::string::npos ? 0 : first + 1);
   const auto third = raw.find("HTTP/1.1 404");

@@ -89,6 +89,11 @@ class LabTest : public ::testing::Test {
   }
 
   HttpClient& client() { return *client_; }
+  // A Host header line naming the server as it listens (for raw requests): any other name is
+  // refused on loopback.
+  std::string host_line() const {
+    return "Host: 127.0.0.1:" + std::to_string(server_->port()) + "\r\n";
+  }
   ServerProcess& server() { return *server_; }
   // A second, independent connection to the same server.
   std::unique_ptr<HttpClient> new_client() {

@@ -64,8 +64,8 @@ TEST_F(LiveTest, LabHasEveryPartOfTheBoardInOneAnswer) {
 }
 
 TEST_F(LiveTest, StreamPushesTheLabAboutOnceASecond) {
-  const std::string raw =
-      client().raw("GET /stream HTTP/1.1\r\nHost: test\r\n\r\n", std::chrono::milliseconds(3500));
+  const std::string raw = client().raw("GET /stream HTTP/1.1\r\n" + host_line() + "\r\n",
+                                       std::chrono::milliseconds(3500));
   EXPECT_EQ(raw.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << raw.substr(0, 300);
   EXPECT_NE(raw.find("Content-Type: text/event-stream\r\n"), std::string::npos);
   EXPECT_NE(raw.find("Cache-Control: no-cache\r\n"), std::string::npos);
@@ -103,8 +103,8 @@ TEST_F(LiveTest, StreamShowsAFaultWithinTwoSeconds) {
         return seen.at("status") == "Degraded" && seen.at("pod_status_logged") == true;
       },
       Poll{std::chrono::seconds(30)}));
-  const std::string raw =
-      client().raw("GET /stream HTTP/1.1\r\nHost: test\r\n\r\n", std::chrono::milliseconds(3500));
+  const std::string raw = client().raw("GET /stream HTTP/1.1\r\n" + host_line() + "\r\n",
+                                       std::chrono::milliseconds(3500));
   const std::vector<json> events = sse_data(raw);
   ASSERT_FALSE(events.empty());
   const json& last = events.back();

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,6 +12,9 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <utility>
 
@@ -56,7 +60,8 @@ int millis_until(Clock::time_point deadline) {
 // fork + exec of the binary. `out_fd` / `err_fd` become the child's stdout / stderr (-1: keep
 // the parent's). Everything the child needs is prepared before fork(), so that only
 // async-signal-safe calls run between fork() and exec().
-pid_t spawn(const std::vector<std::string>& args, int out_fd, int err_fd) {
+pid_t spawn(const std::vector<std::string>& args, int out_fd, int err_fd,
+            unsigned max_open_files = 0) {
   std::vector<std::string> storage;
   storage.reserve(args.size() + 1);
   storage.emplace_back(binary_path());
@@ -90,6 +95,10 @@ pid_t spawn(const std::vector<std::string>& args, int out_fd, int err_fd) {
     ::dup2(dev_null, STDIN_FILENO);
     if (out_fd >= 0) ::dup2(out_fd, STDOUT_FILENO);
     if (err_fd >= 0) ::dup2(err_fd, STDERR_FILENO);
+    if (max_open_files != 0) {
+      const rlimit limit{max_open_files, max_open_files};
+      if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) ::_exit(125);
+    }
     ::execv(argv[0], argv.data());
     [[maybe_unused]] auto ignored = ::write(STDERR_FILENO, kExecFailed, sizeof kExecFailed - 1);
     ::_exit(127);
@@ -207,14 +216,14 @@ RunResult run_binary(const std::vector<std::string>& args, std::chrono::millisec
 }
 
 ServerProcess::ServerProcess(ServerOptions options) {
-  std::vector<std::string> args = {
-      "serve", "--host", host_, "--port", "0", "--seed", std::to_string(options.seed)};
+  std::vector<std::string> args = {"serve", "--host", options.listen_host,         "--port",
+                                   "0",     "--seed", std::to_string(options.seed)};
   args.insert(args.end(), options.extra_args.begin(), options.extra_args.end());
 
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error(errno_text("pipe2"));
   try {
-    pid_ = spawn(args, pipe_fds[1], -1);
+    pid_ = spawn(args, pipe_fds[1], -1, options.max_open_files);
   } catch (...) {
     ::close(pipe_fds[0]);
     ::close(pipe_fds[1]);
@@ -317,6 +326,55 @@ bool ServerProcess::running() {
     return false;
   }
   return true;
+}
+
+void ServerProcess::signal(int signal) {
+  if (!stopped_ && !reaped_early_) ::kill(pid_, signal);
+}
+
+ExitStatus ServerProcess::wait_exit(std::chrono::milliseconds timeout) {
+  if (stopped_) return status_;
+  if (!reaped_early_) {
+    int raw = 0;
+    if (wait_until(pid_, Clock::now() + timeout, raw)) {
+      status_ = decode(raw);
+    } else {
+      ::kill(pid_, SIGKILL);
+      status_ = decode(wait_blocking(pid_));
+      status_.forced = true;
+    }
+  }
+  stopped_ = true;
+  if (drainer_.joinable()) drainer_.join();
+  close_fd(stdout_fd_);
+  return status_;
+}
+
+std::chrono::milliseconds ServerProcess::cpu_time() const {
+  std::ifstream file("/proc/" + std::to_string(pid_) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  // After "PID (comm) ", fields from the 3rd on; utime and stime are the 14th and 15th.
+  const auto paren = text.rfind(')');
+  if (paren == std::string::npos) throw std::runtime_error("cannot read /proc/PID/stat");
+  std::istringstream fields(text.substr(paren + 2));
+  std::string field;
+  long long utime = 0;
+  long long stime = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i) {
+    if (i == 14) utime = std::stoll(field);
+    if (i == 15) stime = std::stoll(field);
+  }
+  const long ticks = ::sysconf(_SC_CLK_TCK);
+  return std::chrono::milliseconds((utime + stime) * 1000 / ticks);
+}
+
+std::size_t ServerProcess::open_fds() const {
+  std::size_t count = 0;
+  for ([[maybe_unused]] const auto& entry :
+       std::filesystem::directory_iterator("/proc/" + std::to_string(pid_) + "/fd")) {
+    ++count;
+  }
+  return count;
 }
 
 ExitStatus ServerProcess::stop(std::chrono::milliseconds grace) {

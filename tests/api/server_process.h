@@ -54,6 +54,10 @@ struct ServerOptions {
   std::uint64_t seed = 1;
   std::vector<std::string> extra_args;  // appended after the standard serve arguments
   std::chrono::milliseconds ready_timeout = std::chrono::seconds(10);
+  // The --host the server listens on; clients still connect to 127.0.0.1.
+  std::string listen_host = "127.0.0.1";
+  // RLIMIT_NOFILE (soft and hard) set for the server process; 0 keeps the test's own.
+  unsigned max_open_files = 0;
 };
 
 class ServerProcess {
@@ -76,6 +80,17 @@ class ServerProcess {
 
   // True while the process has not ended.
   bool running();
+
+  // Sends `signal` to the server (it keeps running as far as the test knows).
+  void signal(int signal);
+  // Waits up to `timeout` for the process to end by itself (SIGKILL after it, `forced`), and
+  // returns how it ended. Later calls and stop() return the same status.
+  ExitStatus wait_exit(std::chrono::milliseconds timeout);
+
+  // CPU time (user + system) the server has used so far, from /proc/PID/stat.
+  std::chrono::milliseconds cpu_time() const;
+  // File descriptors the server has open now, from /proc/PID/fd.
+  std::size_t open_fds() const;
 
   // Sends SIGTERM, waits up to `grace`, then SIGKILL. Idempotent: later calls return the status
   // of the first one.

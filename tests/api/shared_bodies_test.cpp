@@ -57,7 +57,8 @@ std::string first_event(unsigned short port, const std::string& target) {
   asio::io_context ioc;
   asio::ip::tcp::socket socket(ioc);
   socket.connect({asio::ip::make_address("127.0.0.1"), port});
-  const std::string request = "GET " + target + " HTTP/1.1\r\nHost: test\r\n\r\n";
+  const std::string request =
+      "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) + "\r\n\r\n";
   asio::write(socket, asio::buffer(request));
   std::string seen;
   std::array<char, 16384> chunk{};

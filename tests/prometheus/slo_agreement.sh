@@ -198,7 +198,7 @@ log "healthboard on $hb"
 # inject_fault POD ERROR_RATE
 inject_fault() {
   local pod=$1 rate=$2 answer
-  answer=$(curl -fsS --max-time 5 -X POST "$hb/fault/$pod" -d "{\"error_rate\": $rate}") ||
+  answer=$(curl -fsS --max-time 5 -X POST "$hb/fault/$pod" -H 'Content-Type: application/json' -d "{\"error_rate\": $rate}") ||
     fail "POST /fault/$pod did not answer 200"
   jq -e --argjson rate "$rate" '.pod.error_rate == $rate' <<<"$answer" >/dev/null ||
     fail "POST /fault/$pod: the answer does not show error_rate $rate: $answer"

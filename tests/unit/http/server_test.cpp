@@ -345,7 +345,7 @@ TEST_F(ServerTest, ThrowingHandlerGives500AndKeepsTheConnection) {
   Client client = connect();
   const WireResponse response = client.roundtrip(make_request(bhttp::verb::get, "/boom"));
   EXPECT_EQ(response.result_int(), 500);
-  EXPECT_EQ(response.body(), R"({"detail":"internal error: boom"})");
+  EXPECT_EQ(response.body(), R"({"detail":"internal error"})");  // the text stays in the log
   EXPECT_EQ(client.roundtrip(make_request(bhttp::verb::get, "/ok")).body(), "fine");
 }
 
