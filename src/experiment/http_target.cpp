@@ -97,7 +97,9 @@ Answer HttpTarget::call(std::string_view method, const std::string& path,
                         const std::optional<json>& body) {
   bhttp::request<bhttp::string_body> request{
       bhttp::string_to_verb(beast::string_view(method.data(), method.size())), prefix_ + path, 11};
-  request.set(bhttp::field::host, host_ + ":" + port_);
+  // An IPv6 address is bracketed in a Host header, as in the URL (RFC 9110, 7.2).
+  const bool ipv6 = host_.find(':') != std::string::npos;
+  request.set(bhttp::field::host, (ipv6 ? "[" + host_ + "]" : host_) + ":" + port_);
   request.set(bhttp::field::user_agent, "healthboard-experiment");
   request.keep_alive(true);
   if (body) {
