@@ -367,8 +367,7 @@ Cluster::Outcome Cluster::serve(std::size_t service, TimePoint at) {
       }
     }
   }
-  const std::uint64_t request = requests_handed_++;
-  pods_[*index].in_flight.add(at, request);
+  const InFlightSet::Slot request = pods_[*index].in_flight.add(at);
   schedule({at + elapsed, service, index, pod.generation, code, elapsed, false, request});
   return {elapsed, code};
 }
@@ -397,14 +396,15 @@ void Cluster::record(const Completion& c) {
   const double latency_s = to_seconds(c.latency);
   ++metrics_.served[RequestKey{c.service, c.pod, c.code}];
   metrics_.durations[c.service].observe(latency_s);
-  service_slos_[c.service].record(c.at, error, c.latency);
-  services_[c.service].recent.record(c.at, latency_s, error);
+  const int bucket = LogHistogram::index_of(latency_s);  // one logarithm for the three windows
+  service_slos_[c.service].record(c.at, error, c.latency, bucket);
+  services_[c.service].recent.record(c.at, latency_s, error, bucket);
   if (c.pod) {
     Pod& pod = pods_[*c.pod];
     if (pod.generation == c.pod_generation) {
-      pod.recent.record(c.at, latency_s, error);
+      pod.recent.record(c.at, latency_s, error, bucket);
       pod.last_latency = c.latency;
-      if (c.request != Completion::kNotHanded) pod.in_flight.answer(c.at - c.latency, c.request);
+      if (c.request != Completion::kNotHanded) pod.in_flight.answer(c.request);
     }
   }
 }

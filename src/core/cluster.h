@@ -109,10 +109,10 @@ class Cluster {
     int code;
     Duration latency;
     bool from_client;  // the lab's client's view of a request it sent (the lab SLO counts these)
-    // Its number among the requests handed to pods; kNotHanded for a call a pod refused (dead,
+    // Its slot among the pod's requests in flight; kNotHanded for a call a pod refused (dead,
     // still in the endpoints) or a service refused for want of endpoints.
-    std::uint64_t request = kNotHanded;
-    static constexpr std::uint64_t kNotHanded = ~std::uint64_t{0};
+    InFlightSet::Slot request = kNotHanded;
+    static constexpr InFlightSet::Slot kNotHanded = ~InFlightSet::Slot{0};
   };
 
   struct Partition {
@@ -180,7 +180,6 @@ class Cluster {
   std::vector<ServiceState> services_;
   EventQueue queue_;
   std::uint64_t completions_scheduled_ = 0;  // orders completions due at the same instant
-  std::uint64_t requests_handed_ = 0;        // numbers the requests handed to pods
   std::vector<Completion> completions_;      // the pending ones, in slots reused once recorded
   std::vector<std::size_t> free_completions_;
   std::vector<TimePoint> armed_;  // per pod, its queued lifecycle timer; max() when none

@@ -1,13 +1,12 @@
 // The requests a pod has been handed and not answered yet: how many, and when the oldest of
-// them started. Two binary heaps of (start, id), the handed ones and the answered ones not yet
-// at the top, so that adding and answering cost O(log n) without an allocation per request.
+// them started. Each request holds a slot (stable until answered, reused after), so adding and
+// answering cost O(1); the earliest start is kept while it stays known and found again by one
+// pass over the slots when the request that held it is answered, at most once per look.
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
-#include <utility>
 #include <vector>
 
 #include "core/time.h"
@@ -16,45 +15,69 @@ namespace hb::core {
 
 class InFlightSet {
  public:
-  void add(TimePoint start, std::uint64_t id) { push(handed_, {start, id}); }
-  // `start` and `id` must be those of a request added and not answered yet.
-  void answer(TimePoint start, std::uint64_t id) {
-    if (handed_.empty()) throw std::logic_error("a request answered that was never handed");
-    if (handed_.front() == Item{start, id}) {
-      pop(handed_);  // the usual case: the oldest is answered first
+  using Slot = std::uint32_t;
+
+  // Answers the slot to hand to answer() when the request is answered.
+  Slot add(TimePoint start) {
+    Slot slot;
+    if (free_.empty()) {
+      slot = static_cast<Slot>(starts_.size());
+      starts_.push_back(start);
+      live_.push_back(true);
     } else {
-      push(answered_, {start, id});
+      slot = free_.back();
+      free_.pop_back();
+      starts_[slot] = start;
+      live_[slot] = true;
     }
-    while (!answered_.empty() && handed_.front() == answered_.front()) {
-      pop(handed_);
-      pop(answered_);
+    ++count_;
+    if (earliest_known_ && (count_ == 1 || start < earliest_)) earliest_ = start;
+    return slot;
+  }
+  // `slot` must be one add() answered and not answered since (nor cleared).
+  void answer(Slot slot) {
+    if (slot >= live_.size() || !live_[slot]) {
+      throw std::logic_error("a request answered that was never handed");
+    }
+    live_[slot] = false;
+    free_.push_back(slot);
+    --count_;
+    if (count_ == 0) {
+      earliest_known_ = true;
+    } else if (starts_[slot] == earliest_) {
+      earliest_known_ = false;  // another may start as early; found on the next look
     }
   }
   void clear() {
-    handed_.clear();
-    answered_.clear();
+    starts_.clear();
+    live_.clear();
+    free_.clear();
+    count_ = 0;
+    earliest_known_ = true;
   }
-  std::uint64_t count() const { return handed_.size() - answered_.size(); }
+  std::uint64_t count() const { return count_; }
   // The earliest start of a request not answered yet, which may lie ahead of now (calls a pod
   // makes downstream start once its own work is done).
   std::optional<TimePoint> earliest_start() const {
-    if (handed_.empty()) return std::nullopt;
-    return handed_.front().first;
+    if (count_ == 0) return std::nullopt;
+    if (!earliest_known_) {
+      earliest_ = TimePoint::max();
+      for (std::size_t slot = 0; slot < starts_.size(); ++slot) {
+        if (live_[slot] && starts_[slot] < earliest_) earliest_ = starts_[slot];
+      }
+      earliest_known_ = true;
+    }
+    return earliest_;
   }
 
  private:
-  using Item = std::pair<TimePoint, std::uint64_t>;
-  static void push(std::vector<Item>& heap, Item item) {
-    heap.push_back(item);
-    std::push_heap(heap.begin(), heap.end(), std::greater<>{});
-  }
-  static void pop(std::vector<Item>& heap) {
-    std::pop_heap(heap.begin(), heap.end(), std::greater<>{});
-    heap.pop_back();
-  }
-
-  std::vector<Item> handed_;    // min-heap
-  std::vector<Item> answered_;  // min-heap: answered, but an earlier start is still handed
+  std::vector<TimePoint> starts_;  // by slot
+  std::vector<bool> live_;         // by slot: handed and not answered
+  std::vector<Slot> free_;
+  std::uint64_t count_ = 0;
+  // The earliest start among the live slots, while earliest_known_.
+  mutable TimePoint earliest_;
+  mutable bool earliest_known_ = true;
 };
 
 }  // namespace hb::core

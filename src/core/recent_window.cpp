@@ -21,7 +21,7 @@ RecentWindow::RecentWindow(Duration window, int slots, TimePoint start, double l
       latencies_(static_cast<std::size_t>(slots)),
       since_(start) {}
 
-void RecentWindow::record(TimePoint at, double latency_s, bool error) {
+void RecentWindow::record(TimePoint at, double latency_s, bool error, int latency_bucket) {
   const std::int64_t index = slot_index(at);
   const auto position = static_cast<std::size_t>(index % static_cast<std::int64_t>(slots_.size()));
   Slot& slot = slots_[position];
@@ -33,9 +33,8 @@ void RecentWindow::record(TimePoint at, double latency_s, bool error) {
   latest_ = std::max(latest_, index);
   ++slot.requests;
   if (error) ++slot.errors;
-  const int bucket = LogHistogram::index_of(latency_s);
-  if (bucket >= first_index_over_limit_) ++slot.over_limit;
-  latencies.record_at(bucket, latency_s);
+  if (latency_bucket >= first_index_over_limit_) ++slot.over_limit;
+  latencies.record_at(latency_bucket, latency_s);
 }
 
 void RecentWindow::reset(TimePoint at) {

@@ -38,7 +38,11 @@ class RecentWindow {
   RecentWindow(Duration window, int slots, TimePoint start,
                double latency_limit_ms = std::numeric_limits<double>::infinity());
 
-  void record(TimePoint at, double latency_s, bool error);
+  void record(TimePoint at, double latency_s, bool error) {
+    record(at, latency_s, error, LogHistogram::index_of(latency_s));
+  }
+  // The same, for a caller that has the latency's LogHistogram bucket already.
+  void record(TimePoint at, double latency_s, bool error, int latency_bucket);
   // Drops everything, as after a restart; the window fills again from `at`.
   void reset(TimePoint at);
   WindowSummary summarize(TimePoint now) const;

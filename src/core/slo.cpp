@@ -92,10 +92,10 @@ SloTracker::SloTracker(std::string name, const SloSpec& spec, TimePoint start)
       counts_(spec.window),
       recent_(kBurnWindow5m, 30, start) {}
 
-void SloTracker::record(TimePoint at, bool error, Duration latency) {
+void SloTracker::record(TimePoint at, bool error, Duration latency, int latency_bucket) {
   const bool slow = latency > millis(spec_.latency_threshold_ms);
   counts_.add(at, Counts{1, error ? 1u : 0u, slow ? 1u : 0u});
-  recent_.record(at, to_seconds(latency), error);
+  recent_.record(at, to_seconds(latency), error, latency_bucket);
 }
 
 SloReport SloTracker::report(TimePoint now) const {

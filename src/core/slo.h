@@ -72,7 +72,11 @@ class SloTracker {
  public:
   SloTracker(std::string name, const SloSpec& spec, TimePoint start);
 
-  void record(TimePoint at, bool error, Duration latency);
+  void record(TimePoint at, bool error, Duration latency) {
+    record(at, error, latency, LogHistogram::index_of(to_seconds(latency)));
+  }
+  // The same, for a caller that has the latency's LogHistogram bucket (in seconds) already.
+  void record(TimePoint at, bool error, Duration latency, int latency_bucket);
   SloReport report(TimePoint now) const;
   // The report without its percentiles: all that alerts need, cheap enough for every
   // evaluation step. add_percentiles() completes it when it is published.

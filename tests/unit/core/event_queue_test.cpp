@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <random>
+#include <utility>
 #include <vector>
 
 #include "core/in_flight.h"
@@ -54,31 +57,60 @@ TEST(EventQueue, RefusesAnEventBeforeTheCurrentTime) {
 
 TEST(InFlightSet, CountsAndFindsTheOldestWhateverTheAnswerOrder) {
   InFlightSet set;
-  set.add(at_ms(10), 1);
-  set.add(at_ms(30), 2);
-  set.add(at_ms(20), 3);  // a call that starts later than it was handed
+  const auto first = set.add(at_ms(10));
+  const auto second = set.add(at_ms(30));
+  const auto third = set.add(at_ms(20));  // a call that starts later than it was handed
   EXPECT_EQ(set.count(), 3u);
   EXPECT_EQ(set.earliest_start(), at_ms(10));
-  set.answer(at_ms(20), 3);  // answered out of order
+  set.answer(third);  // answered out of order
   EXPECT_EQ(set.count(), 2u);
   EXPECT_EQ(set.earliest_start(), at_ms(10));
-  set.answer(at_ms(10), 1);
+  set.answer(first);
   EXPECT_EQ(set.count(), 1u);
   EXPECT_EQ(set.earliest_start(), at_ms(30));
-  set.answer(at_ms(30), 2);
+  set.answer(second);
   EXPECT_EQ(set.count(), 0u);
   EXPECT_FALSE(set.earliest_start());
+  EXPECT_THROW(set.answer(second), std::logic_error);
 }
 
-TEST(InFlightSet, EqualStartsAreToldApartByTheirIds) {
+TEST(InFlightSet, EqualStartsAndReusedSlotsKeepTheEarliestRight) {
   InFlightSet set;
-  set.add(at_ms(5), 1);
-  set.add(at_ms(5), 2);
-  set.answer(at_ms(5), 2);
+  const auto a = set.add(at_ms(5));
+  const auto b = set.add(at_ms(5));
+  set.answer(b);
   EXPECT_EQ(set.count(), 1u);
   EXPECT_EQ(set.earliest_start(), at_ms(5));
-  set.answer(at_ms(5), 1);
-  EXPECT_FALSE(set.earliest_start());
+  const auto c = set.add(at_ms(7));  // reuses b's slot
+  EXPECT_EQ(c, b);
+  set.answer(a);
+  EXPECT_EQ(set.earliest_start(), at_ms(7));
+  set.add(at_ms(3));
+  EXPECT_EQ(set.earliest_start(), at_ms(3));
+}
+
+// Against a plain list, through random adds and answers in any order.
+TEST(InFlightSet, TheEarliestIsAlwaysTheMinimumOfWhatIsLive) {
+  InFlightSet set;
+  std::vector<std::pair<InFlightSet::Slot, TimePoint>> live;
+  std::mt19937_64 random(3);
+  for (int step = 0; step < 20000; ++step) {
+    if (live.empty() || random() % 3 != 0) {
+      const TimePoint start = at_ms(static_cast<int>(random() % 1000));
+      live.emplace_back(set.add(start), start);
+    } else {
+      const std::size_t k = random() % live.size();
+      set.answer(live[k].first);
+      live.erase(live.begin() + static_cast<std::ptrdiff_t>(k));
+    }
+    if (random() % 4 != 0) continue;  // look now and then, as evaluations do
+    ASSERT_EQ(set.count(), live.size());
+    std::optional<TimePoint> expected;
+    for (const auto& [slot, start] : live) {
+      if (!expected || start < *expected) expected = start;
+    }
+    ASSERT_EQ(set.earliest_start(), expected) << "step " << step;
+  }
 }
 
 }  // namespace
