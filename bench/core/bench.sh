@@ -51,7 +51,7 @@ method:
   - pause: $sample
 YAML
 start=$(date +%s.%N)
-"$BUILD_DIR/healthboard" experiment run "$experiment" --virtual --warmup 0s >/dev/null
+"$BUILD_DIR/healthboard" experiment run "$experiment" --virtual >/dev/null
 wall=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { print e - s }')
 hours=$(awk -v s="$sample" 'BEGIN { n = s + 0; u = substr(s, length(s)); print (u == "h") ? n : (u == "d") ? n * 24 : n / 60 }')
 month=$(awk -v w="$wall" -v h="$hours" 'BEGIN { print w * 720 / h }')

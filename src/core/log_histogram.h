@@ -24,6 +24,9 @@ class LogHistogram {
   void clear();
 
   std::uint64_t count() const { return count_; }
+  // The dense buckets: buckets()[k] counts the values of bucket first_index() + k.
+  int first_index() const { return first_index_; }
+  const std::vector<std::uint64_t>& buckets() const { return buckets_; }
   double sum() const { return sum_; }
   // Nearest-rank quantile, q in [0, 1]: the estimate of the ceil(q * count)-th smallest value.
   // No data gives nullopt.

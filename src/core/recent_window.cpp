@@ -1,6 +1,7 @@
 #include "core/recent_window.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace hb::core {
@@ -86,11 +87,48 @@ WindowSummary RecentWindow::summarize(TimePoint now) const {
     summary.error_ratio =
         static_cast<double>(summary.errors) / static_cast<double>(summary.requests);
   }
-  const LogHistogram merged = latencies(now);
-  summary.p50_s = merged.quantile(0.50);
-  summary.p95_s = merged.quantile(0.95);
-  summary.p99_s = merged.quantile(0.99);
+  const Percentiles latency = percentiles(now);
+  summary.p50_s = latency.p50;
+  summary.p95_s = latency.p95;
+  summary.p99_s = latency.p99;
   return summary;
+}
+
+RecentWindow::Percentiles RecentWindow::percentiles(TimePoint now) const {
+  int first = std::numeric_limits<int>::max();
+  int last = std::numeric_limits<int>::min();
+  std::uint64_t count = 0;
+  for (std::size_t i = 0; i < slots_.size(); ++i) {
+    const LogHistogram& h = latencies_[i];
+    if (!covers(slots_[i], now) || h.count() == 0) continue;
+    first = std::min(first, h.first_index());
+    last = std::max(last, h.first_index() + static_cast<int>(h.buckets().size()) - 1);
+    count += h.count();
+  }
+  if (count == 0) return {};
+  std::vector<std::uint64_t> merged(static_cast<std::size_t>(last - first + 1), 0);
+  for (std::size_t i = 0; i < slots_.size(); ++i) {
+    const LogHistogram& h = latencies_[i];
+    if (!covers(slots_[i], now) || h.count() == 0) continue;
+    const auto offset = static_cast<std::size_t>(h.first_index() - first);
+    for (std::size_t k = 0; k < h.buckets().size(); ++k) merged[offset + k] += h.buckets()[k];
+  }
+  // LogHistogram::quantile's nearest rank for each, found in one walk (the ranks ascend).
+  const std::array<double, 3> qs = {0.50, 0.95, 0.99};
+  std::array<std::optional<double>, 3> found;
+  std::size_t next = 0;
+  const auto rank_of = [count](double q) {
+    return std::max<std::uint64_t>(
+        static_cast<std::uint64_t>(std::ceil(q * static_cast<double>(count))), 1);
+  };
+  std::uint64_t seen = 0;
+  for (std::size_t k = 0; k < merged.size() && next < qs.size(); ++k) {
+    seen += merged[k];
+    while (next < qs.size() && seen >= rank_of(qs[next])) {
+      found[next++] = LogHistogram::value_of(first + static_cast<int>(k));
+    }
+  }
+  return {found[0], found[1], found[2]};
 }
 
 }  // namespace hb::core

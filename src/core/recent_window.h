@@ -49,6 +49,12 @@ class RecentWindow {
   WindowCounts counts(TimePoint now) const;
   // The latencies of the covered slots, merged.
   LogHistogram latencies(TimePoint now) const;
+  // p50, p95 and p99 of the covered slots, as latencies(now).quantile() gives them, in one pass
+  // over one buffer (a report asks for them of every pod).
+  struct Percentiles {
+    std::optional<double> p50, p95, p99;
+  };
+  Percentiles percentiles(TimePoint now) const;
 
  private:
   // A slot's counts; its latencies are kept apart (latencies_, same position), so that the

@@ -19,6 +19,25 @@ void DurationHistogram::observe(double seconds) {
   ++count;
 }
 
+namespace {
+
+bool key_less(const RequestCounts::value_type& entry, const RequestKey& key) {
+  return entry.first < key;
+}
+
+}  // namespace
+
+std::uint64_t& RequestCounts::operator[](const RequestKey& key) {
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), key, key_less);
+  if (it == entries_.end() || it->first != key) it = entries_.insert(it, {key, 0});
+  return it->second;
+}
+
+std::size_t RequestCounts::count(const RequestKey& key) const {
+  const auto it = std::lower_bound(entries_.begin(), entries_.end(), key, key_less);
+  return it != entries_.end() && it->first == key ? 1 : 0;
+}
+
 std::uint64_t DurationHistogram::cumulative(std::size_t i) const {
   std::uint64_t total = 0;
   for (std::size_t k = 0; k <= i && k < buckets.size(); ++k) total += buckets[k];

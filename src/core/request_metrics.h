@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace hb::core {
@@ -36,11 +37,29 @@ struct RequestKey {
   auto operator<=>(const RequestKey&) const = default;
 };
 
+// Counts by key, in key order, like a std::map, but in one sorted vector: a report copies it ten
+// times a second, and a lab of 10,000 pods has tens of thousands of keys. New keys are rare (a
+// pod's first answer with a code); every other request finds its count by binary search.
+class RequestCounts {
+ public:
+  using value_type = std::pair<RequestKey, std::uint64_t>;
+
+  std::uint64_t& operator[](const RequestKey& key);
+  std::size_t count(const RequestKey& key) const;
+  std::size_t size() const { return entries_.size(); }
+  std::vector<value_type>::const_iterator begin() const { return entries_.begin(); }
+  std::vector<value_type>::const_iterator end() const { return entries_.end(); }
+  bool operator==(const RequestCounts&) const = default;
+
+ private:
+  std::vector<value_type> entries_;  // sorted by key, each key once
+};
+
 struct RequestMetrics {
-  std::map<RequestKey, std::uint64_t> served;  // every request a service answered
-  std::vector<DurationHistogram> durations;    // per service
-  std::map<int, std::uint64_t> lab_requests;   // requests from the lab's clients, by code
-  DurationHistogram lab_durations{0.2};        // as the lab's clients saw them
+  RequestCounts served;                       // every request a service answered
+  std::vector<DurationHistogram> durations;   // per service
+  std::map<int, std::uint64_t> lab_requests;  // requests from the lab's clients, by code
+  DurationHistogram lab_durations{0.2};       // as the lab's clients saw them
 };
 
 }  // namespace hb::core

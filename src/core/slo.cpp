@@ -126,10 +126,10 @@ SloReport SloTracker::burn_report(TimePoint now) const {
 }
 
 void SloTracker::add_percentiles(SloReport& report, TimePoint now) const {
-  const LogHistogram latencies = recent_.latencies(now);
-  report.latency_p50_s = latencies.quantile(0.50);
-  report.latency_p95_s = latencies.quantile(0.95);
-  report.latency_p99_s = latencies.quantile(0.99);
+  const RecentWindow::Percentiles latency = recent_.percentiles(now);
+  report.latency_p50_s = latency.p50;
+  report.latency_p95_s = latency.p95;
+  report.latency_p99_s = latency.p99;
 }
 
 }  // namespace hb::core
