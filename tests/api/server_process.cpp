@@ -378,22 +378,8 @@ std::size_t ServerProcess::open_fds() const {
 }
 
 ExitStatus ServerProcess::stop(std::chrono::milliseconds grace) {
-  if (stopped_) return status_;
-  if (running()) {
-    ::kill(pid_, SIGTERM);
-    int raw = 0;
-    if (wait_until(pid_, Clock::now() + grace, raw)) {
-      status_ = decode(raw);
-    } else {
-      ::kill(pid_, SIGKILL);
-      status_ = decode(wait_blocking(pid_));
-      status_.forced = true;
-    }
-  }
-  stopped_ = true;
-  if (drainer_.joinable()) drainer_.join();
-  close_fd(stdout_fd_);
-  return status_;
+  if (running()) ::kill(pid_, SIGTERM);
+  return wait_exit(grace);
 }
 
 ServerProcess::~ServerProcess() {
