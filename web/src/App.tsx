@@ -4,10 +4,10 @@ import type { PodActions } from './components/actions';
 import { ChartLegend } from './components/ChartLegend';
 import { EventLog } from './components/EventLog';
 import { Header } from './components/Header';
-import { ServiceCard } from './components/ServiceCard';
-import { ServiceCharts } from './components/ServiceCharts';
+import { ServiceCards, ServiceChartList } from './components/LabServices';
 import { SloPanel } from './components/SloPanel';
 import { StaleNotice } from './components/StaleNotice';
+import { isLargeLab } from './lib/labSize';
 import { podsByService } from './lib/pods';
 import type { LabState } from './live/labStore';
 import { useLiveLab } from './live/useLiveLab';
@@ -15,16 +15,19 @@ import { useStale } from './live/useStale';
 
 const API_ACTIONS: PodActions = { postFault, restartPod };
 
-const NO_PODS: never[] = [];
+const NO_FOCUS = () => {};
 
 interface DashboardProps {
   state: LabState;
   actions?: PodActions;
+  /** Opens a large lab's service's pods (null closes them). */
+  onFocus?: (service: string | null) => void;
 }
 
 /** The whole page for a given live state (no data fetching: see App). */
-export function Dashboard({ state, actions = API_ACTIONS }: DashboardProps) {
-  const { lab, series, events, connection, receivedAt } = state;
+export function Dashboard({ state, actions = API_ACTIONS, onFocus = NO_FOCUS }: DashboardProps) {
+  const { lab, series, events, connection, receivedAt, focus } = state;
+  const large = isLargeLab(lab);
   const pods = useMemo(() => podsByService(lab?.pods ?? []), [lab?.pods]);
   const stale = useStale(connection, receivedAt);
 
@@ -47,29 +50,19 @@ export function Dashboard({ state, actions = API_ACTIONS }: DashboardProps) {
             <SloPanel slo={lab.slo} />
             <section aria-labelledby="services-title">
               <h2 id="services-title">Services</h2>
-              <div className="cards">
-                {lab.services.map((service) => (
-                  <ServiceCard
-                    key={service.name}
-                    service={service}
-                    pods={pods.get(service.name) ?? NO_PODS}
-                    actions={actions}
-                  />
-                ))}
-              </div>
+              <ServiceCards
+                lab={lab}
+                pods={pods}
+                large={large}
+                focus={focus}
+                actions={actions}
+                onFocus={onFocus}
+              />
             </section>
             <section className="panel charts-panel" aria-labelledby="charts-title">
               <h2 id="charts-title">Last 5 minutes</h2>
               <ChartLegend />
-              {lab.services.map((service) => (
-                <ServiceCharts
-                  key={service.name}
-                  name={service.name}
-                  series={series}
-                  events={events}
-                  targetMs={lab.slo.latency_p95_target_ms ?? null}
-                />
-              ))}
+              <ServiceChartList lab={lab} large={large} series={series} events={events} />
             </section>
             <EventLog events={events} />
           </>
@@ -80,6 +73,6 @@ export function Dashboard({ state, actions = API_ACTIONS }: DashboardProps) {
 }
 
 export function App() {
-  const state = useLiveLab();
-  return <Dashboard state={state} />;
+  const live = useLiveLab();
+  return <Dashboard state={live} onFocus={live.focusService} />;
 }

@@ -1,12 +1,18 @@
 // React hook wiring the API, the live connection, the event gap filler and the pure reducer.
-import { useEffect, useReducer } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { getEvents, getHistory, getLab } from '../api';
 import type { Lab } from '../api/types';
+import { isLargeLab, streamUrl } from '../lib/labSize';
 import { LiveConnection, type ConnectionDeps } from './connection';
 import { EventGapFiller } from './eventGaps';
 import { initialLabState, labReducer, type LabState } from './labStore';
 
 export const HISTORY_WINDOW = '5m';
+
+/** The live state, and how to open a large lab's service's pods (null closes them). */
+export interface LiveLab extends LabState {
+  focusService: (service: string | null) => void;
+}
 
 function browserDeps(): ConnectionDeps {
   const hasEventSource = typeof window !== 'undefined' && typeof window.EventSource === 'function';
@@ -18,8 +24,10 @@ function browserDeps(): ConnectionDeps {
   };
 }
 
-export function useLiveLab(deps: () => ConnectionDeps = browserDeps): LabState {
+export function useLiveLab(deps: () => ConnectionDeps = browserDeps): LiveLab {
   const [state, dispatch] = useReducer(labReducer, initialLabState);
+  // What the stream should carry: set by the effect, followed when the focus changes.
+  const follow = useRef<(focus: string | null) => void>(() => {});
 
   useEffect(() => {
     let history = new AbortController();
@@ -31,6 +39,7 @@ export function useLiveLab(deps: () => ConnectionDeps = browserDeps): LabState {
     // On load, asked at once (before the first snapshot names the instance).
     loadHistory(null);
     let shown: Lab | null = null;
+    let focus: string | null = null;
 
     const gaps = new EventGapFiller(getEvents, (events, instance) =>
       dispatch({ type: 'events', events, instance }),
@@ -46,16 +55,27 @@ export function useLiveLab(deps: () => ConnectionDeps = browserDeps): LabState {
         shown = lab;
         gaps.onSnapshot(lab);
         dispatch({ type: 'snapshot', lab, receivedAt: Date.now() });
+        // A large lab is followed without its pods (the first snapshot tells the size).
+        connection.select(streamUrl(isLargeLab(lab), focus));
       },
       onState: (connectionState) => dispatch({ type: 'connection', state: connectionState }),
     });
+    follow.current = (service) => {
+      focus = service;
+      connection.select(streamUrl(isLargeLab(shown), focus));
+    };
     connection.start();
     return () => {
+      follow.current = () => {};
       history.abort();
       gaps.stop();
       connection.stop();
     };
   }, [deps]);
 
-  return state;
+  const focusService = useCallback((service: string | null) => {
+    dispatch({ type: 'focus', service });
+    follow.current(service);
+  }, []);
+  return useMemo(() => ({ ...state, focusService }), [state, focusService]);
 }
