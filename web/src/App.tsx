@@ -16,6 +16,8 @@ import { useStale } from './live/useStale';
 const API_ACTIONS: PodActions = { postFault, restartPod };
 
 const NO_FOCUS = () => {};
+/** Alerts listed on a large lab's page (each service may fire four). */
+const LARGE_LAB_ALERTS = 10;
 
 interface DashboardProps {
   state: LabState;
@@ -47,7 +49,7 @@ export function Dashboard({ state, actions = API_ACTIONS, onFocus = NO_FOCUS }: 
           <p className="muted loading">Waiting for the first snapshot…</p>
         ) : (
           <>
-            <SloPanel slo={lab.slo} />
+            <SloPanel slo={lab.slo} alertLimit={large ? LARGE_LAB_ALERTS : undefined} />
             <section aria-labelledby="services-title">
               <h2 id="services-title">Services</h2>
               <ServiceCards

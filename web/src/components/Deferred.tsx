@@ -10,7 +10,7 @@ interface Props {
 }
 
 /** How far outside the viewport children are already mounted (and kept). */
-const MARGIN = '400px 0px';
+const MARGIN = '200px 0px';
 
 export function Deferred({ estimate, className, children }: Props) {
   const ref = useRef<HTMLDivElement>(null);

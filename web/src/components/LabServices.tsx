@@ -44,10 +44,10 @@ export function ServiceCards({ lab, pods, large, focus, actions, onFocus }: Card
   return (
     <>
       <p className="muted" data-testid="summary-mode">
-        {podCount(lab.services)} pods in {lab.services.length} services: each service is
-        summarised; show a service's pods to see them.
+        {podCount(lab.services)} pods in {lab.services.length} services: each service is summarised;
+        show a service's pods to see them.
       </p>
-      <div className="cards">
+      <div className="cards cards-summary">
         {lab.services.map((service) => {
           const open = service.name === focus;
           const card = (

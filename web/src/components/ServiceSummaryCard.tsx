@@ -20,7 +20,10 @@ interface Props {
 
 function ServiceSummaryCardImpl({ service, healthy, open, pods, actions, onOpen }: Props) {
   const { name } = service;
-  const unhealthy = healthy === null ? null : service.pods_total - healthy;
+  // Open, its pods are here: counted from them, as the pager's filters are.
+  const healthyNow =
+    open && pods.length ? pods.filter((pod) => pod.status === 'Healthy').length : healthy;
+  const unhealthy = healthyNow === null ? null : service.pods_total - healthyNow;
   return (
     <article
       className={open ? 'card card-summary card-open' : 'card card-summary'}
@@ -34,7 +37,7 @@ function ServiceSummaryCardImpl({ service, healthy, open, pods, actions, onOpen 
       </header>
       <ServiceFigures service={service} />
       <p className="pod-counts" data-testid={`pod-counts-${name}`}>
-        Pods: <span data-value={healthy ?? ''}>{healthy ?? '—'}</span> Healthy ·{' '}
+        Pods: <span data-value={healthyNow ?? ''}>{healthyNow ?? '—'}</span> Healthy ·{' '}
         <span data-value={unhealthy ?? ''}>{unhealthy ?? '—'}</span> Degraded or Down{' '}
         <button
           type="button"
