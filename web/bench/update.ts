@@ -18,16 +18,22 @@
 // fold are not redrawn by the page); "charts" is scrolled to the charts section (all twelve
 // charts in view and redrawn on every update): the worst case.
 //
+// In each run the plain-JS floor of the same content (bench/floor, the page that parses the
+// snapshot and updates 60 figures) is measured too, by A, in the same browser set-up; the
+// dashboard's A ("top" view) over the floor's is the update-cost ratio (goal <= 1.25).
+//
 // Settings (environment): HB_BENCH_RUNS (3), HB_BENCH_SECONDS (30), HB_BENCH_WARMUP (300 s of
 // lab history before the page opens; 0 for a fresh lab), HB_BENCH_VIEWS ("top,charts"),
 // HB_BENCH_SEED (1), HB_BENCH_TRACE_DIR (save each trace there, to open in DevTools),
 // HB_BENCH_URL (measure a server already running there instead of starting one: no warm-up
-// wait, for quick iterations; the lab and its history are then whatever that server has).
+// wait, for quick iterations; the lab and its history are then whatever that server has),
+// HB_BENCH_FLOOR (0: leave the floor out).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import type { CDPSession, Page } from 'playwright-core';
 import { DESKTOP, launchBrowser, openDashboard, startLab } from '../e2e/harness';
+import { start as startFloor } from './floor/server.mjs';
 import { COUNT_SNAPSHOTS } from './snapshotCounter';
 
 const env = process.env;
@@ -39,6 +45,9 @@ const VIEWS = (env.HB_BENCH_VIEWS ?? 'top,charts').split(',').filter(Boolean) as
 const TRACE_DIR = env.HB_BENCH_TRACE_DIR;
 const URL_GIVEN = env.HB_BENCH_URL;
 const GOAL_MS = 4;
+/** The page's update against the plain-JS floor of the same content, measured in the same run. */
+const GOAL_RATIO = 1.25;
+const FLOOR = env.HB_BENCH_FLOOR !== '0';
 
 type View = 'top' | 'charts';
 
@@ -302,6 +311,24 @@ async function measure(url: string, view: View, run: number): Promise<RunResult>
   }
 }
 
+// ---- the floor: web/bench/floor's plain-JS page of the same content -------------------------
+
+/** A of the floor page that parses the dashboard's snapshot and updates its 60 figures (page 3
+ * of bench/floor/bench.mjs), in the same browser set-up as the dashboard. */
+async function measureFloor(origin: string): Promise<MetricsResult> {
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext({ viewport: DESKTOP, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    await page.addInitScript(COUNT_SNAPSHOTS);
+    await page.goto(`${origin}/page?p=3&size=big`);
+    await waitForSnapshots(page, 4);
+    return await measureMetrics(page, await context.newCDPSession(page));
+  } finally {
+    await browser.close().catch(() => {});
+  }
+}
+
 // ---- main ---------------------------------------------------------------------------------
 
 const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '—').padStart(7);
@@ -360,6 +387,8 @@ async function main(): Promise<void> {
     ? { url: URL_GIVEN.replace(/\/$/, ''), stop: async () => {} }
     : await startLab({ seed: SEED });
   const results: RunResult[] = [];
+  const floors: MetricsResult[] = [];
+  const floor = FLOOR ? await startFloor(0) : null;
   try {
     if (!URL_GIVEN) await waitForHistory(lab.url, WARMUP);
     console.log(`lab ${lab.url}, load average ${loadavg()[0]!.toFixed(2)}; ms per update:`);
@@ -370,9 +399,19 @@ async function main(): Promise<void> {
         results.push(result);
         printRow(String(run), result);
       }
+      if (floor) {
+        const f = await measureFloor(`http://127.0.0.1:${floor.address().port}`);
+        floors.push(f);
+        console.log(
+          `${String(run).padEnd(3)} floor        | ${String(f.updates).padStart(5)}${fmt(f.task)}` +
+            `${fmt(f.script)}${fmt(f.style)}${fmt(f.layout)}${fmt(f.other)}${fmt(f.cpu)} |`,
+        );
+      }
     }
   } finally {
     await lab.stop();
+    floor?.close();
+    floor?.closeAllConnections?.();
   }
 
   console.log(`\nmedian over ${RUNS} runs (load average now ${loadavg()[0]!.toFixed(2)}):`);
@@ -409,6 +448,21 @@ async function main(): Promise<void> {
     printRow('med', row);
     const verdict = (ms: number) => (ms < GOAL_MS ? 'met' : 'NOT met');
     const c = median(row.b.frameWall);
+    if (floors.length) {
+      const floorTask = median(floors.map((f) => f.task));
+      const ratio = row.a.task / floorTask;
+      console.log(
+        `    ${view}: ${round(row.a.task)} ms per update (A) against ${round(floorTask)} ms for ` +
+          `the plain-JS floor (60 figures, same run): ${round(ratio)}x, goal <= ${GOAL_RATIO}x`,
+      );
+      if (view === 'top') {
+        const met = ratio <= GOAL_RATIO ? 'yes' : 'no';
+        console.log(
+          `RESULT|page update cost / plain-JS floor (A, page as opened: ${round(row.a.task, 1)} / ` +
+            `${round(floorTask, 1)} ms)|<= ${GOAL_RATIO}|${round(ratio)}|${met}`,
+        );
+      }
+    }
     console.log(
       `    ${view}: ${round(row.a.task)} ms of main-thread tasks per update (A), median ` +
         `${round(median(row.b.busy))} ms traced (B), median ${round(c)} ms from snapshot to ` +

@@ -1,7 +1,6 @@
 import { memo } from 'react';
 import type { Pod, Service } from '../api/types';
-import { samePodRow } from '../lib/pods';
-import { shallowEqual } from '../lib/shallowEqual';
+import { samePodRows, sameServiceCard } from '../lib/labIndex';
 import type { PodActions } from './actions';
 import { PodRow } from './PodRow';
 import { ServiceFigures } from './ServiceFigures';
@@ -35,8 +34,5 @@ function ServiceCardImpl({ service, pods, actions }: Props) {
 export const ServiceCard = memo(
   ServiceCardImpl,
   (a, b) =>
-    a.actions === b.actions &&
-    shallowEqual(a.service, b.service) &&
-    a.pods.length === b.pods.length &&
-    a.pods.every((pod, i) => samePodRow(pod, b.pods[i] as Pod)),
+    a.actions === b.actions && sameServiceCard(a.service, b.service) && samePodRows(a.pods, b.pods),
 );

@@ -1,7 +1,7 @@
 // A large lab's service card: its figures and pod counts, and its pods only when opened.
 import { memo } from 'react';
 import type { Pod, Service } from '../api/types';
-import { shallowEqual } from '../lib/shallowEqual';
+import { sameServiceCard } from '../lib/labIndex';
 import type { PodActions } from './actions';
 import { PodPager } from './PodPager';
 import { ServiceFigures } from './ServiceFigures';
@@ -63,5 +63,5 @@ export const ServiceSummaryCard = memo(
     a.actions === b.actions &&
     a.onOpen === b.onOpen &&
     (!a.open || a.pods === b.pods) &&
-    shallowEqual(a.service, b.service),
+    sameServiceCard(a.service, b.service),
 );

@@ -1,17 +1,21 @@
-// React hook wiring the API, the live connection, the event gap filler and the pure reducer.
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+// React hooks wiring the API, the live connection, the event gap filler and the live store.
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { getEvents, getHistory, getLab } from '../api';
 import type { Lab } from '../api/types';
 import { isLargeLab, streamUrl } from '../lib/labSize';
 import { LiveConnection, type ConnectionDeps } from './connection';
 import { EventGapFiller } from './eventGaps';
-import { initialLabState, labReducer, type LabState } from './labStore';
+import type { LabState } from './labStore';
+import { LiveStore } from './liveStore';
 
 export const HISTORY_WINDOW = '5m';
 
-/** The live state, and how to open a large lab's service's pods (null closes them). */
+/** How to open a large lab's service's pods (null closes them). */
+export type FocusService = (service: string | null) => void;
+
+/** The live state, and how to open a large lab's service's pods. */
 export interface LiveLab extends LabState {
-  focusService: (service: string | null) => void;
+  focusService: FocusService;
 }
 
 function browserDeps(): ConnectionDeps {
@@ -24,12 +28,18 @@ function browserDeps(): ConnectionDeps {
   };
 }
 
-export function useLiveLab(deps: () => ConnectionDeps = browserDeps): LiveLab {
-  const [state, dispatch] = useReducer(labReducer, initialLabState);
+/** The live store fed by the server, and the focus control. The hook itself never re-renders
+ * on a snapshot: components read their slices of the store. */
+export function useLiveStore(deps: () => ConnectionDeps = browserDeps): {
+  store: LiveStore;
+  focusService: FocusService;
+} {
+  const [store] = useState(() => new LiveStore());
   // What the stream should carry: set by the effect, followed when the focus changes.
-  const follow = useRef<(focus: string | null) => void>(() => {});
+  const [follow] = useState(() => ({ current: (_focus: string | null) => {} }));
 
   useEffect(() => {
+    const dispatch = store.dispatch;
     let history = new AbortController();
     const loadHistory = (instance: string | null) => {
       void getHistory(HISTORY_WINDOW, history.signal).then((result) => {
@@ -39,7 +49,7 @@ export function useLiveLab(deps: () => ConnectionDeps = browserDeps): LiveLab {
     // On load, asked at once (before the first snapshot names the instance).
     loadHistory(null);
     let shown: Lab | null = null;
-    let focus: string | null = null;
+    let focus: string | null = store.getState().focus;
 
     const gaps = new EventGapFiller(getEvents, (events, instance) =>
       dispatch({ type: 'events', events, instance }),
@@ -71,11 +81,21 @@ export function useLiveLab(deps: () => ConnectionDeps = browserDeps): LiveLab {
       gaps.stop();
       connection.stop();
     };
-  }, [deps]);
+  }, [deps, store, follow]);
 
-  const focusService = useCallback((service: string | null) => {
-    dispatch({ type: 'focus', service });
-    follow.current(service);
-  }, []);
+  const focusService = useCallback(
+    (service: string | null) => {
+      store.dispatch({ type: 'focus', service });
+      follow.current(service);
+    },
+    [store, follow],
+  );
+  return useMemo(() => ({ store, focusService }), [store, focusService]);
+}
+
+/** The whole live state as one value (re-renders on every change; the page uses useLiveStore). */
+export function useLiveLab(deps: () => ConnectionDeps = browserDeps): LiveLab {
+  const { store, focusService } = useLiveStore(deps);
+  const state = useSyncExternalStore(store.subscribe, store.getState);
   return useMemo(() => ({ ...state, focusService }), [state, focusService]);
 }
