@@ -30,13 +30,23 @@ if [ ! -d "$WEB/node_modules" ]; then
   npm --prefix "$WEB" ci --no-audit --no-fund --loglevel=error >&2
 fi
 
-# RESULT lines to stdout (bench/run.sh's table), everything else to stderr.
+# RESULT lines to stdout (bench/run.sh's table), everything else to stderr, line by line.
 split_results() {
-  awk '/^RESULT\|/ { print; fflush(); next } { print > "/dev/stderr"; fflush("/dev/stderr") }'
+  local line
+  while IFS= read -r line; do
+    case $line in
+      RESULT\|*) printf '%s\n' "$line" ;;
+      *) printf '%s\n' "$line" >&2 ;;
+    esac
+  done
 }
 
 echo "bench: the page at 10,000 pods" >&2
-bench_start_healthboard --config "$BENCH_ROOT/bench/web/lab-100x100.yaml"
+# The large lab logs every alert it fires (hundreds) on stderr: kept out of the way.
+server_log=$(mktemp)
+trap 'bench_cleanup; rm -f "$server_log"' EXIT
+bench_start_healthboard --config "$BENCH_ROOT/bench/web/lab-100x100.yaml" 2>"$server_log" ||
+  { tail -n 20 "$server_log" >&2; exit 1; }
 HB_BENCH_URL="http://127.0.0.1:$HB_PORT" HB_BENCH_RUNS="$RUNS" HB_BENCH_SECONDS="$LARGE_SECONDS" \
   npm --prefix "$WEB" run --silent bench:large | split_results
 kill "$HB_PID"
