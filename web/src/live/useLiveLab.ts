@@ -64,6 +64,11 @@ export function useLiveStore(deps: () => ConnectionDeps = browserDeps): {
         }
         shown = lab;
         gaps.onSnapshot(lab);
+        if (focus !== null && !lab.services.some((s) => s.name === focus)) {
+          // The open service is gone (a server restarted with another lab): closed.
+          focus = null;
+          dispatch({ type: 'focus', service: null });
+        }
         dispatch({ type: 'snapshot', lab, receivedAt: Date.now() });
         // A large lab is followed without its pods (the first snapshot tells the size).
         connection.select(streamUrl(isLargeLab(lab), focus));

@@ -170,4 +170,24 @@ describe('a large lab live', () => {
     expect(FakeStream.last.url).toBe('/stream?pods=none');
     expect(podRows()).toHaveLength(0);
   });
+
+  it('closes the open service when a restarted server no longer has it', async () => {
+    setFetch(vi.fn<Fetch>(async () => new Response(JSON.stringify(makeHistory(1000, 10)))));
+    FakeStream.opened = [];
+    render(<LivePage />);
+    const send = (snapshot: ReturnType<typeof lab>) =>
+      act(async () => {
+        FakeStream.last.listener!({ data: JSON.stringify(snapshot) } as MessageEvent<string>);
+      });
+    await send(lab(1));
+    fireEvent.click(screen.getByRole('button', { name: 'Show the pods of svc-4' }));
+    expect(FakeStream.last.url).toBe('/stream?service=svc-4');
+    const other = lab(1);
+    other.instance = 'another-instance';
+    other.services = other.services.slice(0, 4);
+    other.pods = other.pods.filter((p) => p.service === 'svc-0');
+    await send(other);
+    expect(FakeStream.last.url).toBe('/stream?pods=none');
+    expect(screen.queryByTestId('service-card-svc-4')).toBeNull();
+  });
 });
