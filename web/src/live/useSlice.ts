@@ -1,6 +1,6 @@
 // Reading one slice of the live store: a component re-renders when its slice changed, as told
 // by `equal` (by default identity), not on every snapshot.
-import { createContext, useContext, useRef, useSyncExternalStore } from 'react';
+import { createContext, useCallback, useContext, useRef, useSyncExternalStore } from 'react';
 import type { LabState } from './labStore';
 import { LiveStore } from './liveStore';
 
@@ -28,7 +28,9 @@ export function useSlice<T>(
 ): T {
   const store = useStore();
   const cache = useRef<Cached<T> | null>(null);
-  const getSnapshot = (): T => {
+  // Stable while `select` and `equal` are (module-level, or useCallback): a new getSnapshot on
+  // every render would make React queue a passive effect, a task of its own, per update.
+  const getSnapshot = useCallback((): T => {
     const state = store.getState();
     const last = cache.current;
     if (last && last.state === state && last.select === select) return last.value;
@@ -36,6 +38,6 @@ export function useSlice<T>(
     const value = last && equal(last.value, next) ? last.value : next;
     cache.current = { state, select, value };
     return value;
-  };
+  }, [store, select, equal]);
   return useSyncExternalStore(store.subscribe, getSnapshot);
 }
