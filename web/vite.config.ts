@@ -36,6 +36,14 @@ export default defineConfig({
     ),
   },
   build: {
+    // The browsers the dashboard supports all run ES2022 and module preloading natively: no
+    // down-levelling, no preload polyfill (both cost bytes of the 100 kB budget).
+    target: 'es2022',
+    modulePreload: { polyfill: false },
+    // Terser with two compress passes packs React and uPlot some 3 kB (gzip) tighter than
+    // esbuild's minifier; the build takes about 10 s longer.
+    minify: 'terser',
+    terserOptions: { compress: { passes: 2 }, format: { comments: false } },
     outDir: 'dist',
     assetsDir: 'assets',
     emptyOutDir: true,

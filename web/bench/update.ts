@@ -18,16 +18,23 @@
 // fold are not redrawn by the page); "charts" is scrolled to the charts section (all twelve
 // charts in view and redrawn on every update): the worst case.
 //
+// In each run the plain-JS floor of the same content (bench/floor, the page that parses the
+// snapshot and updates 60 figures) is measured too, by A, in a browser of its own with the same
+// set-up, over the same seconds as the dashboard's A; the dashboard's A ("top" view) over the
+// floor's is the update-cost ratio, its median over the runs the figure (goal <= 1.25).
+//
 // Settings (environment): HB_BENCH_RUNS (3), HB_BENCH_SECONDS (30), HB_BENCH_WARMUP (300 s of
 // lab history before the page opens; 0 for a fresh lab), HB_BENCH_VIEWS ("top,charts"),
 // HB_BENCH_SEED (1), HB_BENCH_TRACE_DIR (save each trace there, to open in DevTools),
 // HB_BENCH_URL (measure a server already running there instead of starting one: no warm-up
-// wait, for quick iterations; the lab and its history are then whatever that server has).
+// wait, for quick iterations; the lab and its history are then whatever that server has),
+// HB_BENCH_FLOOR (0: leave the floor out).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import type { CDPSession, Page } from 'playwright-core';
 import { DESKTOP, launchBrowser, openDashboard, startLab } from '../e2e/harness';
+import { start as startFloor } from './floor/server.mjs';
 import { COUNT_SNAPSHOTS } from './snapshotCounter';
 
 const env = process.env;
@@ -39,6 +46,9 @@ const VIEWS = (env.HB_BENCH_VIEWS ?? 'top,charts').split(',').filter(Boolean) as
 const TRACE_DIR = env.HB_BENCH_TRACE_DIR;
 const URL_GIVEN = env.HB_BENCH_URL;
 const GOAL_MS = 4;
+/** The page's update against the plain-JS floor of the same content, measured in the same run. */
+const GOAL_RATIO = 1.25;
+const FLOOR = env.HB_BENCH_FLOOR !== '0';
 
 type View = 'top' | 'charts';
 
@@ -264,12 +274,20 @@ interface RunResult {
   view: View;
   chartsInView: number;
   a: MetricsResult;
+  /** A of the floor page over the same window, in a browser of its own (null: no floor). */
+  floor: MetricsResult | null;
   b: TraceResult;
   live: boolean;
 }
 
-async function measure(url: string, view: View, run: number): Promise<RunResult> {
+async function measure(
+  url: string,
+  view: View,
+  run: number,
+  floorOrigin: string | null,
+): Promise<RunResult> {
   const browser = await launchBrowser();
+  const floor = floorOrigin ? await openFloor(floorOrigin) : null;
   try {
     const { context, page } = await openDashboard(browser, url, DESKTOP, COUNT_SNAPSHOTS);
     // Charts drawn (history loaded and a sample in).
@@ -288,7 +306,12 @@ async function measure(url: string, view: View, run: number): Promise<RunResult>
     );
     await waitForSnapshots(page, 3);
     const cdp = await context.newCDPSession(page);
-    const a = await measureMetrics(page, cdp);
+    // The page and the floor over the same seconds: a swing of the machine's load hits both.
+    const [a, floorA] = await Promise.all([
+      measureMetrics(page, cdp),
+      floor ? measureMetrics(floor.page, floor.cdp) : null,
+    ]);
+    await floor?.close();
     const events = await recordTrace(cdp);
     if (TRACE_DIR) {
       writeFileSync(join(TRACE_DIR, `update-${view}-run${run}.json`), JSON.stringify(events));
@@ -296,9 +319,32 @@ async function measure(url: string, view: View, run: number): Promise<RunResult>
     const b = analyseTrace(events);
     const live =
       (await page.getByTestId('connection-status').getAttribute('data-state')) === 'live';
-    return { view, chartsInView, a, b, live };
+    return { view, chartsInView, a, floor: floorA, b, live };
   } finally {
+    await floor?.close();
     await browser.close().catch(() => {});
+  }
+}
+
+// ---- the floor: web/bench/floor's plain-JS page of the same content -------------------------
+
+/** The floor page that parses the dashboard's snapshot and updates its 60 figures (page 3 of
+ * bench/floor/bench.mjs), live, in a browser of its own with the dashboard's set-up. */
+async function openFloor(
+  origin: string,
+): Promise<{ page: Page; cdp: CDPSession; close: () => Promise<void> }> {
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext({ viewport: DESKTOP, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    await page.addInitScript(COUNT_SNAPSHOTS);
+    await page.goto(`${origin}/page?p=3&size=big`);
+    await waitForSnapshots(page, 4);
+    const cdp = await context.newCDPSession(page);
+    return { page, cdp, close: () => browser.close().catch(() => {}) };
+  } catch (error) {
+    await browser.close().catch(() => {});
+    throw error;
   }
 }
 
@@ -360,19 +406,31 @@ async function main(): Promise<void> {
     ? { url: URL_GIVEN.replace(/\/$/, ''), stop: async () => {} }
     : await startLab({ seed: SEED });
   const results: RunResult[] = [];
+  const floor = FLOOR ? await startFloor(0) : null;
+  const floorOrigin = floor ? `http://127.0.0.1:${floor.address().port}` : null;
   try {
     if (!URL_GIVEN) await waitForHistory(lab.url, WARMUP);
     console.log(`lab ${lab.url}, load average ${loadavg()[0]!.toFixed(2)}; ms per update:`);
     printHeader();
     for (let run = 1; run <= RUNS; run += 1) {
       for (const view of VIEWS) {
-        const result = await measure(lab.url, view, run);
+        const result = await measure(lab.url, view, run, floorOrigin);
         results.push(result);
         printRow(String(run), result);
+        const f = result.floor;
+        if (f) {
+          console.log(
+            `${String(run).padEnd(3)} floor          | ${String(f.updates).padStart(5)}` +
+              `${fmt(f.task)}${fmt(f.script)}${fmt(f.style)}${fmt(f.layout)}${fmt(f.other)}` +
+              `${fmt(f.cpu)} | ratio ${round(result.a.task / f.task)}`,
+          );
+        }
       }
     }
   } finally {
     await lab.stop();
+    floor?.close();
+    floor?.closeAllConnections?.();
   }
 
   console.log(`\nmedian over ${RUNS} runs (load average now ${loadavg()[0]!.toFixed(2)}):`);
@@ -382,6 +440,7 @@ async function main(): Promise<void> {
     const med = (f: (r: RunResult) => number) => median(rs.map(f));
     const row: RunResult = {
       view,
+      floor: null,
       chartsInView: med((r) => r.chartsInView),
       live: rs.every((r) => r.live),
       a: {
@@ -409,6 +468,25 @@ async function main(): Promise<void> {
     printRow('med', row);
     const verdict = (ms: number) => (ms < GOAL_MS ? 'met' : 'NOT met');
     const c = median(row.b.frameWall);
+    const floors = rs.flatMap((r) => (r.floor ? [r.floor] : []));
+    if (floors.length) {
+      const floorTask = median(floors.map((f) => f.task));
+      // The median of the runs' ratios: each taken over one window of both pages.
+      const ratio = median(rs.flatMap((r) => (r.floor ? [r.a.task / r.floor.task] : [])));
+      console.log(
+        `    ${view}: ${round(row.a.task)} ms per update (A) against ${round(floorTask)} ms for ` +
+          `the plain-JS floor (60 figures, same seconds): median ratio ${round(ratio)}x, goal ` +
+          `<= ${GOAL_RATIO}x`,
+      );
+      if (view === 'top') {
+        const met = ratio <= GOAL_RATIO ? 'yes' : 'no';
+        console.log(
+          `RESULT|page update cost / plain-JS floor, same seconds (A, page as opened: ` +
+            `${round(row.a.task, 1)} / ` +
+            `${round(floorTask, 1)} ms)|<= ${GOAL_RATIO}|${round(ratio)}|${met}`,
+        );
+      }
+    }
     console.log(
       `    ${view}: ${round(row.a.task)} ms of main-thread tasks per update (A), median ` +
         `${round(median(row.b.busy))} ms traced (B), median ${round(c)} ms from snapshot to ` +

@@ -37,7 +37,10 @@ export interface Scenario {
  * stopped in afterAll even when a hook or test failed; pages are closed after each test, and a
  * test fails if the page threw an uncaught error.
  */
-export function useScenario(name: string, options: { seed?: number } = {}): Scenario {
+export function useScenario(
+  name: string,
+  options: { seed?: number; args?: readonly string[] } = {},
+): Scenario {
   let lab: LabServer | undefined;
   let browser: Browser | undefined;
   let contexts: BrowserContext[] = [];
@@ -51,6 +54,7 @@ export function useScenario(name: string, options: { seed?: number } = {}): Scen
     return startLab({
       seed: options.seed ?? 1,
       port,
+      args: options.args,
       logFile: join(artifactsDir(), `${name}-server${suffix}.log`),
     });
   };

@@ -1,77 +1,87 @@
-import { useMemo } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import { postFault, restartPod } from './api';
 import type { PodActions } from './components/actions';
 import { ChartLegend } from './components/ChartLegend';
+import { ServiceCards, ServiceChartList } from './components/LabServices';
 import { EventLog } from './components/EventLog';
 import { Header } from './components/Header';
-import { ServiceCard } from './components/ServiceCard';
-import { ServiceCharts } from './components/ServiceCharts';
 import { SloPanel } from './components/SloPanel';
 import { StaleNotice } from './components/StaleNotice';
-import { podsByService } from './lib/pods';
+import { isLargeLab } from './lib/labSize';
 import type { LabState } from './live/labStore';
-import { useLiveLab } from './live/useLiveLab';
-import { useStale } from './live/useStale';
+import { LiveStore } from './live/liveStore';
+import { useLiveStore } from './live/useLiveLab';
+import { StoreContext, useSlice } from './live/useSlice';
+import { useStaleStore } from './live/useStale';
 
 const API_ACTIONS: PodActions = { postFault, restartPod };
 
-const NO_PODS: never[] = [];
+const NO_FOCUS = () => {};
+/** Alerts listed on a large lab's page (each service may fire four). */
+const LARGE_LAB_ALERTS = 10;
 
-interface DashboardProps {
-  state: LabState;
+interface PageProps {
   actions?: PodActions;
+  /** Opens a large lab's service's pods (null closes them). */
+  onFocus?: (service: string | null) => void;
+}
+
+interface DashboardProps extends PageProps {
+  state: LabState;
 }
 
 /** The whole page for a given live state (no data fetching: see App). */
-export function Dashboard({ state, actions = API_ACTIONS }: DashboardProps) {
-  const { lab, series, events, connection, receivedAt } = state;
-  const pods = useMemo(() => podsByService(lab?.pods ?? []), [lab?.pods]);
-  const stale = useStale(connection, receivedAt);
+export function Dashboard({ state, ...props }: DashboardProps) {
+  const [store] = useState(() => new LiveStore(state));
+  useLayoutEffect(() => store.set(state), [store, state]);
+  return <LabPage store={store} {...props} />;
+}
 
+/** The page over a live store: each part reads its own slice of it. */
+export function LabPage({
+  store,
+  actions = API_ACTIONS,
+  onFocus = NO_FOCUS,
+}: PageProps & { store: LiveStore }) {
+  return (
+    <StoreContext.Provider value={store}>
+      <PageBody store={store} actions={actions} onFocus={onFocus} />
+    </StoreContext.Provider>
+  );
+}
+
+const hasLab = (s: LabState) => s.lab !== null;
+const labStatus = (s: LabState) => s.lab?.status ?? null;
+const labTimestamp = (s: LabState) => s.lab?.timestamp ?? null;
+const connectionOf = (s: LabState) => s.connection;
+const receivedAtOf = (s: LabState) => s.receivedAt;
+const sloOf = (s: LabState) => s.lab?.slo ?? null;
+const largeOf = (s: LabState) => isLargeLab(s.lab);
+const eventsOf = (s: LabState) => s.events;
+
+function PageBody({ store, actions, onFocus }: Required<PageProps> & { store: LiveStore }) {
+  const stale = useStaleStore(store);
+  const ready = useSlice(hasLab);
   return (
     <>
-      <Header
-        status={lab?.status ?? null}
-        connection={connection}
-        updatedAt={lab?.timestamp ?? null}
-        stale={stale}
-      />
+      <LabHeader stale={stale} />
       <main className={stale ? 'app-main stale' : 'app-main'} data-stale={stale}>
-        {stale && receivedAt !== null ? (
-          <StaleNotice since={receivedAt} connection={connection} />
-        ) : null}
-        {lab === null ? (
+        {stale ? <Staleness /> : null}
+        {!ready ? (
           <p className="muted loading">Waiting for the first snapshot…</p>
         ) : (
           <>
-            <SloPanel slo={lab.slo} />
+            <Slo />
             <section aria-labelledby="services-title">
               <h2 id="services-title">Services</h2>
-              <div className="cards">
-                {lab.services.map((service) => (
-                  <ServiceCard
-                    key={service.name}
-                    service={service}
-                    pods={pods.get(service.name) ?? NO_PODS}
-                    actions={actions}
-                  />
-                ))}
-              </div>
+              <ServiceCards actions={actions} onFocus={onFocus} />
             </section>
             <section className="panel charts-panel" aria-labelledby="charts-title">
               <h2 id="charts-title">Last 5 minutes</h2>
               <ChartLegend />
-              {lab.services.map((service) => (
-                <ServiceCharts
-                  key={service.name}
-                  name={service.name}
-                  series={series}
-                  events={events}
-                  targetMs={lab.slo.latency_p95_target_ms ?? null}
-                />
-              ))}
+              <ServiceChartList />
             </section>
-            <EventLog events={events} />
+            <Events />
           </>
         )}
       </main>
@@ -79,7 +89,34 @@ export function Dashboard({ state, actions = API_ACTIONS }: DashboardProps) {
   );
 }
 
+function LabHeader({ stale }: { stale: boolean }) {
+  return (
+    <Header
+      status={useSlice(labStatus)}
+      connection={useSlice(connectionOf)}
+      updatedAt={useSlice(labTimestamp)}
+      stale={stale}
+    />
+  );
+}
+
+function Staleness() {
+  const since = useSlice(receivedAtOf);
+  const connection = useSlice(connectionOf);
+  return since === null ? null : <StaleNotice since={since} connection={connection} />;
+}
+
+function Slo() {
+  const slo = useSlice(sloOf);
+  const large = useSlice(largeOf);
+  return slo ? <SloPanel slo={slo} alertLimit={large ? LARGE_LAB_ALERTS : undefined} /> : null;
+}
+
+function Events() {
+  return <EventLog events={useSlice(eventsOf)} />;
+}
+
 export function App() {
-  const state = useLiveLab();
-  return <Dashboard state={state} />;
+  const { store, focusService } = useLiveStore();
+  return <LabPage store={store} onFocus={focusService} />;
 }

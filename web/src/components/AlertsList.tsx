@@ -12,10 +12,13 @@ export const alertText = (a: Alert, now?: number): string =>
 interface Props {
   alerts: readonly Alert[];
   now?: number;
+  /** Show at most this many (a large lab can fire hundreds); the rest are counted. */
+  limit?: number;
 }
 
 /** Alerts firing: name, severity, SLO, both burn rates against the threshold, since when. */
-function AlertsListImpl({ alerts, now }: Props) {
+function AlertsListImpl({ alerts, now, limit = Infinity }: Props) {
+  const shown = alerts.length > limit ? alerts.slice(0, limit) : alerts;
   return (
     <div className="alerts">
       <h3>Alerts firing</h3>
@@ -25,11 +28,16 @@ function AlertsListImpl({ alerts, now }: Props) {
         </p>
       ) : (
         <ul data-testid="alerts-firing">
-          {alerts.map((a) => (
+          {shown.map((a) => (
             <li key={`${a.slo}/${a.sli}/${a.name}`} className={`alert alert-${a.severity}`}>
               <span aria-hidden="true">‼</span> <strong>{a.name}</strong> {alertText(a, now)}
             </li>
           ))}
+          {shown.length < alerts.length ? (
+            <li className="muted" data-testid="alerts-more">
+              and {alerts.length - shown.length} more alerts firing (see the SLO of each service)
+            </li>
+          ) : null}
         </ul>
       )}
     </div>
@@ -39,5 +47,5 @@ function AlertsListImpl({ alerts, now }: Props) {
 // Every snapshot brings a new list, usually equal (often empty): compared by value.
 export const AlertsList = memo(
   AlertsListImpl,
-  (a, b) => a.now === b.now && shallowEqualList(a.alerts, b.alerts),
+  (a, b) => a.now === b.now && a.limit === b.limit && shallowEqualList(a.alerts, b.alerts),
 );

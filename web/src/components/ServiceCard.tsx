@@ -1,10 +1,9 @@
 import { memo } from 'react';
 import type { Pod, Service } from '../api/types';
-import { formatMs, formatPercent, formatRate } from '../lib/format';
-import { samePodRow } from '../lib/pods';
-import { shallowEqual } from '../lib/shallowEqual';
+import { samePodRows, sameServiceCard } from '../lib/labIndex';
 import type { PodActions } from './actions';
 import { PodRow } from './PodRow';
+import { ServiceFigures } from './ServiceFigures';
 import { StatusBadge } from './StatusBadge';
 
 interface Props {
@@ -22,36 +21,7 @@ function ServiceCardImpl({ service, pods, actions }: Props) {
         <h3 id={`svc-${name}`}>{name}</h3>
         <StatusBadge status={service.status} testId={`service-status-${name}`} />
       </header>
-      <dl className="kv card-metrics">
-        <div>
-          <dt>Pods ready</dt>
-          <dd data-testid={`service-pods-${name}`}>
-            {service.pods_ready}/{service.pods_total}
-          </dd>
-        </div>
-        <div>
-          <dt>Request rate</dt>
-          <dd>
-            <span className="live live-rate">{formatRate(service.request_rate)}</span>
-          </dd>
-        </div>
-        <div>
-          <dt>Error ratio</dt>
-          <dd>
-            <span className="live live-pct">{formatPercent(service.error_ratio)}</span>
-          </dd>
-        </div>
-        <div>
-          <dt>p95</dt>
-          <dd>
-            <span className="live live-ms">{formatMs(service.latency_p95_ms)}</span>
-          </dd>
-        </div>
-        <div>
-          <dt>Restarts</dt>
-          <dd>{service.restarts ?? 0}</dd>
-        </div>
-      </dl>
+      <ServiceFigures service={service} />
       <ul className="pods" aria-label={`Pods of ${name}`}>
         {pods.map((pod) => (
           <PodRow key={pod.id} pod={pod} actions={actions} />
@@ -64,8 +34,5 @@ function ServiceCardImpl({ service, pods, actions }: Props) {
 export const ServiceCard = memo(
   ServiceCardImpl,
   (a, b) =>
-    a.actions === b.actions &&
-    shallowEqual(a.service, b.service) &&
-    a.pods.length === b.pods.length &&
-    a.pods.every((pod, i) => samePodRow(pod, b.pods[i] as Pod)),
+    a.actions === b.actions && sameServiceCard(a.service, b.service) && samePodRows(a.pods, b.pods),
 );

@@ -1,10 +1,12 @@
 // The four charts of one service over the last 5 minutes.
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useRef } from 'react';
+import type uPlot from 'uplot';
 import type { LabEvent } from '../api/types';
 import { chartData, CHART_KINDS, type ChartKind } from '../charts/chartData';
 import { chartOptions, CHART_SPECS } from '../charts/chartOptions';
 import { UPlotChart } from '../charts/UPlotChart';
 import { countGaps, newest, WINDOW_SECONDS, type Series } from '../live/series';
+import { useInView } from './useInView';
 
 const TEST_ID: Record<ChartKind, string> = {
   latency: 'chart-latency',
@@ -33,15 +35,25 @@ interface Props {
 }
 
 function ServiceChartsImpl({ name, series, events, targetMs }: Props) {
-  const data = useMemo(
-    () => CHART_KINDS.map((kind) => chartData(kind, series, name, targetMs)),
-    [series, name, targetMs],
-  );
+  const section = useRef<HTMLElement>(null);
+  const inView = useInView(section);
+  // Out of view the charts are not redrawn (UPlotChart): their data is not even built then. It is
+  // built afresh when they come back into view. The figures below stay current either way.
+  const built = useRef<{ series: Series | null; data: uPlot.AlignedData[] }>({
+    series: null,
+    data: [],
+  });
+  const data = useMemo(() => {
+    if (!inView && built.current.series !== null) return built.current.data;
+    const fresh = CHART_KINDS.map((kind) => chartData(kind, series, name, targetMs));
+    built.current = { series, data: fresh };
+    return fresh;
+  }, [series, name, targetMs, inView]);
   const lastP95 = newest(series.services[name]?.p95);
   const gaps = useMemo(() => countGaps(series, name), [series, name]);
 
   return (
-    <section className="service-charts" aria-labelledby={`charts-${name}`}>
+    <section ref={section} className="service-charts" aria-labelledby={`charts-${name}`}>
       <h3 id={`charts-${name}`}>{name}</h3>
       <div className="chart-grid">
         {CHART_KINDS.map((kind, i) => (

@@ -7,10 +7,12 @@ import { SliSummary } from './SliSummary';
 
 interface Props {
   slo: Slo;
+  /** Alerts listed at most (the rest are counted); all when absent. */
+  alertLimit?: number;
 }
 
 /** SLOs of the lab and of each service (one shown at a time), and the alerts firing. */
-function SloPanelImpl({ slo }: Props) {
+function SloPanelImpl({ slo, alertLimit }: Props) {
   const [selected, setSelected] = useState('lab');
   const selectId = useId();
   const entry = slo.slos.find((s) => s.name === selected) ?? slo.slos[0];
@@ -58,6 +60,7 @@ function SloPanelImpl({ slo }: Props) {
       <AlertsList
         alerts={slo.alerts_firing}
         now={slo.alerts_firing.length ? slo.timestamp : undefined}
+        limit={alertLimit}
       />
     </section>
   );

@@ -91,6 +91,14 @@ export class LiveConnection {
     else this.startPolling();
   }
 
+  /** Follows another stream URL (another pod selection). An open stream is reopened at once and
+   * the state stays as it is; while polling, the next trial stream uses it. */
+  select(streamUrl: string): void {
+    if (streamUrl === this.options.streamUrl) return;
+    this.options.streamUrl = streamUrl;
+    if (this.stream && this.running) this.openStream(this.trial, true);
+  }
+
   stop(): void {
     this.running = false;
     this.closeStream();

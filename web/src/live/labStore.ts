@@ -3,6 +3,7 @@
 // the charts afresh: nothing the earlier instance said is mixed with what the new one says.
 import type { History, Lab, LabEvent } from '../api/types';
 import { mergeEvents } from '../lib/events';
+import { isLargeLab } from '../lib/labSize';
 import type { ConnectionState } from './connection';
 import { appendSample, emptySeries, mergeSeries, seriesFromHistory, type Series } from './series';
 
@@ -15,6 +16,9 @@ export interface LabState {
   receivedAt: number | null;
   /** How many times the server instance changed since the page loaded. */
   restarts: number;
+  /** A large lab's service whose pods are open (null: none). A large lab's snapshot keeps only
+   * that service's pods, whatever the server sent (see lib/labSize). */
+  focus: string | null;
 }
 
 export type LabAction =
@@ -24,7 +28,9 @@ export type LabAction =
   | { type: 'history'; history: History; instance: string | null | undefined }
   /** Events fetched to fill a gap between snapshots, from the given instance. */
   | { type: 'events'; events: readonly LabEvent[]; instance: string | undefined }
-  | { type: 'connection'; state: ConnectionState };
+  | { type: 'connection'; state: ConnectionState }
+  /** Opens a large lab's service's pods (null closes them). */
+  | { type: 'focus'; service: string | null };
 
 export const initialLabState: LabState = {
   lab: null,
@@ -33,6 +39,7 @@ export const initialLabState: LabState = {
   connection: 'connecting',
   receivedAt: null,
   restarts: 0,
+  focus: null,
 };
 
 /** Whether a snapshot comes from another server instance than the one shown. */
@@ -48,8 +55,27 @@ export function isNewerSnapshot(current: Lab | null, next: Lab): boolean {
   return next.timestamp >= current.timestamp || current.timestamp - next.timestamp > 5;
 }
 
-function snapshot(state: LabState, lab: Lab, receivedAt: number | null): LabState {
-  if (!isNewerSnapshot(state.lab, lab)) return state;
+/** A large lab's snapshot with only the pods of the open service (all of a small lab's). */
+export function keptPods(lab: Lab, focus: string | null): Lab {
+  if (!isLargeLab(lab)) return lab;
+  const pods = focus === null ? [] : lab.pods.filter((pod) => pod.service === focus);
+  return pods.length === lab.pods.length ? lab : { ...lab, pods };
+}
+
+const hasPodsOf = (lab: Lab | null, service: string) =>
+  lab !== null && lab.pods.some((pod) => pod.service === service);
+
+function snapshot(state: LabState, received: Lab, receivedAt: number | null): LabState {
+  const lab = keptPods(received, state.focus);
+  // The stream of a newly opened service starts with the snapshot already shown, now with its pods.
+  const bringsPods =
+    state.focus !== null &&
+    state.lab !== null &&
+    lab.instance === state.lab.instance &&
+    lab.version >= state.lab.version &&
+    !hasPodsOf(state.lab, state.focus) &&
+    hasPodsOf(lab, state.focus);
+  if (!isNewerSnapshot(state.lab, lab) && !bringsPods) return state;
   if (isNewInstance(state.lab, lab)) {
     return {
       ...state,
@@ -93,5 +119,12 @@ export function labReducer(state: LabState, action: LabAction): LabState {
     }
     case 'connection':
       return state.connection === action.state ? state : { ...state, connection: action.state };
+    case 'focus':
+      if (state.focus === action.service) return state;
+      return {
+        ...state,
+        focus: action.service,
+        lab: state.lab && keptPods(state.lab, action.service),
+      };
   }
 }

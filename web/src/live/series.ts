@@ -128,6 +128,7 @@ export function appendSample(
     for (const [key, field] of FIELDS) {
       next[key] = shifted(previous[key], start, point ? num(point[field]) : null);
     }
+    carryGaps(previous, start, next);
     services[name] = next;
   }
   return { t: shifted(series.t, start, sample.t), services };
@@ -170,15 +171,34 @@ export function mergeSeries(base: Series, live: Series, windowSeconds = WINDOW_S
   return trimSeries(merged, windowSeconds);
 }
 
+const isGap = (s: ServiceSeries, i: number) =>
+  s.total[i] == null && s.healthy[i] == null && s.rate[i] == null && s.p95[i] == null;
+
+/** Gap counts already made, by the columns they count: a live update derives the next count
+ * from the previous one (appendSample) instead of counting the 300 points again. */
+const gapCounts = new WeakMap<ServiceSeries, number>();
+
 /** How many points of a service are gaps in the data (every column null): outages. */
 export function countGaps(series: Series, name: string): number {
   const s = series.services[name];
   if (!s) return 0;
+  const known = gapCounts.get(s);
+  if (known !== undefined) return known;
   let gaps = 0;
-  for (let i = 0; i < series.t.length; i++) {
-    if (s.total[i] == null && s.healthy[i] == null && s.rate[i] == null && s.p95[i] == null) gaps++;
-  }
+  for (let i = 0; i < series.t.length; i++) if (isGap(s, i)) gaps++;
+  gapCounts.set(s, gaps);
   return gaps;
+}
+
+/** Carries a known gap count from `previous` to `next`: `previous` with its first `dropped`
+ * points left out and one point appended. */
+function carryGaps(previous: ServiceSeries, dropped: number, next: ServiceSeries): void {
+  const known = gapCounts.get(previous);
+  if (known === undefined) return;
+  let gaps = known;
+  for (let i = 0; i < dropped && i < previous.total.length; i++) if (isGap(previous, i)) gaps--;
+  if (isGap(next, next.total.length - 1)) gaps++;
+  gapCounts.set(next, gaps);
 }
 
 /** The newest value of a column (null when empty or a gap). */

@@ -1,12 +1,22 @@
-// React hook wiring the API, the live connection, the event gap filler and the pure reducer.
-import { useEffect, useReducer } from 'react';
+// React hooks wiring the API, the live connection, the event gap filler and the live store.
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { getEvents, getHistory, getLab } from '../api';
 import type { Lab } from '../api/types';
+import { isLargeLab, streamUrl } from '../lib/labSize';
 import { LiveConnection, type ConnectionDeps } from './connection';
 import { EventGapFiller } from './eventGaps';
-import { initialLabState, labReducer, type LabState } from './labStore';
+import type { LabState } from './labStore';
+import { LiveStore } from './liveStore';
 
 export const HISTORY_WINDOW = '5m';
+
+/** How to open a large lab's service's pods (null closes them). */
+export type FocusService = (service: string | null) => void;
+
+/** The live state, and how to open a large lab's service's pods. */
+export interface LiveLab extends LabState {
+  focusService: FocusService;
+}
 
 function browserDeps(): ConnectionDeps {
   const hasEventSource = typeof window !== 'undefined' && typeof window.EventSource === 'function';
@@ -18,10 +28,18 @@ function browserDeps(): ConnectionDeps {
   };
 }
 
-export function useLiveLab(deps: () => ConnectionDeps = browserDeps): LabState {
-  const [state, dispatch] = useReducer(labReducer, initialLabState);
+/** The live store fed by the server, and the focus control. The hook itself never re-renders
+ * on a snapshot: components read their slices of the store. */
+export function useLiveStore(deps: () => ConnectionDeps = browserDeps): {
+  store: LiveStore;
+  focusService: FocusService;
+} {
+  const [store] = useState(() => new LiveStore());
+  // What the stream should carry: set by the effect, followed when the focus changes.
+  const [follow] = useState(() => ({ current: (_focus: string | null) => {} }));
 
   useEffect(() => {
+    const dispatch = store.dispatch;
     let history = new AbortController();
     const loadHistory = (instance: string | null) => {
       void getHistory(HISTORY_WINDOW, history.signal).then((result) => {
@@ -31,6 +49,7 @@ export function useLiveLab(deps: () => ConnectionDeps = browserDeps): LabState {
     // On load, asked at once (before the first snapshot names the instance).
     loadHistory(null);
     let shown: Lab | null = null;
+    let focus: string | null = store.getState().focus;
 
     const gaps = new EventGapFiller(getEvents, (events, instance) =>
       dispatch({ type: 'events', events, instance }),
@@ -45,17 +64,43 @@ export function useLiveLab(deps: () => ConnectionDeps = browserDeps): LabState {
         }
         shown = lab;
         gaps.onSnapshot(lab);
+        if (focus !== null && !lab.services.some((s) => s.name === focus)) {
+          // The open service is gone (a server restarted with another lab): closed.
+          focus = null;
+          dispatch({ type: 'focus', service: null });
+        }
         dispatch({ type: 'snapshot', lab, receivedAt: Date.now() });
+        // A large lab is followed without its pods (the first snapshot tells the size).
+        connection.select(streamUrl(isLargeLab(lab), focus));
       },
       onState: (connectionState) => dispatch({ type: 'connection', state: connectionState }),
     });
+    follow.current = (service) => {
+      focus = service;
+      connection.select(streamUrl(isLargeLab(shown), focus));
+    };
     connection.start();
     return () => {
+      follow.current = () => {};
       history.abort();
       gaps.stop();
       connection.stop();
     };
-  }, [deps]);
+  }, [deps, store, follow]);
 
-  return state;
+  const focusService = useCallback(
+    (service: string | null) => {
+      store.dispatch({ type: 'focus', service });
+      follow.current(service);
+    },
+    [store, follow],
+  );
+  return useMemo(() => ({ store, focusService }), [store, focusService]);
+}
+
+/** The whole live state as one value (re-renders on every change; the page uses useLiveStore). */
+export function useLiveLab(deps: () => ConnectionDeps = browserDeps): LiveLab {
+  const { store, focusService } = useLiveStore(deps);
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+  return useMemo(() => ({ ...state, focusService }), [state, focusService]);
 }

@@ -41,3 +41,36 @@ export function useTicker(active: boolean, ms = 1000): number {
   }, [active, ms]);
   return now;
 }
+
+/** isStale of the store's state, re-evaluated on each change and when the shown snapshot gets
+ * too old; re-renders only when the answer changes. */
+export function useStaleStore(store: {
+  getState: () => { connection: ConnectionState; receivedAt: number | null };
+  subscribe: (listener: () => void) => () => void;
+}): boolean {
+  const now = () => {
+    const { connection, receivedAt } = store.getState();
+    return isStale(connection, receivedAt, Date.now());
+  };
+  const [stale, setStale] = useState(now);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const check = () => {
+      const { connection, receivedAt } = store.getState();
+      const at = Date.now();
+      const answer = isStale(connection, receivedAt, at);
+      setStale(answer);
+      clearTimeout(timer);
+      if (receivedAt !== null && !answer) {
+        timer = setTimeout(check, Math.max(0, receivedAt + STALE_AFTER_MS + 1 - at));
+      }
+    };
+    check();
+    const unsubscribe = store.subscribe(check);
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, [store]);
+  return stale;
+}

@@ -237,3 +237,39 @@ describe('LiveConnection', () => {
     expect(connection.state).toBe('connecting');
   });
 });
+
+describe('LiveConnection.select', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeEventSource.instances = [];
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('reopens an open stream on the new URL and stays live', () => {
+    const { connection, states } = setup();
+    connection.start();
+    const first = FakeEventSource.last;
+    first.emit(makeLab());
+    connection.select('/stream?pods=none');
+    expect(first.closed).toBe(true);
+    expect(FakeEventSource.last.url).toBe('/stream?pods=none');
+    connection.select('/stream?pods=none');
+    expect(FakeEventSource.instances).toHaveLength(2);
+    FakeEventSource.last.emit(makeLab({ version: 2 }));
+    expect(states).toEqual(['live']);
+  });
+
+  it('while polling, the next trial stream takes the new URL', async () => {
+    const { connection } = setup();
+    connection.start();
+    for (let i = 0; i < 3; i += 1) FakeEventSource.last.fail();
+    expect(connection.state).toBe('polling');
+    const count = FakeEventSource.instances.length;
+    connection.select('/stream?service=svc-1');
+    expect(FakeEventSource.instances).toHaveLength(count);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(FakeEventSource.last.url).toBe('/stream?service=svc-1');
+  });
+});

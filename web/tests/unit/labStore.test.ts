@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialLabState, isNewerSnapshot, labReducer } from '../../src/live/labStore';
-import { makeEvent, makeHistory, makeLab, makeSample } from '../fixtures';
+import { makeEvent, makeHistory, makeLab, makeLargeLab, makeSample } from '../fixtures';
 
 describe('labReducer', () => {
   it('a snapshot sets the lab, appends its sample and merges its events', () => {
@@ -132,5 +132,47 @@ describe('labReducer', () => {
       instance: state.lab!.instance,
     });
     expect(state.events.map((e) => e.id)).toEqual([60, 59, 2, 1]);
+  });
+});
+
+describe('labReducer on a large lab', () => {
+  const large = (version: number, overrides = {}) =>
+    makeLargeLab(4, 20, { version, timestamp: 1000 + version, ...overrides });
+  const live = (version: number) =>
+    labReducer(initialLabState, { type: 'snapshot', lab: large(version) });
+
+  it('keeps no pods while no service is open', () => {
+    const state = live(1);
+    expect(state.lab?.pods).toEqual([]);
+    expect(state.lab?.services).toHaveLength(4);
+  });
+
+  it('keeps only the open service pods, and drops them when it closes', () => {
+    let state = labReducer(live(1), { type: 'focus', service: 'svc-2' });
+    expect(state.focus).toBe('svc-2');
+    state = labReducer(state, { type: 'snapshot', lab: large(2) });
+    expect(state.lab?.pods.map((p) => p.id)).toHaveLength(20);
+    expect(new Set(state.lab?.pods.map((p) => p.service))).toEqual(new Set(['svc-2']));
+    state = labReducer(state, { type: 'focus', service: null });
+    expect(state.lab?.pods).toEqual([]);
+  });
+
+  it('takes the pods of a newly opened service from the snapshot already shown', () => {
+    // The stream of one service starts with the current snapshot: same version, now with pods.
+    let state = labReducer(live(5), { type: 'focus', service: 'svc-1' });
+    state = labReducer(state, { type: 'snapshot', lab: large(5) });
+    expect(state.lab?.pods).toHaveLength(20);
+    // An older one is not taken, even with the pods.
+    const older = labReducer(labReducer(live(5), { type: 'focus', service: 'svc-1' }), {
+      type: 'snapshot',
+      lab: large(4),
+    });
+    expect(older.lab?.pods).toEqual([]);
+  });
+
+  it('leaves a small lab whole', () => {
+    const state = labReducer(initialLabState, { type: 'focus', service: 'sensor-sim' });
+    const lab = makeLab();
+    expect(labReducer(state, { type: 'snapshot', lab }).lab).toBe(lab);
   });
 });

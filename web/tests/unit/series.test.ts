@@ -112,3 +112,17 @@ describe('outages', () => {
     expect(countGaps(s, 'sensor-sim')).toBe(0);
   });
 });
+
+describe('countGaps along live updates', () => {
+  it('carries the count from one update to the next as a fresh count would find it', () => {
+    let s = appendSample(emptySeries(), makeSample(1000), 10);
+    expect(countGaps(s, 'sensor-sim')).toBe(0);
+    // Gaps come in (silences of the page), then slide out of the 10 s window.
+    for (const t of [1001, 1002, 1006, 1007, 1013, 1014, 1015, 1016, 1017, 1018, 1019, 1025]) {
+      s = appendSample(s, makeSample(t), 10);
+      const fresh = { t: s.t, services: { copy: { ...s.services['sensor-sim']! } } };
+      expect(countGaps(s, 'sensor-sim'), `at ${t}`).toBe(countGaps(fresh, 'copy'));
+    }
+    expect(countGaps(s, 'sensor-sim')).toBe(1);
+  });
+});

@@ -1,0 +1,66 @@
+// Lookups into one snapshot, built once per snapshot and shared by every component that asks.
+import type { Lab, Pod, Service } from '../api/types';
+import { formatMs, formatPercent, formatRate } from './format';
+import { podsByService, samePodRow } from './pods';
+
+interface Index {
+  services: Map<string, Service>;
+  pods: Map<string, Pod[]>;
+  healthy: Map<string, number | null>;
+}
+
+const indexes = new WeakMap<Lab, Index>();
+
+function indexOf(lab: Lab): Index {
+  let index = indexes.get(lab);
+  if (!index) {
+    index = {
+      services: new Map(lab.services.map((s) => [s.name, s])),
+      pods: podsByService(lab.pods),
+      healthy: new Map(lab.sample?.services.map((s) => [s.name, s.pods_healthy]) ?? []),
+    };
+    indexes.set(lab, index);
+  }
+  return index;
+}
+
+export const serviceOf = (lab: Lab | null, name: string): Service | null =>
+  lab ? (indexOf(lab).services.get(name) ?? null) : null;
+
+const NO_PODS: readonly Pod[] = [];
+
+/** A service's pods in the snapshot, in their order. */
+export const podsOf = (lab: Lab | null, name: string): readonly Pod[] =>
+  lab ? (indexOf(lab).pods.get(name) ?? NO_PODS) : NO_PODS;
+
+/** A service's Healthy pods from the snapshot's history sample (null before the first). */
+export const healthyOf = (lab: Lab | null, name: string): number | null =>
+  lab ? (indexOf(lab).healthy.get(name) ?? null) : null;
+
+/** The services' names, in order. */
+export const serviceNames = (lab: Lab | null): readonly string[] =>
+  lab ? lab.services.map((s) => s.name) : [];
+
+export const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((v, i) => v === b[i]);
+
+/** Whether two pod lists show the same rows (see samePodRow). */
+export const samePodRows = (a: readonly Pod[], b: readonly Pod[]): boolean =>
+  a === b || (a.length === b.length && a.every((pod, i) => samePodRow(pod, b[i] as Pod)));
+
+/** Whether a service card would show the same: status and figures as formatted. Its in-flight
+ * counts and other percentiles change every second without being shown. */
+export function sameServiceCard(a: Service | null, b: Service | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  return (
+    a.name === b.name &&
+    a.status === b.status &&
+    a.pods_ready === b.pods_ready &&
+    a.pods_total === b.pods_total &&
+    a.restarts === b.restarts &&
+    formatRate(a.request_rate) === formatRate(b.request_rate) &&
+    formatPercent(a.error_ratio) === formatPercent(b.error_ratio) &&
+    formatMs(a.latency_p95_ms) === formatMs(b.latency_p95_ms)
+  );
+}
