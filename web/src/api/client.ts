@@ -1,4 +1,5 @@
 // The one place that talks HTTP to the healthboard server. Components never call fetch.
+import { storedToken, tokenAfterRefusal } from './token';
 import type { ApiResult, EventsPage, FaultPatch, History, Lab, PodActionResult } from './types';
 
 export type Fetch = typeof fetch;
@@ -29,20 +30,26 @@ async function request<T>(
   body?: unknown,
   signal?: AbortSignal,
 ): Promise<ApiResult<T>> {
-  let response: Response;
-  try {
-    response = await fetchImpl(path, {
+  const send = (token: string | null) =>
+    fetchImpl(path, {
       method,
       signal,
-      headers:
-        body === undefined
-          ? { accept: 'application/json' }
-          : {
-              accept: 'application/json',
-              'content-type': 'application/json',
-            },
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+  const change = method !== 'GET';
+  let response: Response;
+  try {
+    response = await send(change ? storedToken() : null);
+    if (change && response.status === 401) {
+      // The server needs a token for changes: ask for it, and send the change once more.
+      const token = tokenAfterRefusal(response.headers.get('www-authenticate'));
+      if (token) response = await send(token);
+    }
   } catch (error) {
     const aborted = error instanceof Error && error.name === 'AbortError';
     return {
