@@ -9,15 +9,16 @@ namespace {
 // One SLI's figures from the counts of each window; `bad` picks errors or slow requests.
 template <typename Bad>
 SliReport sli_report(double target, const std::vector<Counts>& counts,
-                     const std::vector<Duration>& windows, Duration period, Bad bad) {
+                     const std::vector<Duration>& windows, Duration period, Duration with_data,
+                     Bad bad) {
   SliReport report;
   report.target = target;
   report.slo_window = period;
   for (std::size_t i = 0; i < windows.size(); ++i) {
     const std::uint64_t n_bad = bad(counts[i]);
-    report.windows.push_back(WindowFigures{windows[i], counts[i].total, n_bad,
-                                           error_ratio(n_bad, counts[i].total),
-                                           burn_rate(n_bad, counts[i].total, target)});
+    report.windows.push_back(WindowFigures{
+        windows[i], std::min(windows[i], with_data), counts[i].total, n_bad,
+        error_ratio(n_bad, counts[i].total), burn_rate(n_bad, counts[i].total, target)});
   }
   const WindowFigures& whole = report.period();
   if (whole.error_ratio) report.sli = 1.0 - *whole.error_ratio;
@@ -90,6 +91,7 @@ SloTracker::SloTracker(std::string name, const SloSpec& spec, TimePoint start)
     : name_(std::move(name)),
       spec_(spec),
       counts_(spec.window),
+      data_since_(start),
       recent_(kBurnWindow5m, 30, start) {}
 
 void SloTracker::record(TimePoint at, bool error, Duration latency, int latency_bucket) {
@@ -111,13 +113,14 @@ SloReport SloTracker::burn_report(TimePoint now) const {
   }
   std::vector<Counts> counts;
   for (const Duration window : windows) counts.push_back(counts_.over(now, window));
+  const Duration with_data = std::max(Duration{}, now - data_since_);
 
   SloReport report;
   report.name = name_;
   report.spec = spec_;
   report.availability = sli_report(spec_.availability_target, counts, windows, spec_.window,
-                                   [](const Counts& c) { return c.errors; });
-  report.latency = sli_report(spec_.latency_target, counts, windows, spec_.window,
+                                   with_data, [](const Counts& c) { return c.errors; });
+  report.latency = sli_report(spec_.latency_target, counts, windows, spec_.window, with_data,
                               [](const Counts& c) { return c.slow; });
   if (const auto burn = report.availability.windows.front().burn_rate) {
     report.indicator = indicator_for(*burn);

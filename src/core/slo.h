@@ -38,6 +38,11 @@ std::optional<double> burn_rate(std::uint64_t bad, std::uint64_t total, double t
 
 struct WindowFigures {
   Duration window{};
+  // How much of the window has data: the time since the tracker's data_since (the lab's start),
+  // at most the window, so 11 s for every window 11 s after start. A window is full when this
+  // equals `window`. It is the nominal span: the counts are cut to whole buckets (see
+  // RollingCounts), so they may miss up to one bucket (1 s, 1 min or 5 min) of its oldest part.
+  Duration data{};
   std::uint64_t total = 0;
   std::uint64_t bad = 0;
   std::optional<double> error_ratio;
@@ -70,6 +75,7 @@ struct SloReport {
 
 class SloTracker {
  public:
+  // `start` is when the counts begin: no window reaches back before it.
   SloTracker(std::string name, const SloSpec& spec, TimePoint start);
 
   void record(TimePoint at, bool error, Duration latency) {
@@ -90,6 +96,8 @@ class SloTracker {
   std::string name_;
   SloSpec spec_;
   RollingCounts counts_;
+  // Since when the windows have data: each WindowFigures::data is measured from here.
+  TimePoint data_since_;
   RecentWindow recent_;  // latencies over the last 5 minutes, for the percentiles
 };
 

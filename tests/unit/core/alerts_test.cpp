@@ -117,7 +117,8 @@ SloReport burning(double burn) {
   report.name = "ui-proxy";
   report.availability.slo_window = report.spec.window;
   for (const Duration window : kBurnWindows) {
-    report.availability.windows.push_back(WindowFigures{window, 1000, 5, 0.005 * burn, burn});
+    report.availability.windows.push_back(
+        WindowFigures{window, window, 1000, 5, 0.005 * burn, burn});
   }
   return report;
 }

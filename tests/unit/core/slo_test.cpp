@@ -253,6 +253,60 @@ TEST(SloTrackerTest, NoTrafficLeavesEveryFigureEmpty) {
   EXPECT_FALSE(latency_sli_5m(report).has_value());
 }
 
+// The data length of every window of both SLIs, in seconds, keyed by window name.
+std::vector<std::pair<std::string, double>> data_lengths(const SliReport& sli) {
+  std::vector<std::pair<std::string, double>> out;
+  for (const WindowFigures& figures : sli.windows) {
+    out.emplace_back(window_name(figures.window), to_seconds(figures.data));
+  }
+  return out;
+}
+
+TEST(SloTrackerTest, ElevenSecondsAfterStartEveryWindowHasElevenSecondsOfData) {
+  // The case: a third of the requests fail from the start, so every window burns at the
+  // same rate; what tells 11 s from a month is the data length.
+  const TimePoint start{hours(5)};
+  SloTracker tracker("lab", SloSpec{}, start);
+  steady_traffic(tracker, start, start + seconds(11), [](int k) { return k % 3 == 0; });
+  const SloReport report = tracker.report(start + seconds(11));
+  for (const SliReport* sli : {&report.availability, &report.latency}) {
+    ASSERT_EQ(sli->windows.size(), kBurnWindows.size() + 1);
+    for (const WindowFigures& figures : sli->windows) {
+      SCOPED_TRACE(window_name(figures.window));
+      EXPECT_EQ(figures.data, seconds(11));
+    }
+    EXPECT_EQ(sli->period().data, seconds(11));
+  }
+  EXPECT_EQ(report.availability.period().window, kDay * 30);
+  ASSERT_TRUE(last5m(report.availability).burn_rate.has_value());
+  EXPECT_EQ(last5m(report.availability).burn_rate, report.availability.period().burn_rate);
+}
+
+TEST(SloTrackerTest, AWindowIsFullOnceTheLabIsOlderThanIt) {
+  SloTracker tracker("lab", SloSpec{}, TimePoint{});
+  const SloReport report = tracker.report(TimePoint{minutes(10)});
+  const std::vector<std::pair<std::string, double>> expected = {
+      {"5m", 300}, {"30m", 600}, {"1h", 600}, {"2h", 600},
+      {"6h", 600}, {"1d", 600},  {"3d", 600}, {"30d", 600}};
+  EXPECT_EQ(data_lengths(report.availability), expected);
+  EXPECT_EQ(data_lengths(report.latency), expected);
+  // Without traffic the windows still say how long they have been open: no data is not no time.
+  EXPECT_FALSE(last5m(report.availability).burn_rate.has_value());
+}
+
+TEST(SloTrackerTest, TheSloWindowFillsLikeTheOthers) {
+  SloSpec spec;
+  spec.window = kDay * 7;  // not among the burn windows: reported after them
+  SloTracker tracker("svc", spec, TimePoint{});
+  EXPECT_EQ(tracker.report(TimePoint{}).availability.period().data, Duration{});
+  EXPECT_EQ(tracker.report(TimePoint{millis(11500)}).availability.period().data, millis(11500));
+  const SloReport four_days = tracker.report(TimePoint{kDay * 4});
+  EXPECT_EQ(over(four_days.availability, kDay * 3).data, kDay * 3);
+  EXPECT_EQ(four_days.availability.period().data, kDay * 4);
+  EXPECT_EQ(four_days.latency.period().data, kDay * 4);
+  EXPECT_EQ(tracker.report(TimePoint{kDay * 8}).availability.period().data, kDay * 7);
+}
+
 TEST(SloTrackerTest, TrafficOnlyBeforeTheLastFiveMinutesLeavesFiveMinuteFiguresEmpty) {
   SloTracker tracker("lab", SloSpec{}, TimePoint{});
   steady_traffic(tracker, TimePoint{}, TimePoint{minutes(1)}, every_100th);
