@@ -39,15 +39,22 @@ void add_in_flight(json& out, const core::InFlight& in_flight) {
                            : json(nullptr);
 }
 
+// Whole milliseconds, in seconds: 11.0, not 11.000000123 from a tick's end.
+double seconds_of(core::Duration d) {
+  return static_cast<double>(std::chrono::duration_cast<std::chrono::milliseconds>(d).count()) /
+         1e3;
+}
+
 json sli_json(const core::SliReport& sli) {
   json error_ratio = json::object(), burn_rate = json::object(), requests = json::object(),
-       bad = json::object();
+       bad = json::object(), data = json::object();
   for (const core::WindowFigures& w : sli.windows) {
     const std::string name = core::window_name(w.window);
     error_ratio[name] = number_or_null(w.error_ratio);
     burn_rate[name] = number_or_null(w.burn_rate);
     requests[name] = w.total;
     bad[name] = w.bad;
+    data[name] = seconds_of(w.data);
   }
   json exhausted_in = nullptr;
   if (sli.budget_exhausted_in) exhausted_in = core::to_seconds(*sli.budget_exhausted_in);
@@ -59,7 +66,8 @@ json sli_json(const core::SliReport& sli) {
           {"error_ratio", std::move(error_ratio)},
           {"burn_rate", std::move(burn_rate)},
           {"requests", std::move(requests)},
-          {"bad_requests", std::move(bad)}};
+          {"bad_requests", std::move(bad)},
+          {"data_seconds", std::move(data)}};
 }
 
 json indicator_json(const std::optional<core::BurnIndicator>& indicator) {
@@ -178,6 +186,7 @@ json slo_json(const lab::Snapshot& snapshot) {
       {"scope", "requests sent by the lab's clients, at every service they enter"},
       {"window", core::window_name(lab.spec.window)},
       {"window_seconds", std::chrono::duration_cast<std::chrono::seconds>(lab.spec.window).count()},
+      {"window_data_seconds", seconds_of(availability.period().data)},
       {"latency_target", lab.spec.latency_target},
       {"error_ratio_5m", number_or_null(last5m.error_ratio)},
       {"requests_5m", last5m.total},

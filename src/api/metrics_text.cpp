@@ -116,7 +116,8 @@ void write_partitions(PrometheusWriter& w, const core::LabReport& report) {
 }
 
 // Per SLO ("lab" or a service) and SLI: objective, error ratio and burn rate per window, budget
-// left, alert states. A window without traffic has no sample, never NaN or a made-up 0.
+// left, alert states; per SLO and window, how much of the window has data. A window without traffic
+// has no sample, never NaN or a made-up 0.
 void write_slo(PrometheusWriter& w, const core::LabReport& report) {
   using SliOf = const core::SliReport& (*)(const core::SloReport&);
   const std::pair<std::string_view, SliOf> slis[] = {
@@ -144,6 +145,17 @@ void write_slo(PrometheusWriter& w, const core::LabReport& report) {
   for (const auto& slo : report.slos) {
     w.sample("healthboard_slo_window_seconds", {{"service", slo.name}},
              core::to_seconds(slo.spec.window));
+  }
+  // The same for both SLIs, so one series per SLO and window.
+  w.family("healthboard_slo_window_data_seconds", "gauge",
+           "How much of each window has data: the time since the lab started, at most the "
+           "window. Below the window's length, its figures cover only this much.");
+  for (const auto& slo : report.slos) {
+    for (const auto& window : slo.availability.windows) {
+      w.sample("healthboard_slo_window_data_seconds",
+               {{"service", slo.name}, {"window", core::window_name(window.window)}},
+               core::to_seconds(window.data));
+    }
   }
   const auto per_window = [&](std::string_view name, std::string_view help, auto value) {
     per_sli(

@@ -43,6 +43,36 @@ TEST_F(SloAlertsTest, SloListsTheLabAndEveryServiceWithEveryWindow) {
   }
 }
 
+// A lab seconds old: every window, 5m to 30d, holds the same few seconds of data, says so in
+// /slo and /metrics, and the figure grows with the lab's age.
+TEST_F(SloAlertsTest, AYoungLabsWindowsSayHowMuchDataTheyHold) {
+  const json first = slo();
+  const double age = first.at("window_data_seconds").get<double>();
+  EXPECT_GE(age, 0.0);
+  EXPECT_LT(age, 120.0);
+  for (const auto& entry : first.at("slos")) {
+    for (const char* sli : {"availability", "latency"}) {
+      const json& data = entry.at(sli).at("data_seconds");
+      ASSERT_EQ(data.size(), 8u) << data.dump();
+      for (const auto& [window, seconds] : data.items()) {
+        ASSERT_TRUE(seconds.is_number()) << window;
+        // One snapshot: the same instant for every window and SLO.
+        EXPECT_EQ(seconds.get<double>(), age) << entry.at("name") << " " << sli << " " << window;
+      }
+    }
+  }
+  ASSERT_TRUE(eventually(
+      "the windows hold more data a second later", [&] { return slo(); },
+      [&](const json& s) { return s.at("window_data_seconds").get<double>() >= age + 1.0; }));
+  const std::string metrics = client().get("/metrics").body;
+  EXPECT_NE(metrics.find("# TYPE healthboard_slo_window_data_seconds gauge"), std::string::npos);
+  EXPECT_NE(metrics.find("healthboard_slo_window_data_seconds{service=\"lab\",window=\"30d\"} "),
+            std::string::npos);
+  EXPECT_NE(
+      metrics.find("healthboard_slo_window_data_seconds{service=\"ui-proxy\",window=\"5m\"} "),
+      std::string::npos);
+}
+
 TEST_F(SloAlertsTest, ErrorsFireBurnRateAlertsAndTheyShowEverywhere) {
   for (const char* id : {"planner-sim-pod-1", "planner-sim-pod-2", "planner-sim-pod-3"}) {
     fault(id, {{"error_rate", 1.0}});

@@ -142,6 +142,8 @@ TEST(SloJsonTest, TheOriginalFourFieldsComeFirst) {
   EXPECT_EQ(body["indicator"], "high");
   EXPECT_EQ(body["window"], "30d");
   EXPECT_EQ(body["window_seconds"], 2592000);
+  // The lab is 10 h old: that much of its 30 days has data.
+  EXPECT_EQ(body["window_data_seconds"], 36000.0);
   EXPECT_EQ(body["requests_5m"], 80);
   EXPECT_EQ(body["requests_window"], 800);
   // 0.75 of the budget left, burning at 2.5 over the last hour: 0.75 * 30 d / 2.5 = 9 d.
@@ -223,6 +225,19 @@ TEST(SloJsonTest, EverySloWithItsWindowsThresholdAndAlerts) {
   EXPECT_EQ(lab["alerts"][0]["name"], "page-fast");
   EXPECT_EQ(lab["alerts"][0]["state"], "inactive");
 
+  // 10 h after the start: the windows up to 6 h are full, the longer ones have 10 h of data.
+  const std::vector<std::pair<std::string, double>> lab_data = {
+      {"5m", 300.0},   {"30m", 1800.0}, {"1h", 3600.0},  {"2h", 7200.0},
+      {"6h", 21600.0}, {"1d", 36000.0}, {"3d", 36000.0}, {"30d", 36000.0}};
+  for (const char* sli : {"availability", "latency"}) {
+    SCOPED_TRACE(sli);
+    EXPECT_EQ(keys_of(lab[sli]["data_seconds"]), kLabWindows);
+    for (const auto& [window, seconds] : lab_data) {
+      ASSERT_TRUE(lab[sli]["data_seconds"][window].is_number_float()) << window;
+      EXPECT_EQ(lab[sli]["data_seconds"][window].get<double>(), seconds) << window;
+    }
+  }
+
   const json& svc = body["slos"][1];
   EXPECT_EQ(svc["name"], "svc");
   EXPECT_EQ(svc["scope"], "service");
@@ -239,6 +254,10 @@ TEST(SloJsonTest, EverySloWithItsWindowsThresholdAndAlerts) {
     EXPECT_TRUE(burn_rate["5m"].is_null()) << burn_rate["5m"].dump();
     EXPECT_TRUE(svc[sli]["error_ratio"]["5m"].is_null());
     EXPECT_EQ(svc[sli]["requests"]["5m"], 0);
+    // No traffic is not no time: the window has been open all of its 5 minutes.
+    EXPECT_EQ(svc[sli]["data_seconds"]["5m"], 300.0);
+    EXPECT_EQ(svc[sli]["data_seconds"]["1h"], 3600.0);
+    EXPECT_EQ(svc[sli]["data_seconds"]["3d"], 36000.0);
     for (const auto& window : kSvcWindows) {
       if (window == "5m") continue;
       ASSERT_TRUE(burn_rate[window].is_number()) << window;

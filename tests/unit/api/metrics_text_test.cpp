@@ -486,6 +486,36 @@ TEST(MetricsTextTest, SloObjectivesThresholdsAndWindowsPerService) {
   }
 }
 
+// 10 h after the lab's start: windows up to 6 h are full, longer ones have 10 h of data, with or
+// without traffic.
+TEST(MetricsTextTest, WindowDataSecondsPerSloAndWindow) {
+  for (const auto& [name, snapshot] :
+       {std::pair{"small", small_snapshot()}, std::pair{"quiet", quiet_snapshot()}}) {
+    SCOPED_TRACE(name);
+    EXPECT_EQ(
+        family_block(render_metrics(snapshot, {}), "healthboard_slo_window_data_seconds"),
+        "# HELP healthboard_slo_window_data_seconds How much of each window has data: the time "
+        "since the lab started, at most the window. Below the window's length, its figures cover "
+        "only this much.\n"
+        "# TYPE healthboard_slo_window_data_seconds gauge\n"
+        "healthboard_slo_window_data_seconds{service=\"lab\",window=\"5m\"} 300\n"
+        "healthboard_slo_window_data_seconds{service=\"lab\",window=\"30m\"} 1800\n"
+        "healthboard_slo_window_data_seconds{service=\"lab\",window=\"1h\"} 3600\n"
+        "healthboard_slo_window_data_seconds{service=\"lab\",window=\"2h\"} 7200\n"
+        "healthboard_slo_window_data_seconds{service=\"lab\",window=\"6h\"} 21600\n"
+        "healthboard_slo_window_data_seconds{service=\"lab\",window=\"1d\"} 36000\n"
+        "healthboard_slo_window_data_seconds{service=\"lab\",window=\"3d\"} 36000\n"
+        "healthboard_slo_window_data_seconds{service=\"lab\",window=\"30d\"} 36000\n"
+        "healthboard_slo_window_data_seconds{service=\"svc\",window=\"5m\"} 300\n"
+        "healthboard_slo_window_data_seconds{service=\"svc\",window=\"30m\"} 1800\n"
+        "healthboard_slo_window_data_seconds{service=\"svc\",window=\"1h\"} 3600\n"
+        "healthboard_slo_window_data_seconds{service=\"svc\",window=\"2h\"} 7200\n"
+        "healthboard_slo_window_data_seconds{service=\"svc\",window=\"6h\"} 21600\n"
+        "healthboard_slo_window_data_seconds{service=\"svc\",window=\"1d\"} 36000\n"
+        "healthboard_slo_window_data_seconds{service=\"svc\",window=\"3d\"} 36000\n");
+  }
+}
+
 // Every window with data, for both SLIs of both SLOs; svc has nothing in its last 5 minutes, so
 // no 5m sample, and its SLO window is 1h, which is not repeated.
 TEST(MetricsTextTest, BurnRateAndErrorRatioPerWindowWhenThereIsData) {
