@@ -85,6 +85,8 @@ export interface Sli {
   burn_rate: WindowValues;
   requests: WindowValues;
   bad_requests: WindowValues;
+  /** Seconds of each window that have data: since the lab started, at most the window. */
+  data_seconds: WindowValues;
 }
 
 export interface LatencySli extends Sli {
@@ -112,6 +114,8 @@ export interface Slo {
   indicator: IndicatorLevel | null;
   window: string;
   window_seconds: number;
+  /** Seconds of the SLO window that have data; below window_seconds while the lab is younger. */
+  window_data_seconds: number;
   latency_target: number;
   error_ratio_5m: number | null;
   requests_5m: number;

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { WindowValues } from '../api/types';
+import { formatDataLength } from '../lib/format';
 import { shallowEqual } from '../lib/shallowEqual';
 import { BudgetBar } from './BudgetBar';
 import { BurnIndicator } from './BurnIndicator';
@@ -13,6 +14,10 @@ interface Props {
   budgetExhaustedInSeconds: number | null;
   /** Burn rate per window, in the order shown. */
   burnRates: WindowValues;
+  /** Seconds of data per window; a window not yet full says how much it holds. */
+  dataSeconds: WindowValues;
+  /** The SLO window, which the error budget is over. */
+  sloWindow: string;
 }
 
 /** One SLI of an SLO: target, measured value, error budget and burn rates per window. The props
@@ -24,7 +29,11 @@ function SliSummaryImpl({
   budgetRemaining,
   budgetExhaustedInSeconds,
   burnRates,
+  dataSeconds,
+  sloWindow,
 }: Props) {
+  const note = (window: string) => formatDataLength(window, dataSeconds[window]);
+  const budgetNote = note(sloWindow);
   return (
     <div className="sli">
       <h3>{title}</h3>
@@ -41,6 +50,12 @@ function SliSummaryImpl({
           <dt>Error budget</dt>
           <dd>
             <BudgetBar remaining={budgetRemaining} exhaustedInSeconds={budgetExhaustedInSeconds} />
+            {budgetNote && (
+              <span className="muted budget-data">
+                {' '}
+                {sloWindow}, {budgetNote}
+              </span>
+            )}
           </dd>
         </div>
       </dl>
@@ -48,7 +63,10 @@ function SliSummaryImpl({
       <ul className="burns">
         {Object.keys(burnRates).map((window) => (
           <li key={window}>
-            <span className="burn-window">{window}</span>
+            <span className="burn-window">
+              {window}
+              {note(window) && <span className="muted">, {note(window)}</span>}
+            </span>
             <BurnIndicator rate={burnRates[window]} />
           </li>
         ))}
@@ -57,9 +75,9 @@ function SliSummaryImpl({
   );
 }
 
-// Every snapshot brings a new burn-rate object: compared by value, so equal rates skip.
+// Every snapshot brings new per-window objects: compared by value, so equal figures skip.
 export const SliSummary = memo(
   SliSummaryImpl,
-  ({ burnRates: a, ...restA }, { burnRates: b, ...restB }) =>
-    shallowEqual(restA, restB) && shallowEqual(a, b),
+  ({ burnRates: a, dataSeconds: c, ...restA }, { burnRates: b, dataSeconds: d, ...restB }) =>
+    shallowEqual(restA, restB) && shallowEqual(a, b) && shallowEqual(c, d),
 );

@@ -66,7 +66,7 @@ function SloPanelImpl({ slo, alertLimit }: Props) {
   );
 }
 
-const AvailabilitySummary = ({ entry: { availability: sli } }: { entry: SloEntry }) => (
+const AvailabilitySummary = ({ entry: { availability: sli, window } }: { entry: SloEntry }) => (
   <SliSummary
     title="Availability"
     target={formatPercent(sli.target)}
@@ -74,10 +74,16 @@ const AvailabilitySummary = ({ entry: { availability: sli } }: { entry: SloEntry
     budgetRemaining={sli.budget_remaining}
     budgetExhaustedInSeconds={sli.budget_exhausted_in_seconds}
     burnRates={sli.burn_rate}
+    dataSeconds={sli.data_seconds}
+    sloWindow={window}
   />
 );
 
-const LatencySummary = ({ entry: { latency: sli, latency_p95_ms } }: { entry: SloEntry }) => (
+const LatencySummary = ({
+  entry: { latency: sli, latency_p95_ms, window },
+}: {
+  entry: SloEntry;
+}) => (
   <SliSummary
     title="Latency"
     target={`${formatPercent(sli.target)} within ${formatMs(sli.threshold_ms)}`}
@@ -85,6 +91,8 @@ const LatencySummary = ({ entry: { latency: sli, latency_p95_ms } }: { entry: Sl
     budgetRemaining={sli.budget_remaining}
     budgetExhaustedInSeconds={sli.budget_exhausted_in_seconds}
     burnRates={sli.burn_rate}
+    dataSeconds={sli.data_seconds}
+    sloWindow={window}
   />
 );
 

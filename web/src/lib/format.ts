@@ -78,6 +78,15 @@ export function formatBudget(remaining: number | null | undefined): string {
   return `${formatPercent(remaining, 1)} left`;
 }
 
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** How much of a window ("30d") has data while it is not full: "11 s of data"; '' once full or
+ * without the figure. */
+export function formatDataLength(window: string, seconds: number | null | undefined): string {
+  const length = parseInt(window, 10) * (UNIT_SECONDS[window.slice(-1)] ?? NaN);
+  return isNum(seconds) && seconds < length ? `${formatDuration(seconds)} of data` : '';
+}
+
 /** "exhausted in 3 h 20 min" or '' when the budget is not being spent (null). */
 export function formatExhaustedIn(seconds: number | null | undefined): string {
   return isNum(seconds) ? `exhausted in ${formatDuration(seconds)}` : '';

@@ -75,4 +75,46 @@ describe('SloPanel', () => {
     expect(latency.dataset.level).toBe('high');
     expect(latency.textContent).toContain('2.5×');
   });
+
+  it('says how much data a window holds while it is not full, and beside the budget', () => {
+    // The burning lab is 626 s old: the 5m window is full, the others hold 10 minutes.
+    render(<SloPanel slo={burningSlo()} />);
+    for (const name of ['Availability', 'Latency']) {
+      const sli = screen.getByRole('heading', { name }).parentElement!;
+      const windows = [...sli.querySelectorAll('.burn-window')].map((w) => w.textContent);
+      expect(windows).toEqual([
+        '5m',
+        '30m, 10 min of data',
+        '1h, 10 min of data',
+        '2h, 10 min of data',
+        '6h, 10 min of data',
+        '1d, 10 min of data',
+        '3d, 10 min of data',
+        '30d, 10 min of data',
+      ]);
+      expect(sli.querySelector('.budget-data')?.textContent).toBe(' 30d, 10 min of data');
+    }
+  });
+
+  it('eleven seconds after start every window and the budget say 11 s of data', () => {
+    const slo = burningSlo();
+    for (const entry of slo.slos) {
+      for (const sli of [entry.availability, entry.latency]) {
+        for (const w of Object.keys(sli.data_seconds)) sli.data_seconds[w] = 11;
+      }
+    }
+    render(<SloPanel slo={slo} />);
+    const availability = screen.getByRole('heading', { name: 'Availability' }).parentElement!;
+    expect(within(availability).getByText('5m').textContent).toBe('5m, 11 s of data');
+    expect(within(availability).getByText('30d').textContent).toBe('30d, 11 s of data');
+    const budget = availability.querySelector('dd .budget')!.parentElement!;
+    expect(budget.textContent).toMatch(/exhausted.* 30d, 11 s of data$/);
+  });
+
+  it('says nothing more of full windows', () => {
+    render(<SloPanel slo={healthySlo()} />);
+    const panel = screen.getByTestId('slo-panel');
+    expect(panel.textContent).not.toContain('of data');
+    expect(panel.querySelector('.budget-data')).toBeNull();
+  });
 });

@@ -5,6 +5,7 @@ import {
   formatBurn,
   formatClock,
   formatDuration,
+  formatDataLength,
   formatExhaustedIn,
   formatMs,
   formatPercent,
@@ -99,5 +100,23 @@ describe('clock and age', () => {
     expect(formatAgo(100, 130)).toBe('30 s ago');
     expect(formatAgo(100, 100 + 3 * 60)).toBe('3 min ago');
     expect(formatAgo(null, 1)).toBe(NO_DATA);
+  });
+});
+
+describe('formatDataLength', () => {
+  it('says how much of a window that is not full has data', () => {
+    expect(formatDataLength('30d', 11)).toBe('11 s of data');
+    expect(formatDataLength('5m', 299.9)).toBe('5 min of data');
+    expect(formatDataLength('1d', 626)).toBe('10 min of data');
+    expect(formatDataLength('3d', 2 * 86400 + 5 * 3600)).toBe('2 d 5 h of data');
+    expect(formatDataLength('90s', 0)).toBe('0 s of data');
+  });
+  it('says nothing once the window is full, or without the figure', () => {
+    expect(formatDataLength('5m', 300)).toBe('');
+    expect(formatDataLength('30d', 2592000)).toBe('');
+    expect(formatDataLength('3601s', 3601)).toBe('');
+    expect(formatDataLength('30d', null)).toBe('');
+    expect(formatDataLength('30d', undefined)).toBe('');
+    expect(formatDataLength('soon', 11)).toBe('');
   });
 });
