@@ -15,6 +15,15 @@ std::string check_duration(const std::string& text) {
                                    : "must be a duration such as 5s, 30s or 2m, got '" + text + "'";
 }
 
+// A CLI11 check from a validator that answers a status: its detail, or nothing when it passes.
+template <typename Validate>
+auto check_with(Validate validate) {
+  return [validate](const std::string& value) {
+    const auto status = validate(value);
+    return status ? std::string() : status.error().detail;
+  };
+}
+
 std::string check_token(const std::string& token) {
   if (token.empty()) return {};  // HEALTHBOARD_TOKEN= means none
   bool printable = true;
@@ -49,18 +58,12 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
                    "An origin whose pages may call the API and change the lab, such as "
                    "http://localhost:3000 for the original frontend; repeatable; * allows any "
                    "(default: none, the dashboard is same-origin)")
-      ->check([](const std::string& origin) {
-        const auto status = http::validate_cors_origin(origin);
-        return status ? std::string() : status.error().detail;
-      });
+      ->check(check_with(http::validate_cors_origin));
   serve
       ->add_option("--public-url", options.public_url,
                    "The URL the dashboard is reached by when it is not the --host (a name, a "
                    "reverse proxy): its origin may change the lab and its host is accepted")
-      ->check([](const std::string& url) {
-        const auto status = http::validate_public_url(url);
-        return status ? std::string() : status.error().detail;
-      });
+      ->check(check_with(http::validate_public_url));
   serve
       ->add_option("--token", options.token,
                    "A secret every change (POST, DELETE) must send as 'Authorization: Bearer "
