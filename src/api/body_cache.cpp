@@ -182,7 +182,7 @@ std::string SnapshotBodies::build(BodyKind kind) const {
     case BodyKind::kServices: {
       json services = json::array();
       for (const auto& service : snapshot.report.services) {
-        services.push_back(service_json(service));
+        services.push_back(service_json(service, snapshot));
       }
       return json{{"services", std::move(services)}, {"timestamp", snapshot.timestamp()}}.dump();
     }

@@ -94,7 +94,85 @@ json slo_entry_json(const core::SloReport& slo, const lab::Snapshot& snapshot) {
           {"alerts", std::move(alerts)}};
 }
 
+json optional_int(const std::optional<int>& value) {
+  if (!value) return nullptr;
+  return *value;
+}
+
+json time_or_null(const std::optional<core::TimePoint>& at, const lab::Snapshot& snapshot) {
+  if (!at) return nullptr;
+  return snapshot.unix_seconds(*at);
+}
+
+json ratio_or_null(const std::optional<double>& ratio) {
+  if (!ratio) return nullptr;
+  return std::round(*ratio * 1e4) / 1e4;
+}
+
+void add_kube_view(json& out, const core::PodReport& pod, const lab::Snapshot& snapshot) {
+  out["pod_phase"] = core::to_string(pod.kube_phase);
+  out["container_state"] = core::to_string(pod.container_state);
+  out["container_reason"] =
+      pod.container_reason.empty() ? json(nullptr) : json(pod.container_reason);
+  out["kubectl_status"] = pod.kubectl_status;
+  out["created_at"] = snapshot.unix_seconds(pod.created_at);
+  out["age_seconds"] = seconds_of(snapshot.report.at - pod.created_at);
+  out["version"] = pod.version;
+  out["concurrency"] = optional_int(pod.concurrency);
+  out["busy_workers"] = pod.busy_workers;
+  out["queued"] = pod.queued;
+  out["utilization"] = ratio_or_null(pod.utilization);
+  out["back_off_until"] = time_or_null(pod.back_off_until, snapshot);
+  out["last_restart_at"] = time_or_null(pod.last_restart_at, snapshot);
+  out["terminating"] = pod.terminating;
+}
+
+json rollout_json(const core::RolloutReport& rollout, const lab::Snapshot& snapshot) {
+  return {{"revision", rollout.revision},
+          {"status", core::to_string(rollout.state)},
+          {"reason", rollout.reason},
+          {"message", rollout.message},
+          {"version", rollout.version},
+          {"previous_version",
+           rollout.previous_version ? json(*rollout.previous_version) : json(nullptr)},
+          {"started_at", snapshot.unix_seconds(rollout.started_at)},
+          {"updated_replicas", rollout.updated},
+          {"desired_replicas", rollout.desired}};
+}
+
+json autoscaler_json(const std::optional<core::AutoscalerReport>& hpa,
+                     const lab::Snapshot& snapshot) {
+  if (!hpa) return nullptr;
+  return {{"min_replicas", hpa->min_replicas},
+          {"max_replicas", hpa->max_replicas},
+          {"target_utilization", hpa->target_utilization},
+          {"current_replicas", hpa->current_replicas},
+          {"desired_replicas", hpa->desired_replicas},
+          {"current_utilization", ratio_or_null(hpa->current_utilization)},
+          {"last_scale_at", time_or_null(hpa->last_scale_at, snapshot)}};
+}
+
+void add_deployment(json& out, const core::ServiceReport& service, const lab::Snapshot& snapshot) {
+  out["replicas_desired"] = service.replicas_desired;
+  out["replicas_current"] = service.replicas_current;
+  out["replicas_ready"] = service.replicas_ready;
+  out["replicas_available"] = service.replicas_available;
+  out["replicas_updated"] = service.replicas_updated;
+  out["version"] = service.version;
+  out["concurrency"] = optional_int(service.concurrency);
+  out["queue_length"] = service.queue_length;
+  out["utilization"] = ratio_or_null(service.utilization);
+  out["rollout"] = rollout_json(service.rollout, snapshot);
+  out["autoscaler"] = autoscaler_json(service.autoscaler, snapshot);
+}
+
 }  // namespace
+
+json rollout_json_of(const core::ServiceReport& service, const lab::Snapshot& snapshot) {
+  json out = rollout_json(service.rollout, snapshot);
+  out = {{"service", service.name}, {"rollout", std::move(out)}};
+  return out;
+}
 
 json pod_json(const core::PodReport& pod, const lab::Snapshot& snapshot) {
   json out = {
@@ -118,10 +196,11 @@ json pod_json(const core::PodReport& pod, const lab::Snapshot& snapshot) {
   };
   add_recent(out, pod.recent);
   add_in_flight(out, pod.in_flight);
+  add_kube_view(out, pod, snapshot);
   return out;
 }
 
-json service_json(const core::ServiceReport& service) {
+json service_json(const core::ServiceReport& service, const lab::Snapshot& snapshot) {
   json out = {
       {"name", service.name},
       {"status", core::to_string(service.status)},
@@ -133,6 +212,7 @@ json service_json(const core::ServiceReport& service) {
   };
   add_recent(out, service.recent);
   add_in_flight(out, service.in_flight);
+  add_deployment(out, service, snapshot);
   return out;
 }
 

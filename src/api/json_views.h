@@ -18,7 +18,11 @@ nlohmann::ordered_json number_or_null(const std::optional<double>& value);
 double latency_ms(const core::PodReport& pod);
 
 nlohmann::ordered_json pod_json(const core::PodReport& pod, const lab::Snapshot& snapshot);
-nlohmann::ordered_json service_json(const core::ServiceReport& service);
+nlohmann::ordered_json service_json(const core::ServiceReport& service,
+                                    const lab::Snapshot& snapshot);
+// GET /rollout/{service}: {"service": name, "rollout": {...}}.
+nlohmann::ordered_json rollout_json_of(const core::ServiceReport& service,
+                                       const lab::Snapshot& snapshot);
 nlohmann::ordered_json alert_json(const core::AlertStatus& alert, const lab::Snapshot& snapshot);
 // GET /slo: the original four fields for the lab, then every SLO in detail.
 nlohmann::ordered_json slo_json(const lab::Snapshot& snapshot);

@@ -41,7 +41,9 @@ json event_json(const core::LabEvent& event, const lab::Snapshot& snapshot) {
           {"level", core::to_string(event.level)},
           {"target", event.target},
           {"service", event.service.empty() ? json(nullptr) : json(event.service)},
-          {"message", event.message}};
+          {"message", event.message},
+          {"reason", core::reason_of(event)},
+          {"type", core::type_of(event)}};
 }
 
 json sample_json(const core::HistorySample& sample, const lab::Snapshot& snapshot) {
@@ -57,7 +59,7 @@ json sample_json(const core::HistorySample& sample, const lab::Snapshot& snapsho
 json lab_json(const lab::Snapshot& snapshot) {
   const core::LabReport& report = snapshot.report;
   json services = json::array();
-  for (const auto& service : report.services) services.push_back(service_json(service));
+  for (const auto& service : report.services) services.push_back(service_json(service, snapshot));
   json pods = json::array();
   for (const auto& pod : report.pods) pods.push_back(pod_json(pod, snapshot));
   json events = json::array();

@@ -20,8 +20,44 @@ std::string_view to_string(EventKind kind) {
       return "service_status";
     case EventKind::kAlert:
       return "alert";
+    case EventKind::kContainer:
+      return "container";
+    case EventKind::kDeployment:
+      return "deployment";
+    case EventKind::kAutoscaler:
+      return "autoscaler";
   }
   return "unknown";
+}
+
+std::string_view reason_of(const LabEvent& event) {
+  if (!event.reason.empty()) return event.reason;
+  switch (event.kind) {
+    case EventKind::kFault:
+      return "FaultInjected";
+    case EventKind::kFaultExpired:
+      return "FaultExpired";
+    case EventKind::kFaultCleared:
+      return "FaultCleared";
+    case EventKind::kPartition:
+      return "Partition";
+    case EventKind::kRestart:
+      return "Restarted";
+    case EventKind::kPodStatus:
+    case EventKind::kServiceStatus:
+      return "StatusChanged";
+    case EventKind::kAlert:
+      return "Alert";
+    case EventKind::kContainer:
+    case EventKind::kDeployment:
+    case EventKind::kAutoscaler:
+      break;
+  }
+  return "Unknown";
+}
+
+std::string_view type_of(const LabEvent& event) {
+  return event.level == EventLevel::kWarning ? "Warning" : "Normal";
 }
 
 std::string_view to_string(EventLevel level) {

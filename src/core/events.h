@@ -23,7 +23,10 @@ enum class EventKind {
   kRestart,
   kPodStatus,
   kServiceStatus,
-  kAlert
+  kAlert,
+  kContainer,   // the kubelet: a container started, crashed, backed off, failed a probe
+  kDeployment,  // scaling, rollouts, undo
+  kAutoscaler   // the HorizontalPodAutoscaler's decisions
 };
 // kWarning: something got worse (a pod or service went Down, an alert started firing).
 enum class EventLevel { kInfo, kWarning };
@@ -39,7 +42,16 @@ struct LabEvent {
   std::string target;   // a pod id, a service name, or the SLO an alert belongs to
   std::string service;  // the service concerned; empty for the lab as a whole
   std::string message;
+  // Kubernetes' reason for the event (Scheduled, Started, Killing, BackOff, Unhealthy,
+  // ScalingReplicaSet, SuccessfulRescale, ...); empty for the lab's own kinds, whose reason is
+  // derived from the kind (see reason_of()).
+  std::string reason;
 };
+// The event's reason: its own, or one derived from its kind for the lab's own events
+// (FaultInjected, FaultExpired, FaultCleared, Partition, Restarted, StatusChanged, Alert).
+std::string_view reason_of(const LabEvent& event);
+// Kubernetes' event type: Warning for the lab's warnings, Normal otherwise.
+std::string_view type_of(const LabEvent& event);
 
 class EventLog {
  public:

@@ -10,6 +10,7 @@
 #include "core/events.h"
 #include "core/fault.h"
 #include "core/history.h"
+#include "core/kube_view.h"
 #include "core/partition.h"
 #include "core/pod.h"
 #include "core/recent_window.h"
@@ -34,6 +35,25 @@ struct PodReport {
   WindowSummary recent;
   InFlight in_flight;
   std::optional<Duration> last_latency;  // of the last request its current process completed
+
+  // The Kubernetes view beside the original's phase and status.
+  KubePhase kube_phase = KubePhase::kRunning;
+  ContainerState container_state = ContainerState::kRunning;
+  // Why it is waiting or terminated (ContainerCreating, CrashLoopBackOff, Error, Killed);
+  // empty while running.
+  std::string container_reason;
+  // kubectl get pods' STATUS column: the container reason when there is one, Terminating while
+  // it is being removed, else the phase.
+  std::string kubectl_status;
+  TimePoint created_at;
+  std::string version;
+  std::optional<int> concurrency;            // none: no limit
+  int busy_workers = 0;                      // requests it is serving now (queued ones not counted)
+  int queued = 0;                            // requests waiting for a worker
+  std::optional<double> utilization;         // busy_workers / concurrency; none without a limit
+  std::optional<TimePoint> back_off_until;   // when the kubelet starts it again
+  std::optional<TimePoint> last_restart_at;  // when its current container was started by a restart
+  bool terminating = false;                  // scaled away, finishing within its grace period
 };
 
 struct ServiceReport {
@@ -46,6 +66,20 @@ struct ServiceReport {
   WindowSummary recent;
   InFlight in_flight;  // over all its pods
   std::vector<std::string> dependencies;
+
+  // Its Deployment: replicas wanted, present (not terminating), ready, available (ready),
+  // updated (of the rollout's version).
+  int replicas_desired = 0;
+  int replicas_current = 0;
+  int replicas_ready = 0;
+  int replicas_available = 0;
+  int replicas_updated = 0;
+  std::string version;
+  std::optional<int> concurrency;     // per pod; none: no limit
+  int queue_length = 0;               // per pod, when concurrency is set
+  std::optional<double> utilization;  // busy workers / total workers of its running pods
+  RolloutReport rollout;
+  std::optional<AutoscalerReport> autoscaler;
 };
 
 struct LabReport {

@@ -45,7 +45,7 @@ TEST_F(BodyCacheTest, BodiesAreWhatTheHandlersSerialisedBefore) {
   json pods = json::array();
   for (const auto& pod : s.report.pods) pods.push_back(pod_json(pod, s));
   json services = json::array();
-  for (const auto& service : s.report.services) services.push_back(service_json(service));
+  for (const auto& service : s.report.services) services.push_back(service_json(service, s));
 
   EXPECT_EQ(bodies_.body(BodyKind::kPods, false).text,
             json({{"pods", pods}, {"timestamp", s.timestamp()}}).dump());

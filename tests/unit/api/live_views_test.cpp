@@ -121,7 +121,7 @@ TEST(LabJsonTest, HasExactlyTheContractFieldsInOrder) {
   // The same entries as GET /services, /pods and /slo.
   ASSERT_EQ(body["services"].size(), 3u);
   for (std::size_t i = 0; i < 3; ++i) {
-    EXPECT_EQ(body["services"][i], service_json(snapshot.report.services[i])) << i;
+    EXPECT_EQ(body["services"][i], service_json(snapshot.report.services[i], snapshot)) << i;
   }
   ASSERT_EQ(body["pods"].size(), 9u);
   for (std::size_t i = 0; i < 9; ++i) {
@@ -150,10 +150,32 @@ TEST(LabJsonTest, ServicesCarryTheirFieldsAndRestarts) {
   cluster.advance_to(at_s(10));
   const json body = lab_json(snapshot_of(cluster));
 
-  const std::vector<std::string> contract_keys = {
-      "dependencies", "error_ratio",         "latency_p50_ms", "latency_p95_ms", "latency_p99_ms",
-      "name",         "oldest_in_flight_ms", "pods_ready",     "pods_total",     "reason",
-      "request_rate", "requests_in_flight",  "restarts",       "status"};
+  // The original's fields, the measured figures, then the Deployment's (docs/api.md).
+  const std::vector<std::string> contract_keys = {"autoscaler",
+                                                  "concurrency",
+                                                  "dependencies",
+                                                  "error_ratio",
+                                                  "latency_p50_ms",
+                                                  "latency_p95_ms",
+                                                  "latency_p99_ms",
+                                                  "name",
+                                                  "oldest_in_flight_ms",
+                                                  "pods_ready",
+                                                  "pods_total",
+                                                  "queue_length",
+                                                  "reason",
+                                                  "replicas_available",
+                                                  "replicas_current",
+                                                  "replicas_desired",
+                                                  "replicas_ready",
+                                                  "replicas_updated",
+                                                  "request_rate",
+                                                  "requests_in_flight",
+                                                  "restarts",
+                                                  "rollout",
+                                                  "status",
+                                                  "utilization",
+                                                  "version"};
   for (const json& service : body["services"]) {
     std::vector<std::string> keys = keys_of(service);
     std::sort(keys.begin(), keys.end());
@@ -271,7 +293,7 @@ TEST(EventJsonTest, FieldsInOrderForAHandMadeLabEvent) {
   event.message = "alert page-fast firing";
   const json body = event_json(event, snapshot);
   EXPECT_EQ(keys_of(body), (std::vector<std::string>{"id", "at", "kind", "level", "target",
-                                                     "service", "message"}));
+                                                     "service", "message", "reason", "type"}));
   EXPECT_EQ(body["id"], 17);
   EXPECT_NEAR(body["at"].get<double>(), kStartUnix + 90.5, kEps);
   EXPECT_EQ(body["kind"], "alert");
@@ -281,6 +303,9 @@ TEST(EventJsonTest, FieldsInOrderForAHandMadeLabEvent) {
   ASSERT_TRUE(body.contains("service"));
   EXPECT_TRUE(body["service"].is_null()) << body["service"].dump();
   EXPECT_EQ(body["message"], "alert page-fast firing");
+  // Kubernetes' view: a reason derived from the lab's own kind, and Warning for a warning.
+  EXPECT_EQ(body["reason"], "Alert");
+  EXPECT_EQ(body["type"], "Warning");
 
   event.service = "svc";
   EXPECT_EQ(event_json(event, snapshot)["service"], "svc");
@@ -298,7 +323,9 @@ TEST(EventJsonTest, AFaultOnTheDefaultLab) {
                         {"level", "info"},
                         {"target", "sensor-sim-pod-1"},
                         {"service", "sensor-sim"},
-                        {"message", "fault on sensor-sim-pod-1: delay_ms 1000"}}));
+                        {"message", "fault on sensor-sim-pod-1: delay_ms 1000"},
+                        {"reason", "FaultInjected"},
+                        {"type", "Normal"}}));
 }
 
 TEST(EventJsonTest, FaultMessagesNameEveryFieldSentAndAKillTakesThePodDown) {
