@@ -115,6 +115,7 @@ void add_kube_view(json& out, const core::PodReport& pod, const lab::Snapshot& s
   out["container_reason"] =
       pod.container_reason.empty() ? json(nullptr) : json(pod.container_reason);
   out["kubectl_status"] = pod.kubectl_status;
+  out["uid"] = pod.uid;
   out["created_at"] = snapshot.unix_seconds(pod.created_at);
   out["age_seconds"] = seconds_of(snapshot.report.at - pod.created_at);
   out["version"] = pod.version;

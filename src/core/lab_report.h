@@ -45,6 +45,9 @@ struct PodReport {
   // kubectl get pods' STATUS column: the container reason when there is one, Terminating while
   // it is being removed, else the phase.
   std::string kubectl_status;
+  // Stays while the pod exists; a pod removed by scaling and created again gets a new one, as a
+  // new Pod object would (the container name is the service's).
+  std::string uid;
   TimePoint created_at;
   std::string version;
   std::optional<int> concurrency;            // none: no limit
