@@ -10,6 +10,8 @@ unsigned http_status(core::ErrorKind kind) {
       return 404;
     case core::ErrorKind::kInvalid:
       return 422;
+    case core::ErrorKind::kConflict:
+      return 409;
   }
   return 500;
 }

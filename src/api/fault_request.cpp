@@ -18,7 +18,8 @@ std::string shown(const json& value) {
   return value.dump();
 }
 
-// The body as a JSON object, or the response refusing it.
+}  // namespace
+
 std::variant<json, http::Response> parse_object(const std::string& body) {
   if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
     return http::error_response(400, "body: must be a JSON object, got an empty body");
@@ -32,6 +33,8 @@ std::variant<json, http::Response> parse_object(const std::string& body) {
   if (!parsed.is_object()) return refuse("body", "must be a JSON object, got " + shown(parsed));
   return parsed;
 }
+
+namespace {
 
 std::optional<http::Response> read_millis(const std::string& key, const json& value,
                                           std::optional<std::int64_t>& into) {
@@ -66,17 +69,21 @@ std::pair<bool, std::optional<http::Response>> read_fault_field(const std::strin
     patch.error_rate = value.get<double>();
     return {true, std::nullopt};
   }
-  if (key == "kill") {
+  for (auto [name, field] : {std::pair{"kill", &core::FaultPatch::kill},
+                             std::pair{"crash_loop", &core::FaultPatch::crash_loop},
+                             std::pair{"crash", &core::FaultPatch::crash}}) {
+    if (key != name) continue;
     if (!value.is_boolean()) {
       return {true, refuse(key, "must be true or false, got " + shown(value))};
     }
-    patch.kill = value.get<bool>();
+    patch.*field = value.get<bool>();
     return {true, std::nullopt};
   }
   return {false, std::nullopt};
 }
 
-constexpr const char* kFaultFields = "delay_ms, jitter_ms, error_rate, kill and duration_s";
+constexpr const char* kFaultFields =
+    "delay_ms, jitter_ms, error_rate, kill, crash_loop, crash and duration_s";
 
 }  // namespace
 

@@ -2,6 +2,7 @@
 // refuses them: 400 for a body that is not JSON, 422 for a wrong field, type or range.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <variant>
@@ -12,7 +13,12 @@
 
 namespace hb::api {
 
-// POST /fault/{pod_id}: any of delay_ms, jitter_ms, error_rate, kill, duration_s.
+// A request body as a JSON object, or the response refusing it (400 for no JSON, 422 for
+// another JSON value).
+std::variant<nlohmann::json, http::Response> parse_object(const std::string& body);
+
+// POST /fault/{pod_id}: any of delay_ms, jitter_ms, error_rate, kill, crash_loop, crash,
+// duration_s.
 std::variant<core::FaultPatch, http::Response> parse_fault_patch(const std::string& body);
 
 // POST /fault/service/{service}: the fault fields plus `mode` and, for some modes, `value`.

@@ -27,6 +27,7 @@ json patch_json(const core::FaultPatch& patch) {
   if (patch.jitter_ms) out["jitter_ms"] = *patch.jitter_ms;
   if (patch.error_rate) out["error_rate"] = *patch.error_rate;
   if (patch.kill) out["kill"] = *patch.kill;
+  if (patch.crash_loop) out["crash_loop"] = *patch.crash_loop;
   return out;
 }
 
@@ -52,6 +53,7 @@ json faults_json(const lab::Snapshot& snapshot) {
                       {"jitter_ms", pod.fault.jitter_ms},
                       {"error_rate", pod.fault.error_rate},
                       {"killed", pod.fault.kill},
+                      {"crash_loop", pod.fault.crash_loop},
                       {"reverts", std::move(reverts)}});
   }
   json partitions = json::array();

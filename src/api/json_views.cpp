@@ -110,6 +110,7 @@ json ratio_or_null(const std::optional<double>& ratio) {
 }
 
 void add_kube_view(json& out, const core::PodReport& pod, const lab::Snapshot& snapshot) {
+  out["crash_loop"] = pod.fault.crash_loop;
   out["pod_phase"] = core::to_string(pod.kube_phase);
   out["container_state"] = core::to_string(pod.container_state);
   out["container_reason"] =

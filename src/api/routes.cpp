@@ -45,6 +45,10 @@ const std::vector<std::string_view> kEndpoints = {"GET /health",
                                                   "GET /faults",
                                                   "POST /reset",
                                                   "POST /restart/{pod_id}",
+                                                  "POST /scale/{service}",
+                                                  "GET /rollout/{service}",
+                                                  "POST /rollout/{service}",
+                                                  "POST /rollout/{service}/undo",
                                                   "GET /slo",
                                                   "GET /alerts",
                                                   "GET /lab",
@@ -109,6 +113,10 @@ void Api::register_routes(http::Router& router) {
   router.add("GET", "/faults", bind(&Api::faults));
   router.add("POST", "/reset", bind(&Api::reset));
   router.add("POST", "/restart/{pod_id}", bind(&Api::restart));
+  router.add("POST", "/scale/{service}", bind(&Api::scale));
+  router.add("GET", "/rollout/{service}", bind(&Api::rollout_status));
+  router.add("POST", "/rollout/{service}", bind(&Api::start_rollout));
+  router.add("POST", "/rollout/{service}/undo", bind(&Api::undo_rollout));
   router.add("GET", "/slo", bind(&Api::slo));
   router.add("GET", "/alerts", bind(&Api::alerts));
   router.add("GET", "/metrics", bind(&Api::metrics));

@@ -45,6 +45,11 @@ class Api {
   void heal(http::Request request, http::Reply reply);
   void reset(http::Request request, http::Reply reply);
   void restart(http::Request request, http::Reply reply);
+  // The Deployments (deployment_routes.cpp).
+  void scale(http::Request request, http::Reply reply);
+  void start_rollout(http::Request request, http::Reply reply);
+  void undo_rollout(http::Request request, http::Reply reply);
+  void rollout_status(http::Request request, http::Reply reply) const;
   void faults(http::Request request, http::Reply reply) const;
   void slo(http::Request request, http::Reply reply) const;
   void alerts(http::Request request, http::Reply reply) const;

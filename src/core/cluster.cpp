@@ -12,9 +12,6 @@ namespace {
 // A call to a dead pod or to a service without endpoints fails this fast (connection refused).
 constexpr Duration kRefusedLatency = std::chrono::milliseconds(1);
 constexpr int kRecentSlots = 8;
-// How many of the latest alert changes, and of the latest events, a report carries.
-constexpr std::size_t kAlertChangesShown = 100;
-constexpr std::size_t kEventsShown = 50;
 
 std::string describe(const AlertStatus& alert) {
   const auto burn = [](const std::optional<double>& b) {
@@ -49,15 +46,26 @@ Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start)
   for (std::size_t s = 0; s < spec_.services.size(); ++s) {
     const ServiceSpec& service = spec_.services[s];
     const std::int64_t threshold_ms = service_slo(spec_, s).latency_threshold_ms;
-    ServiceState state{
-        {},
-        {},
-        0,
-        threshold_ms,
-        RecentWindow(status_window, kRecentSlots, start, static_cast<double>(threshold_ms))};
+    ServiceState state{.latency_threshold_ms = threshold_ms,
+                       .recent = RecentWindow(status_window, kRecentSlots, start,
+                                              static_cast<double>(threshold_ms))};
+    state.desired = service.replicas;
+    state.versions.push_back(
+        {service.workload.version, service.latency_median_ms, service.latency_sigma, 0.0});
+    state.rollout.started_at = state.rollout.last_progress_at = start;
+    if (service.workload.autoscale)
+      state.autoscaler = Autoscaler{.spec = *service.workload.autoscale};
     for (int n = 1; n <= service.replicas; ++n) {
       state.pods.push_back(pods_.size());
-      pods_.emplace_back(service.name + "-pod-" + std::to_string(n), s, spec_, start);
+      state.slots.push_back(pods_.size());
+      Pod& pod = pods_.emplace_back(service.name + "-pod-" + std::to_string(n), s, spec_, start);
+      pod.index = pods_.size() - 1;
+      pod.number = n;
+      pod.workers =
+          WorkerPool(service.workload.concurrency.value_or(0), service.workload.queue_length);
+      // The lab's first pods run from its start, so their probes begin then.
+      pod.started = !service.workload.probes.startup;
+      pod.in_endpoints = pod.started && !service.workload.probes.readiness;
     }
     services_.push_back(std::move(state));
   }
@@ -83,6 +91,15 @@ Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start)
               DueKind::kSample, 0, 0);
   queue_.push(TimePoint{(start.time_since_epoch() / kEvaluationStep + 1) * kEvaluationStep},
               DueKind::kEvaluate, 0, 0);
+  queue_.push(TimePoint{(start.time_since_epoch() / kControlStep + 1) * kControlStep},
+              DueKind::kControl, 0, 0);
+  for (Pod& pod : pods_) {
+    if (probes_of(pod).any()) {
+      pod.phase_since = start;
+      arm_probes(pod);
+      arm(pod.index);
+    }
+  }
   observe_statuses();  // the statuses every change is measured from
   evaluate_slos();
 }
@@ -135,6 +152,10 @@ void Cluster::fire(const EventQueue::Entry& entry) {
       evaluate();
       queue_.push(entry.at + kEvaluationStep, DueKind::kEvaluate, 0, 0);
       return;
+    case DueKind::kControl:
+      control();
+      queue_.push(entry.at + kControlStep, DueKind::kControl, 0, 0);
+      return;
   }
 }
 
@@ -169,6 +190,7 @@ void Cluster::observe_statuses() {
   service_statuses_.resize(services_.size(), PodStatus::kHealthy);
   // Pods first, every pod's change before any service's, as a reader of the log expects.
   struct Tally {
+    int pods = 0;
     int ready = 0;
     int unhealthy = 0;
     InFlight in_flight;
@@ -183,6 +205,8 @@ void Cluster::observe_statuses() {
           status_of(pod, in_flight, now_, spec_, services_[s].latency_threshold_ms);
       if (!first && status != pod_statuses_[index]) log_pod_status(pod, status, in_flight);
       pod_statuses_[index] = status;
+      if (pod.terminating) continue;  // leaving: its Deployment no longer counts it
+      ++tally.pods;
       if (pod.phase == PodPhase::kRunning && pod.in_endpoints) ++tally.ready;
       if (status != PodStatus::kHealthy) ++tally.unhealthy;
       tally.in_flight.count += in_flight.count;
@@ -210,7 +234,7 @@ void Cluster::observe_statuses() {
                    .service = name,
                    .message = fmt::format("{}: {} -> {} ({} of {} pods ready)", name,
                                           to_string(service_statuses_[s]), to_string(status),
-                                          tally.ready, services_[s].pods.size())});
+                                          tally.ready, tally.pods)});
     }
     service_statuses_[s] = status;
   }
@@ -240,6 +264,7 @@ void Cluster::take_sample() {
         recent.p50_s, recent.p95_s, recent.p99_s, recent.error_ratio, recent.request_rate, 0, 0, 0};
     for (const std::size_t index : services_[s].pods) {
       const Pod& pod = pods_[index];
+      if (pod.terminating) continue;
       ++figures.pods_total;
       if (pod.phase == PodPhase::kRunning && pod.in_endpoints) ++figures.pods_ready;
       if (pod_statuses_[index] == PodStatus::kHealthy) ++figures.pods_healthy;
@@ -254,11 +279,18 @@ std::optional<TimePoint> Cluster::next_due(const Pod& pod) const {
   const auto consider = [&next](TimePoint at) {
     if (!next || at < *next) next = at;
   };
+  if (pod.removed) return next;
   for (const TimedFault& fault : pod.timed_faults) consider(fault.until);
   if (pod.phase == PodPhase::kStarting) consider(pod.phase_since + millis(spec_.pods.startup_ms));
   if (pod.phase == PodPhase::kTerminated && pod.in_endpoints) {
     consider(pod.phase_since + millis(spec_.pods.readiness_delay_ms));
   }
+  if (pod.restart_at && !pod.fault.kill) consider(*pod.restart_at);
+  for (const Pod::Probe& probe : pod.probes) {
+    if (probe.result_at) consider(*probe.result_at);
+    if (probe.next_at) consider(*probe.next_at);
+  }
+  if (pod.terminating) consider(pod.terminate_by);
   return next;
 }
 
@@ -274,18 +306,13 @@ std::optional<TimePoint> Cluster::next_lifecycle_instant() const {
 
 void Cluster::settle(std::size_t index) {
   Pod& pod = pods_[index];
+  if (pod.removed) return;
   expire_faults(pod);
-  if (pod.phase == PodPhase::kStarting && pod.phase_since + millis(spec_.pods.startup_ms) <= now_) {
-    pod.phase = PodPhase::kRunning;
-    pod.phase_since = now_;
-    pod.in_endpoints = true;
-    pod.last_heartbeat = now_;
-  }
-  if (pod.phase == PodPhase::kTerminated && pod.in_endpoints &&
-      pod.phase_since + millis(spec_.pods.readiness_delay_ms) <= now_) {
-    pod.in_endpoints = false;  // the endpoints controller finally notices
+  // A change may make another due at the same instant (a crash loop's immediate first restart).
+  while (settle_once(pod)) {
   }
   arm(index);
+  reconcile(pod.service);
 }
 
 void Cluster::arm(std::size_t index) {
@@ -332,29 +359,32 @@ Cluster::Outcome Cluster::serve(std::size_t service, TimePoint at) {
     schedule({at + kRefusedLatency, service, std::nullopt, 0, 503, kRefusedLatency, false});
     return {kRefusedLatency, 503};
   }
-  const Pod& pod = pods_[*index];
+  Pod& pod = pods_[*index];
   if (pod.phase != PodPhase::kRunning) {  // dead, but still in the endpoints
     schedule({at + kRefusedLatency, service, index, pod.generation, 503, kRefusedLatency, false});
     return {kRefusedLatency, 503};
   }
-  const ServiceSpec& spec = spec_.services[service];
-  Duration injected = millis(pod.fault.delay_ms);
-  if (pod.fault.jitter_ms > 0) {  // uniform in [delay - jitter, delay + jitter], never below 0
-    injected +=
-        from_seconds((rng_.uniform() * 2.0 - 1.0) * to_seconds(millis(pod.fault.jitter_ms)));
-    injected = std::max(injected, Duration::zero());
+  TimePoint start = at;
+  if (pod.workers.limited()) {
+    const auto starts = pod.workers.start_of(at);
+    if (!starts) {  // every worker busy and the queue full: refused at once
+      schedule({at + kRefusedLatency, service, index, pod.generation, 503, kRefusedLatency, false});
+      return {kRefusedLatency, 503};
+    }
+    start = *starts;
   }
-  Duration elapsed =
-      from_seconds(rng_.lognormal(spec.latency_median_ms, spec.latency_sigma) / 1000.0) + injected;
+  const ServiceSpec& spec = spec_.services[service];
+  const OwnWork own = own_work(pod);
+  Duration elapsed = own.elapsed;
   int code = 200;
-  if (rng_.bernoulli(pod.fault.error_rate)) {
+  if (own.error) {
     code = 500;
   } else {
     const Duration timeout = millis(spec.timeout_ms);
     for (const std::size_t dependency : services_[service].dependencies) {
-      const Outcome downstream = partitioned(service, dependency) ? Outcome{kRefusedLatency, 503}
-                                                                  // never reaches it
-                                                                  : serve(dependency, at + elapsed);
+      const Outcome downstream = partitioned(service, dependency)
+                                     ? Outcome{kRefusedLatency, 503}  // never reaches it
+                                     : serve(dependency, start + elapsed);
       if (downstream.latency > timeout) {
         elapsed += timeout;
         code = 504;
@@ -367,9 +397,32 @@ Cluster::Outcome Cluster::serve(std::size_t service, TimePoint at) {
       }
     }
   }
-  const InFlightSet::Slot request = pods_[*index].in_flight.add(at);
-  schedule({at + elapsed, service, index, pod.generation, code, elapsed, false, request});
-  return {elapsed, code};
+  if (pod.workers.limited()) {
+    pod.workers.take(at, start, start + elapsed);
+    services_[service].busy_total += elapsed;
+  }
+  const Duration latency = (start - at) + elapsed;  // time in the queue counts
+  const InFlightSet::Slot request = pod.in_flight.add(at);
+  schedule({at + latency, service, index, pod.generation, code, latency, false, request});
+  return {latency, code};
+}
+
+Cluster::OwnWork Cluster::own_work(const Pod& pod) {
+  const Version& version = services_[pod.service].versions[pod.version];
+  Duration injected = millis(pod.fault.delay_ms);
+  if (pod.fault.jitter_ms > 0) {  // uniform in [delay - jitter, delay + jitter], never below 0
+    injected +=
+        from_seconds((rng_.uniform() * 2.0 - 1.0) * to_seconds(millis(pod.fault.jitter_ms)));
+    injected = std::max(injected, Duration::zero());
+  }
+  const Duration elapsed =
+      from_seconds(rng_.lognormal(version.latency_median_ms, version.latency_sigma) / 1000.0) +
+      injected;
+  bool error = rng_.bernoulli(pod.fault.error_rate);
+  // A release's own failures: drawn only for a release that has them, so that a lab without
+  // one replays as before.
+  if (!error && version.error_rate > 0.0) error = rng_.bernoulli(version.error_rate);
+  return {elapsed, error};
 }
 
 void Cluster::schedule(Completion completion) {
@@ -405,13 +458,15 @@ void Cluster::record(const Completion& c) {
       pod.recent.record(c.at, latency_s, error, bucket);
       pod.last_latency = c.latency;
       if (c.request != Completion::kNotHanded) pod.in_flight.answer(c.request);
+      // A pod scaled away is gone once its last request is answered.
+      if (pod.terminating && pod.in_flight.count() == 0) remove_pod(pod);
     }
   }
 }
 
 Pod* Cluster::find(std::string_view pod_id) {
-  const auto it =
-      std::find_if(pods_.begin(), pods_.end(), [&](const Pod& pod) { return pod.id == pod_id; });
+  const auto it = std::find_if(pods_.begin(), pods_.end(),
+                               [&](const Pod& pod) { return !pod.removed && pod.id == pod_id; });
   return it == pods_.end() ? nullptr : &*it;
 }
 
@@ -423,6 +478,10 @@ void Cluster::start_pod(Pod& pod, TimePoint now) {
   pod.recent.reset(now);
   pod.in_flight.clear();
   pod.last_latency.reset();
+  pod.workers.clear();
+  pod.container_reason = "ContainerCreating";
+  pod.restart_at.reset();
+  stop_probes(pod);
 }
 
 void Cluster::kill_pod(Pod& pod, TimePoint now) {
@@ -431,6 +490,10 @@ void Cluster::kill_pod(Pod& pod, TimePoint now) {
   pod.phase_since = now;
   ++pod.generation;
   pod.in_flight.clear();  // what the dead process was serving no longer counts for the pod
+  pod.workers.clear();
+  pod.container_reason = "Error";
+  pod.restart_at.reset();
+  stop_probes(pod);
 }
 
 Result<const Pod*> Cluster::restart(std::string_view pod_id, TimePoint now) {
@@ -440,6 +503,8 @@ Result<const Pod*> Cluster::restart(std::string_view pod_id, TimePoint now) {
   pod->fault = pod->base_fault = FaultSpec{};
   pod->timed_faults.clear();
   ++pod->restarts;
+  pod->last_restart_at = now_;
+  pod->crashes = 0;  // a restart by hand starts afresh, as deleting the pod would
   start_pod(*pod, now_);
   settle(index_of(*pod));
   events_.add({.at = now_,
@@ -450,110 +515,6 @@ Result<const Pod*> Cluster::restart(std::string_view pod_id, TimePoint now) {
                                       pod->restarts)});
   observe_statuses();
   return pod;
-}
-
-std::vector<PodReport> Cluster::pod_reports() const {
-  std::vector<PodReport> reports;
-  reports.reserve(pods_.size());
-  for (const Pod& pod : pods_) {
-    const WindowSummary recent = pod.recent.summarize(now_);
-    const InFlight in_flight = in_flight_at(pod, now_);
-    PodHealth health = assess(pod, recent, in_flight, now_, spec_);
-    reports.push_back(PodReport{.id = pod.id,
-                                .service = spec_.services[pod.service].name,
-                                .phase = pod.phase,
-                                .ready = pod.phase == PodPhase::kRunning && pod.in_endpoints,
-                                .in_endpoints = pod.in_endpoints,
-                                .status = health.status,
-                                .reason = std::move(health.reason),
-                                .last_heartbeat = heartbeat_at(pod, now_, spec_),
-                                .restarts = pod.restarts,
-                                .fault = pod.fault,
-                                .fault_ends = fault_ends(pod.base_fault, pod.timed_faults),
-                                .recent = recent,
-                                .in_flight = in_flight,
-                                .last_latency = pod.last_latency});
-  }
-  return reports;
-}
-
-std::vector<ServiceReport> Cluster::service_reports(const std::vector<PodReport>& pods) const {
-  std::vector<ServiceReport> reports;
-  for (std::size_t s = 0; s < services_.size(); ++s) {
-    ServiceReport service;
-    service.name = spec_.services[s].name;
-    service.recent = services_[s].recent.summarize(now_);
-    service.dependencies = spec_.services[s].dependencies;
-    std::size_t unhealthy = 0;
-    for (const std::size_t index : services_[s].pods) {
-      const PodReport& pod = pods[index];
-      ++service.pods_total;
-      service.restarts += pod.restarts;
-      if (pod.ready) ++service.pods_ready;
-      if (pod.status != PodStatus::kHealthy) ++unhealthy;
-      service.in_flight.count += pod.in_flight.count;
-      if (pod.in_flight.oldest_age) {
-        service.in_flight.oldest_age = std::max(
-            service.in_flight.oldest_age.value_or(Duration::zero()), *pod.in_flight.oldest_age);
-      }
-    }
-    // Its own figures count too: requests an earlier process of a pod still completes, and
-    // requests refused for want of endpoints, show in the service's figures and not in a pod's.
-    const auto own = degraded_reason(service.recent, service.in_flight,
-                                     service_slo(spec_, s).latency_threshold_ms,
-                                     spec_.status.degraded_error_ratio);
-    if (service.pods_ready == 0) {
-      service.status = PodStatus::kDown;
-      service.reason = "no pod is ready";
-    } else if (unhealthy > 0) {
-      service.status = PodStatus::kDegraded;
-      service.reason = fmt::format("{} of {} pods are not Healthy", unhealthy, service.pods_total);
-    } else if (own) {
-      service.status = PodStatus::kDegraded;
-      service.reason = *own;
-    } else {
-      service.reason = "every pod is Healthy";
-    }
-    reports.push_back(std::move(service));
-  }
-  return reports;
-}
-
-LabReport Cluster::report() const {
-  LabReport report;
-  report.at = now_;
-  report.pods = pod_reports();
-  report.services = service_reports(report.pods);
-  const auto is = [&](PodStatus status) {
-    return [status](const ServiceReport& service) { return service.status == status; };
-  };
-  report.status =
-      std::all_of(report.services.begin(), report.services.end(), is(PodStatus::kHealthy))
-          ? PodStatus::kHealthy
-      : std::all_of(report.services.begin(), report.services.end(), is(PodStatus::kDown))
-          ? PodStatus::kDown
-          : PodStatus::kDegraded;
-  // Burn rates and budgets as of the last evaluation (what the alerts saw); the percentiles of
-  // the last 5 minutes as of now, worked out only here.
-  report.slos = slo_reports_;
-  lab_slo_.add_percentiles(report.slos.front(), now_);
-  for (std::size_t s = 0; s < service_slos_.size(); ++s) {
-    service_slos_[s].add_percentiles(report.slos[s + 1], now_);
-  }
-  report.alerts = alerts_.alerts();
-  const std::size_t shown = std::min<std::size_t>(alerts_.changes().size(), kAlertChangesShown);
-  report.alert_changes.assign(alerts_.changes().begin(),
-                              alerts_.changes().begin() + static_cast<std::ptrdiff_t>(shown));
-  report.alert_change_count = alerts_.change_count();
-  const auto& events = events_.events();
-  const std::size_t events_shown = std::min(events.size(), kEventsShown);
-  report.events.assign(events.rbegin(),
-                       events.rbegin() + static_cast<std::ptrdiff_t>(events_shown));
-  report.event_count = events_.count();
-  if (!history_.samples().empty()) report.sample = history_.samples().back();
-  report.partitions = partition_reports();
-  report.metrics = metrics_;
-  return report;
 }
 
 }  // namespace hb::core

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string_view>
 #include <vector>
 
@@ -32,6 +33,10 @@ class Cluster {
  public:
   // How often statuses, SLOs and alerts are evaluated, in lab time.
   static constexpr Duration kEvaluationStep = std::chrono::milliseconds(100);
+  // How often the controllers look: rollout deadlines every step, the autoscaler's sync
+  // every kAutoscalerSync (the HorizontalPodAutoscaler's default 15 s).
+  static constexpr Duration kControlStep = std::chrono::seconds(1);
+  static constexpr Duration kAutoscalerSync = std::chrono::seconds(15);
 
   // `spec` must have passed validate().
   Cluster(LabSpec spec, std::uint64_t seed, TimePoint start);
@@ -76,11 +81,32 @@ class Cluster {
   ResetSummary reset(TimePoint now);
   Result<const Pod*> restart(std::string_view pod_id, TimePoint now);
 
+  // The Deployment of each service (cluster_deployments.cpp).
+  struct ScaleChange {
+    int previous;
+    int replicas;
+    bool changed;
+  };
+  // Sets the service's desired replicas; refused while an autoscaler owns it.
+  Result<ScaleChange> scale(std::string_view service, int replicas, TimePoint now);
+  // A release: a name and what differs from the service's spec (its latency and error rate).
+  struct Release {
+    std::string version;
+    std::optional<double> latency_median_ms;
+    std::optional<double> latency_sigma;
+    std::optional<double> error_rate;
+  };
+  // Starts a rolling update of the service to `release`.
+  Result<RolloutReport> rollout(std::string_view service, const Release& release, TimePoint now);
+  // Rolls back to the version before the current one.
+  Result<RolloutReport> undo(std::string_view service, TimePoint now);
+
   // Everything the outside shows, as of now().
   LabReport report() const;
 
   const LabSpec& spec() const { return spec_; }
-  const std::vector<Pod>& pods() const { return pods_; }
+  // Every pod slot, removed ones included (Pod::removed); a slot's index never changes.
+  const std::deque<Pod>& pods() const { return pods_; }
   const RequestMetrics& metrics() const { return metrics_; }
   // Faults, restarts, status changes and alerts, as they happened.
   const EventLog& events() const { return events_; }
@@ -88,12 +114,43 @@ class Cluster {
   const History& history() const { return history_; }
 
  private:
+  // A release of a service: what its pods' own work takes and how often it fails.
+  struct Version {
+    std::string name;
+    double latency_median_ms;
+    double latency_sigma;
+    double error_rate;
+  };
+  struct Rollout {
+    int revision = 1;
+    RolloutState state = RolloutState::kComplete;
+    std::string reason = "NewReplicaSetAvailable";
+    std::string message;
+    std::optional<std::size_t> previous;  // the version undo goes back to
+    TimePoint started_at;
+    TimePoint last_progress_at;
+    int updated_ready = 0;  // at the last progress
+  };
+  struct Autoscaler {
+    AutoscaleSpec spec;
+    Duration busy_at_last_sync{};  // the service's busy_total then
+    std::optional<double> utilization;
+    std::optional<TimePoint> last_scale_at;
+    std::deque<std::pair<TimePoint, int>> recommendations;  // the last 300 s, for scale-down
+  };
   struct ServiceState {
-    std::vector<std::size_t> pods;  // indices into pods_
+    std::vector<std::size_t> pods;  // its pods, terminating ones included, by number
     std::vector<std::size_t> dependencies;
     std::size_t next_pod = 0;           // round-robin cursor
     std::int64_t latency_threshold_ms;  // its SLO's, which its status and its pods' compare with
     RecentWindow recent;
+    std::vector<std::size_t> slots;  // by number - 1: the pod slot that held that name
+    int desired = 0;                 // its Deployment's replicas
+    std::vector<Version> versions;   // [0] the lab's, then each release rolled out
+    std::size_t version = 0;         // the release its pods should run
+    Rollout rollout;
+    std::optional<Autoscaler> autoscaler;
+    Duration busy_total{};  // worker time its pods' requests took, for the autoscaler
   };
   // What a caller sees of one call.
   struct Outcome {
@@ -123,9 +180,7 @@ class Cluster {
   };
 
   Pod* find(std::string_view pod_id);
-  std::size_t index_of(const Pod& pod) const {
-    return static_cast<std::size_t>(&pod - pods_.data());
-  }
+  std::size_t index_of(const Pod& pod) const { return pod.index; }
   std::optional<std::size_t> find_service(std::string_view name) const;
   // The error naming `field` when `name` is not a service of the lab.
   Result<std::size_t> service_field(std::string_view field, std::string_view name) const;
@@ -168,6 +223,49 @@ class Cluster {
   std::string partition_name(const Partition& partition) const;
   void start_pod(Pod& pod, TimePoint now);
   void kill_pod(Pod& pod, TimePoint now);
+  // What the pod's own work takes for one request (its release and injected delay) and whether
+  // it fails there; draws from the traffic's generator.
+  struct OwnWork {
+    Duration elapsed;
+    bool error;
+  };
+  OwnWork own_work(const Pod& pod);
+
+  // The kubelet (cluster_kubelet.cpp).
+  // Runs what is due for the pod at now_; answers false when nothing was.
+  bool settle_once(Pod& pod);
+  // The container exits with an error; the kubelet starts it again after the back-off.
+  void crash(Pod& pod, std::string_view why);
+  // The back-off has passed: a new container instance (a counted restart).
+  void start_container(Pod& pod);
+  // The container has started: it runs, and its probes begin (or it dies, in a crash loop).
+  void container_started(Pod& pod);
+  // Schedules the probes of a container that has just started running.
+  void arm_probes(Pod& pod);
+  void run_probe(Pod& pod, ProbeKind kind);
+  void probe_result(Pod& pod, ProbeKind kind);
+  void stop_probes(Pod& pod);
+  const ProbesSpec& probes_of(const Pod& pod) const {
+    return spec_.services[pod.service].workload.probes;
+  }
+  void log_container(const Pod& pod, EventLevel level, std::string reason, std::string message);
+
+  // The Deployment controller and the autoscaler (cluster_deployments.cpp).
+  void reconcile(std::size_t service);
+  void step_rollout(std::size_t service);
+  std::size_t create_pod(std::size_t service, int number);
+  // Gives the pod at its slot a fresh container of the service's current release, in place.
+  void replace_pod(Pod& pod);
+  void terminate_pod(Pod& pod);
+  void remove_pod(Pod& pod);
+  int lowest_free_number(const ServiceState& state) const;
+  void sync_autoscaler(std::size_t service);
+  // Every second of lab time: rollout deadlines, and the autoscalers every 15 s.
+  void control();
+  RolloutReport rollout_report(std::size_t service) const;
+  void log_deployment(std::size_t service, EventKind kind, EventLevel level, std::string reason,
+                      std::string message);
+  std::vector<std::size_t> report_order() const;
   // When the service's next client request arrives after `at`; never when its rate is 0 or so
   // small that the gap passes the end of time.
   TimePoint next_arrival_after(std::size_t service, TimePoint at);
@@ -176,7 +274,7 @@ class Cluster {
   Rng rng_;    // the traffic's draws
   Rng picks_;  // the pods service-wide faults pick: they replay with the seed and the calls alone
   TimePoint now_;
-  std::vector<Pod> pods_;
+  std::deque<Pod> pods_;  // references stay valid as pods are added
   std::vector<ServiceState> services_;
   EventQueue queue_;
   std::uint64_t completions_scheduled_ = 0;  // orders completions due at the same instant

@@ -55,8 +55,8 @@ Result<std::vector<Cluster::FaultChange>> Cluster::apply_service_fault(std::stri
   if (auto status = validate(patch); !status) return status.error();
   if (patch.empty()) {
     return invalid("body",
-                   "sets no fault; give at least one of delay_ms, jitter_ms, error_rate "
-                   "or kill");
+                   "sets no fault; give at least one of delay_ms, jitter_ms, error_rate, "
+                   "kill, crash_loop or crash");
   }
   const auto index = find_service(service);
   if (!index) return not_found("Service not found");
@@ -195,6 +195,7 @@ bool Cluster::set_fault(Pod& pod, const FaultPatch& patch) {
   const std::vector<TimedFault> timed_before = pod.timed_faults;
   FaultPatch sets = patch;
   sets.duration_s.reset();
+  sets.crash.reset();  // one-shot: acted on below, never kept
   if (patch.duration_s) {
     // A timed setting that shows nothing, now or when it ends, is not kept: each field it sets
     // already has that value in force and for good.
@@ -206,8 +207,10 @@ bool Cluster::set_fault(Pod& pod, const FaultPatch& patch) {
     for (TimedFault& timed : pod.timed_faults) timed.sets = without(timed.sets, sets);
     std::erase_if(pod.timed_faults, [](const TimedFault& timed) { return timed.sets.empty(); });
   }
-  if (pod.base_fault == base_before && pod.timed_faults == timed_before) return false;
+  const bool crashes = patch.crash && pod.phase != PodPhase::kTerminated;
+  if (pod.base_fault == base_before && pod.timed_faults == timed_before && !crashes) return false;
   enforce_faults(pod);
+  if (crashes && pod.phase != PodPhase::kTerminated) crash(pod, "crash fault");
   events_.add({.at = now_,
                .kind = EventKind::kFault,
                .target = pod.id,
@@ -218,9 +221,14 @@ bool Cluster::set_fault(Pod& pod, const FaultPatch& patch) {
 
 void Cluster::enforce_faults(Pod& pod) {
   const bool was_killed = pod.fault.kill;
+  const bool was_looping = pod.fault.crash_loop;
   pod.fault = in_force(pod.base_fault, pod.timed_faults);
   if (!was_killed && pod.fault.kill) kill_pod(pod, now_);
   if (was_killed && !pod.fault.kill) start_pod(pod, now_);  // the process is started again
+  // A crash loop begins with a crash; once cleared, the next start simply stays up.
+  if (!was_looping && pod.fault.crash_loop && pod.phase != PodPhase::kTerminated) {
+    crash(pod, "crash_loop");
+  }
 }
 
 void Cluster::expire_faults(Pod& pod) {

@@ -1,10 +1,10 @@
 // The simulation's pending events in one binary heap of small entries stored by value (no
 // allocation per event, as ns-3's heap scheduler). They come out in (time, kind, order) order,
 // never by time alone: at one instant lifecycle changes come first, then completions, history
-// samples, arrivals and the scheduled evaluation, and within a kind `order` decides (a service or
-// pod index, or an insertion count of up to 56 bits), so a run does not depend on how the heap
-// breaks ties (OMNeT++'s scheduling order). Scheduling before the current time is a bug and is
-// refused.
+// samples, arrivals, the scheduled evaluation and the controllers' tick, and within a kind `order`
+// decides (a service or pod index, or an insertion count of up to 56 bits), so a run does not
+// depend on how the heap breaks ties (OMNeT++'s scheduling order). Scheduling before the current
+// time is a bug and is refused.
 #pragma once
 
 #include <algorithm>
@@ -16,7 +16,14 @@
 
 namespace hb::core {
 
-enum class DueKind : std::uint8_t { kLifecycle, kCompletion, kSample, kArrival, kEvaluate };
+enum class DueKind : std::uint8_t {
+  kLifecycle,
+  kCompletion,
+  kSample,
+  kArrival,
+  kEvaluate,
+  kControl
+};
 
 class EventQueue {
  public:

@@ -23,12 +23,20 @@ Status validate(const FaultPatch& patch) {
     return invalid("error_rate",
                    fmt::format("must be a number from 0 to 1, got {}", *patch.error_rate));
   }
+  if (patch.crash && !*patch.crash) {
+    return invalid("crash", "must be true: it crashes the container once (false would do nothing)");
+  }
   if (patch.duration_s) {
     if (auto status = validate_duration(*patch.duration_s); !status) return status;
+    if (patch.crash) {
+      return invalid(
+          "duration_s",
+          "cannot bound crash, which happens once; use crash_loop for a crash that lasts");
+    }
     if (patch.empty()) {
       return invalid("duration_s",
                      "bounds the faults set in the same request, but none is set (give "
-                     "delay_ms, jitter_ms, error_rate or kill beside it)");
+                     "delay_ms, jitter_ms, error_rate, kill or crash_loop beside it)");
     }
   }
   return Done{};
@@ -48,6 +56,7 @@ FaultSpec apply(FaultSpec fault, const FaultPatch& patch) {
   if (patch.jitter_ms) fault.jitter_ms = *patch.jitter_ms;
   if (patch.error_rate) fault.error_rate = *patch.error_rate;
   if (patch.kill) fault.kill = *patch.kill;
+  if (patch.crash_loop) fault.crash_loop = *patch.crash_loop;
   return fault;
 }
 
@@ -56,6 +65,7 @@ FaultPatch without(FaultPatch patch, const FaultPatch& newer) {
   if (newer.jitter_ms) patch.jitter_ms.reset();
   if (newer.error_rate) patch.error_rate.reset();
   if (newer.kill) patch.kill.reset();
+  if (newer.crash_loop) patch.crash_loop.reset();
   return patch;
 }
 
@@ -65,6 +75,7 @@ FaultPatch difference(const FaultSpec& from, const FaultSpec& to) {
   if (from.jitter_ms != to.jitter_ms) changed.jitter_ms = to.jitter_ms;
   if (from.error_rate != to.error_rate) changed.error_rate = to.error_rate;
   if (from.kill != to.kill) changed.kill = to.kill;
+  if (from.crash_loop != to.crash_loop) changed.crash_loop = to.crash_loop;
   return changed;
 }
 
@@ -95,6 +106,8 @@ std::string describe(const FaultPatch& patch) {
   if (patch.jitter_ms) parts.push_back(fmt::format("jitter_ms {}", *patch.jitter_ms));
   if (patch.error_rate) parts.push_back(fmt::format("error_rate {}", *patch.error_rate));
   if (patch.kill) parts.push_back(fmt::format("kill {}", *patch.kill));
+  if (patch.crash_loop) parts.push_back(fmt::format("crash_loop {}", *patch.crash_loop));
+  if (patch.crash) parts.push_back("crash");
   if (patch.duration_s) parts.push_back(fmt::format("for {} s", *patch.duration_s));
   return fmt::format("{}", fmt::join(parts, ", "));
 }
@@ -105,6 +118,7 @@ std::string describe(const FaultSpec& fault) {
   if (fault.jitter_ms != 0) active.jitter_ms = fault.jitter_ms;
   if (fault.error_rate != 0.0) active.error_rate = fault.error_rate;
   if (fault.kill) active.kill = true;
+  if (fault.crash_loop) active.crash_loop = true;
   return active.empty() ? "none" : describe(active);
 }
 

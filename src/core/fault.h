@@ -19,7 +19,8 @@ struct FaultSpec {
   std::int64_t delay_ms = 0;   // added to every request the pod serves
   std::int64_t jitter_ms = 0;  // the added delay varies uniformly by up to this much either way
   double error_rate = 0.0;     // probability that a request fails with 500
-  bool kill = false;           // the pod's process is dead
+  bool kill = false;           // the pod's process is dead, and nothing restarts it in place
+  bool crash_loop = false;     // every start of the container dies at once; the kubelet backs off
 
   bool operator==(const FaultSpec&) const = default;
   bool active() const { return *this != FaultSpec{}; }
@@ -32,10 +33,15 @@ struct FaultPatch {
   std::optional<std::int64_t> jitter_ms = std::nullopt;
   std::optional<double> error_rate = std::nullopt;
   std::optional<bool> kill = std::nullopt;
+  std::optional<bool> crash_loop = std::nullopt;
+  // One-shot, never kept: the container exits with an error now and the kubelet restarts it.
+  std::optional<bool> crash = std::nullopt;
   std::optional<double> duration_s = std::nullopt;
 
   // True when the patch sets no fault field (a duration alone sets nothing).
-  bool empty() const { return !delay_ms && !jitter_ms && !error_rate && !kill; }
+  bool empty() const {
+    return !delay_ms && !jitter_ms && !error_rate && !kill && !crash_loop && !crash;
+  }
   bool operator==(const FaultPatch&) const = default;
 };
 

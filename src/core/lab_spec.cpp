@@ -52,7 +52,7 @@ Status validate_service(const ServiceSpec& s, const std::string& at) {
   if (!in_range(s.timeout_ms, 1, 600000)) {
     return invalid(at + ".timeout_ms", "must be an integer from 1 to 600000");
   }
-  return Done{};
+  return validate(s.workload, s.replicas, at);
 }
 
 Status validate_slo(const SloSpec& slo, const std::string& at) {

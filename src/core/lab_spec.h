@@ -10,6 +10,7 @@
 
 #include "core/result.h"
 #include "core/time.h"
+#include "core/workload_spec.h"
 
 namespace hb::core {
 
@@ -29,6 +30,7 @@ struct ServiceSpec {
   std::int64_t timeout_ms = 3000;         // how long it waits for each downstream call
   std::vector<std::string> dependencies;  // called in order on every request
   SloOverrides slo;
+  WorkloadSpec workload;  // capacity, probes, rollouts and autoscaling: off unless configured
 };
 
 struct PodLifecycleSpec {

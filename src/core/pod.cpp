@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 namespace hb::core {
 
 std::string_view to_string(PodPhase phase) {
@@ -34,7 +36,8 @@ Pod::Pod(std::string pod_id, std::size_t service_index, const LabSpec& spec, Tim
       phase_since(now),
       last_heartbeat(now),
       recent(millis(spec.status.window_ms), 8, now,
-             static_cast<double>(service_slo(spec, service_index).latency_threshold_ms)) {}
+             static_cast<double>(service_slo(spec, service_index).latency_threshold_ms)),
+      created_at(now) {}
 
 TimePoint heartbeat_at(const Pod& pod, TimePoint now, const LabSpec& spec) {
   if (pod.phase != PodPhase::kRunning) return pod.last_heartbeat;
@@ -81,7 +84,7 @@ bool is_degraded(const WindowCounts& recent, const InFlight& in_flight,
 
 PodStatus status_of(const Pod& pod, const InFlight& in_flight, TimePoint now, const LabSpec& spec,
                     std::int64_t latency_threshold_ms) {
-  if (pod.phase != PodPhase::kRunning) return PodStatus::kDown;
+  if (pod.phase != PodPhase::kRunning || !pod.in_endpoints) return PodStatus::kDown;
   const double silent_s = to_seconds(now - heartbeat_at(pod, now, spec));
   if (silent_s > static_cast<double>(spec.pods.heartbeat_timeout_ms) / 1000.0) {
     return PodStatus::kDown;
@@ -94,8 +97,22 @@ PodStatus status_of(const Pod& pod, const InFlight& in_flight, TimePoint now, co
 
 PodHealth assess(const Pod& pod, const WindowSummary& recent, const InFlight& in_flight,
                  TimePoint now, const LabSpec& spec) {
-  if (pod.phase == PodPhase::kTerminated) return {PodStatus::kDown, "killed"};
+  if (pod.phase == PodPhase::kTerminated) {
+    if (pod.removed || pod.terminating) return {PodStatus::kDown, "terminated"};
+    if (pod.restart_at && !pod.fault.kill) {
+      return {PodStatus::kDown, pod.container_reason == "CrashLoopBackOff"
+                                    ? fmt::format("crashed; back-off, restarting in {:.0f} s",
+                                                  std::ceil(to_seconds(*pod.restart_at - now)))
+                                    : std::string("crashed; restarting")};
+    }
+    return {PodStatus::kDown, "killed"};
+  }
   if (pod.phase == PodPhase::kStarting) return {PodStatus::kDown, "starting"};
+  if (!pod.in_endpoints) {
+    return {PodStatus::kDown, pod.terminating ? "terminating: out of the endpoints"
+                              : !pod.started  ? "starting: startup probe not passed yet"
+                                             : "not ready: out of the endpoints (readiness probe)"};
+  }
   const double silent_s = to_seconds(now - heartbeat_at(pod, now, spec));
   if (silent_s > static_cast<double>(spec.pods.heartbeat_timeout_ms) / 1000.0) {
     return {PodStatus::kDown, fmt::format("no heartbeat for {:.1f} s", silent_s)};

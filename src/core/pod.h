@@ -13,6 +13,7 @@
 #include "core/lab_spec.h"
 #include "core/recent_window.h"
 #include "core/time.h"
+#include "core/worker_pool.h"
 
 namespace hb::core {
 
@@ -44,6 +45,35 @@ struct Pod {
   InFlightSet in_flight;
   // The latency of the last request the current process completed, if any.
   std::optional<Duration> last_latency;
+
+  // Its place: pods_[index] in the cluster, number n of its service (`<service>-pod-<n>`).
+  std::size_t index = 0;
+  int number = 1;
+  int incarnation = 1;  // the pod objects that held this name so far (a new uid each)
+  TimePoint created_at;
+  bool ever_ran = true;     // false until a pod created by scaling first runs: Pending before
+  std::size_t version = 0;  // its release, an index into the service's versions
+  WorkerPool workers;       // when its service limits concurrency
+
+  // The kubelet's view of its container (docs/kubernetes.md).
+  std::string container_reason;         // why it waits or terminated; empty while it runs
+  std::optional<TimePoint> restart_at;  // when the kubelet starts the container again
+  int crashes = 0;                      // crashes in the current back-off sequence
+  std::optional<TimePoint> last_restart_at;
+  struct Probe {
+    std::optional<TimePoint> next_at;    // its next run; none while it does not run
+    std::optional<TimePoint> result_at;  // a run's result lands then
+    bool result_ok = false;
+    int successes = 0;  // consecutive
+    int failures = 0;   // consecutive
+  };
+  Probe probes[3];      // by ProbeKind
+  bool started = true;  // the startup probe has succeeded (true without one)
+
+  // Scaled away or replaced: out of the endpoints, finishing its requests until terminate_by.
+  bool terminating = false;
+  TimePoint terminate_by;
+  bool removed = false;  // gone: its slot waits to be reused by a pod of the same name
 };
 
 // The pod's last heartbeat as of `now`: one every heartbeat interval while it runs, none since

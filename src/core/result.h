@@ -11,6 +11,7 @@ namespace hb::core {
 enum class ErrorKind {
   kNotFound,  // the named thing does not exist
   kInvalid,   // a value breaks a rule (range, type, unknown name)
+  kConflict,  // the request is valid but the lab's state refuses it (an autoscaler owns it)
 };
 
 struct Error {
@@ -42,6 +43,9 @@ using Status = Result<Done>;
 
 inline Error not_found(std::string detail) {
   return {ErrorKind::kNotFound, "", std::move(detail)};
+}
+inline Error conflict(std::string detail) {
+  return {ErrorKind::kConflict, "", std::move(detail)};
 }
 inline Error invalid(std::string field, std::string rule) {
   std::string detail = field.empty() ? rule : field + ": " + rule;

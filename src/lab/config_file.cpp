@@ -58,6 +58,90 @@ void read_mapping(const YAML::Node& node, const std::string& at,
   }
 }
 
+int small_integer(const YAML::Node& node, const std::string& field, std::int64_t low,
+                  std::int64_t high) {
+  const std::int64_t value = integer(node, field);
+  if (value < low || value > high) {
+    fail(node, field,
+         "must be an integer from " + std::to_string(low) + " to " + std::to_string(high));
+  }
+  return static_cast<int>(value);
+}
+
+core::ProbeSpec read_probe(const YAML::Node& node, const std::string& at) {
+  core::ProbeSpec p;
+  read_mapping(node, at,
+               {{"initial_delay_s", [&](auto& n, auto& f) { p.initial_delay_s = number(n, f); }},
+                {"period_s", [&](auto& n, auto& f) { p.period_s = number(n, f); }},
+                {"timeout_s", [&](auto& n, auto& f) { p.timeout_s = number(n, f); }},
+                {"success_threshold",
+                 [&](auto& n, auto& f) { p.success_threshold = small_integer(n, f, 1, 100); }},
+                {"failure_threshold",
+                 [&](auto& n, auto& f) { p.failure_threshold = small_integer(n, f, 1, 100); }}});
+  return p;
+}
+
+// A rolling update's max_surge or max_unavailable: a number of pods, or "25%".
+core::IntOrPercent int_or_percent(const YAML::Node& node, const std::string& field) {
+  if (!node.IsScalar()) fail(node, field, "must be a number of pods or a percentage such as 25%");
+  const std::string text = node.Scalar();
+  if (!text.empty() && text.back() == '%') {
+    const std::string digits = text.substr(0, text.size() - 1);
+    if (digits.empty() || digits.size() > 3 ||
+        digits.find_first_not_of("0123456789") != std::string::npos || std::stoi(digits) > 100) {
+      fail(node, field, "must be a percentage from 0% to 100%, got '" + text + "'");
+    }
+    return {std::stoi(digits), true};
+  }
+  return {small_integer(node, field, 0, 1000), false};
+}
+
+void read_workload(const YAML::Node& node, const std::string& key, const std::string& field,
+                   core::WorkloadSpec& w) {
+  if (key == "concurrency") {
+    w.concurrency = small_integer(node, field, 1, core::kMaxConcurrency);
+  } else if (key == "queue_length") {
+    w.queue_length = small_integer(node, field, 0, core::kMaxQueueLength);
+  } else if (key == "termination_grace_period_s") {
+    w.termination_grace_period_s = number(node, field);
+  } else if (key == "version") {
+    w.version = text(node, field);
+  } else if (key == "probes") {
+    read_mapping(node, field,
+                 {{"startup", [&](auto& n, auto& f) { w.probes.startup = read_probe(n, f); }},
+                  {"readiness", [&](auto& n, auto& f) { w.probes.readiness = read_probe(n, f); }},
+                  {"liveness", [&](auto& n, auto& f) { w.probes.liveness = read_probe(n, f); }}});
+  } else if (key == "rollout") {
+    read_mapping(
+        node, field,
+        {{"max_surge", [&](auto& n, auto& f) { w.rollout.max_surge = int_or_percent(n, f); }},
+         {"max_unavailable",
+          [&](auto& n, auto& f) { w.rollout.max_unavailable = int_or_percent(n, f); }},
+         {"progress_deadline_s",
+          [&](auto& n, auto& f) { w.rollout.progress_deadline_s = number(n, f); }}});
+  } else if (key == "autoscale") {
+    core::AutoscaleSpec a;
+    bool has_max = false;
+    read_mapping(
+        node, field,
+        {{"min", [&](auto& n, auto& f) { a.min_replicas = small_integer(n, f, 1, 1000); }},
+         {"max",
+          [&](auto& n, auto& f) {
+            a.max_replicas = small_integer(n, f, 1, 1000);
+            has_max = true;
+          }},
+         {"target_utilization", [&](auto& n, auto& f) { a.target_utilization = number(n, f); }}});
+    if (!has_max) fail(node, field + ".max", "is required");
+    w.autoscale = a;
+  }
+}
+
+FieldSetter workload_field(std::string key, core::WorkloadSpec& workload) {
+  return [key = std::move(key), &workload](const YAML::Node& node, const std::string& field) {
+    read_workload(node, key, field, workload);
+  };
+}
+
 core::ServiceSpec read_service(const YAML::Node& node, const std::string& at) {
   core::ServiceSpec s;
   read_mapping(
@@ -86,12 +170,20 @@ core::ServiceSpec read_service(const YAML::Node& node, const std::string& at) {
                 [&](auto& m, auto& g) { s.slo.latency_threshold_ms = integer(m, g); }},
                {"latency_target", [&](auto& m, auto& g) { s.slo.latency_target = number(m, g); }}});
         }},
-       {"dependencies", [&](auto& n, auto& f) {
+       {"dependencies",
+        [&](auto& n, auto& f) {
           if (!n.IsSequence()) fail(n, f, "must be a list of service names");
           for (std::size_t i = 0; i < n.size(); ++i) {
             s.dependencies.push_back(text(n[i], f + "[" + std::to_string(i) + "]"));
           }
-        }}});
+        }},
+       {"concurrency", workload_field("concurrency", s.workload)},
+       {"queue_length", workload_field("queue_length", s.workload)},
+       {"termination_grace_period_s", workload_field("termination_grace_period_s", s.workload)},
+       {"version", workload_field("version", s.workload)},
+       {"probes", workload_field("probes", s.workload)},
+       {"rollout", workload_field("rollout", s.workload)},
+       {"autoscale", workload_field("autoscale", s.workload)}});
   if (s.name.empty()) fail(node, at + ".name", "is required");
   return s;
 }
