@@ -13,7 +13,13 @@ const okResult = (): ApiResult<PodActionResult> => ({
   data: { message: `Fault applied to ${ID}`, pod: healthyPods()[0]! },
 });
 
-type Current = { delayMs?: number; jitterMs?: number; errorRate?: number; killed?: boolean };
+type Current = {
+  delayMs?: number;
+  jitterMs?: number;
+  errorRate?: number;
+  killed?: boolean;
+  crashLoop?: boolean;
+};
 
 function renderForm(postFault = vi.fn(async () => okResult()), current: Current = {}) {
   const view = render(
@@ -23,6 +29,7 @@ function renderForm(postFault = vi.fn(async () => okResult()), current: Current 
       jitterMs={current.jitterMs ?? 0}
       errorRate={current.errorRate ?? 0}
       killed={current.killed ?? false}
+      crashLoop={current.crashLoop ?? false}
       postFault={postFault}
     />,
   );
@@ -103,6 +110,7 @@ describe('FaultForm', () => {
         jitterMs={0}
         errorRate={0}
         killed={false}
+        crashLoop={false}
         postFault={postFault}
       />,
     );
@@ -113,6 +121,7 @@ describe('FaultForm', () => {
         jitterMs={30}
         errorRate={0}
         killed={false}
+        crashLoop={false}
         postFault={postFault}
       />,
     );

@@ -114,7 +114,13 @@ describe('checkJitter and checkDuration', () => {
   });
 });
 
-const TIMED_DELAY: CurrentFaults = { delayMs: 800, jitterMs: 0, errorRate: 0, killed: false };
+const TIMED_DELAY: CurrentFaults = {
+  delayMs: 800,
+  jitterMs: 0,
+  errorRate: 0,
+  killed: false,
+  crashLoop: false,
+};
 
 describe('faultPatch', () => {
   it('sends only the error rate when only the error rate changed (a timed delay keeps its end)', () => {
