@@ -81,12 +81,7 @@ export function ScaleControl({ service, actions }: Props) {
           setNote(null);
         }}
       />
-      <button
-        type="submit"
-        disabled={pending || owner !== null}
-        aria-label={`Scale ${name}`}
-        title={owner ?? undefined}
-      >
+      <button type="submit" disabled={pending || owner !== null} aria-label={`Scale ${name}`}>
         {pending ? 'Scaling…' : 'Scale'}
       </button>
       {owner ? <span className="muted">{owner}</span> : null}

@@ -33,7 +33,6 @@ const EventRow = memo(function EventRow({ event }: { event: LabEvent }) {
         <span aria-hidden="true">{kind.glyph}</span> {kind.text}
       </span>
       <span className={event.type === 'Warning' ? 'event-type event-warning' : 'event-type'}>
-        {event.type === 'Warning' ? <span aria-hidden="true">⚠ </span> : null}
         {event.type} {event.reason}
       </span>
       <span className="event-message">{event.message}</span>

@@ -172,8 +172,7 @@ function FaultFormImpl({
         Crash container
       </button>
       <p className="muted form-note">
-        Sends only the fields you changed; a duration ends those changes by itself. Crash container
-        exits it once now (the kubelet restarts it); a crash loop kills every start until cleared.
+        Sends only the fields you changed; a duration ends those changes by itself.
       </p>
       {refusal ? (
         <p className="inline-error" role="alert" id={ids.error} data-testid={ids.error}>
