@@ -10,7 +10,6 @@ const KINDS: Record<string, { glyph: string; text: string }> = {
   pod_status: { glyph: '◆', text: 'pod status' },
   service_status: { glyph: '◇', text: 'service status' },
   alert: { glyph: '‼', text: 'alert' },
-  reset: { glyph: '⟲', text: 'reset' },
 };
 
 /** Label of an event kind; unknown kinds are shown generically by their name. */

@@ -220,4 +220,31 @@ describe('FaultForm', () => {
     await user.click(kill());
     expect(screen.queryByTestId(`fault-error-${ID}`)).toBeNull();
   });
+
+  it('Crash container sends the one-shot crash alone, keeping what was typed', async () => {
+    const user = userEvent.setup();
+    const { postFault } = renderForm();
+    await user.clear(screen.getByLabelText(`Delay (ms) for ${ID}`));
+    await user.type(screen.getByLabelText(`Delay (ms) for ${ID}`), '250');
+    await user.click(screen.getByRole('button', { name: `Crash the container of ${ID}` }));
+    expect(postFault).toHaveBeenCalledWith(ID, { crash: true });
+    expect((screen.getByLabelText(`Delay (ms) for ${ID}`) as HTMLInputElement).value).toBe('250');
+    expect((await screen.findByRole('status')).textContent).toBe(`Fault applied to ${ID}`);
+  });
+
+  it('the crash loop is a checkbox sent when it changed, and cleared the same way', async () => {
+    const user = userEvent.setup();
+    const { postFault, unmount } = renderForm();
+    await user.click(screen.getByLabelText(`Crash loop ${ID}`));
+    await user.click(screen.getByRole('button', { name: `Apply faults to ${ID}` }));
+    expect(postFault).toHaveBeenLastCalledWith(ID, { crash_loop: true });
+    unmount();
+
+    const again = renderForm(undefined, { crashLoop: true });
+    const box = screen.getByLabelText(`Crash loop ${ID}`) as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    await user.click(box);
+    await user.click(screen.getByRole('button', { name: `Apply faults to ${ID}` }));
+    expect(again.postFault).toHaveBeenLastCalledWith(ID, { crash_loop: false });
+  });
 });
