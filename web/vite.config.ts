@@ -15,6 +15,8 @@ const apiPaths = [
   '/services',
   '/fault',
   '/restart',
+  '/scale',
+  '/rollout',
   '/slo',
   '/alerts',
   '/metrics',

@@ -1,6 +1,6 @@
-import { useLayoutEffect, useState } from 'react';
-import { postFault, restartPod } from './api';
-import type { PodActions } from './components/actions';
+import { useLayoutEffect, useMemo, useState } from 'react';
+import { postFault, restartPod, scaleService, undoRollout } from './api';
+import type { LabActions, PodActions, ServiceActions } from './components/actions';
 import { ChartLegend } from './components/ChartLegend';
 import { ServiceCards, ServiceChartList } from './components/LabServices';
 import { EventLog } from './components/EventLog';
@@ -14,14 +14,15 @@ import { useLiveStore } from './live/useLiveLab';
 import { StoreContext, useSlice } from './live/useSlice';
 import { useStaleStore } from './live/useStale';
 
-const API_ACTIONS: PodActions = { postFault, restartPod };
+const API_ACTIONS: LabActions = { postFault, restartPod, scaleService, undoRollout };
 
 const NO_FOCUS = () => {};
 /** Alerts listed on a large lab's page (each service may fire four). */
 const LARGE_LAB_ALERTS = 10;
 
 interface PageProps {
-  actions?: PodActions;
+  /** The writes; those not given go to the server's API. */
+  actions?: PodActions & Partial<ServiceActions>;
   /** Opens a large lab's service's pods (null closes them). */
   onFocus?: (service: string | null) => void;
 }
@@ -40,9 +41,10 @@ export function Dashboard({ state, ...props }: DashboardProps) {
 /** The page over a live store: each part reads its own slice of it. */
 export function LabPage({
   store,
-  actions = API_ACTIONS,
+  actions: given,
   onFocus = NO_FOCUS,
 }: PageProps & { store: LiveStore }) {
+  const actions = useMemo(() => ({ ...API_ACTIONS, ...given }), [given]);
   return (
     <StoreContext.Provider value={store}>
       <PageBody store={store} actions={actions} onFocus={onFocus} />
@@ -59,7 +61,15 @@ const sloOf = (s: LabState) => s.lab?.slo ?? null;
 const largeOf = (s: LabState) => isLargeLab(s.lab);
 const eventsOf = (s: LabState) => s.events;
 
-function PageBody({ store, actions, onFocus }: Required<PageProps> & { store: LiveStore }) {
+function PageBody({
+  store,
+  actions,
+  onFocus,
+}: {
+  store: LiveStore;
+  actions: LabActions;
+  onFocus: (service: string | null) => void;
+}) {
   const stale = useStaleStore(store);
   const ready = useSlice(hasLab);
   return (

@@ -1,6 +1,16 @@
 // The one place that talks HTTP to the healthboard server. Components never call fetch.
 import { storedToken, tokenAfterRefusal } from './token';
-import type { ApiResult, EventsPage, FaultPatch, History, Lab, PodActionResult } from './types';
+import type {
+  ApiResult,
+  EventsPage,
+  FaultPatch,
+  History,
+  Lab,
+  PodActionResult,
+  RolloutRequest,
+  RolloutResult,
+  ScaleResult,
+} from './types';
 
 export type Fetch = typeof fetch;
 
@@ -104,3 +114,15 @@ export const postFault = (podId: string, patch: FaultPatch, signal?: AbortSignal
 
 export const restartPod = (podId: string, signal?: AbortSignal) =>
   request<PodActionResult>('POST', `/restart/${pathPart(podId)}`, undefined, signal);
+
+export const scaleService = (service: string, replicas: number, signal?: AbortSignal) =>
+  request<ScaleResult>('POST', `/scale/${pathPart(service)}`, { replicas }, signal);
+
+export const getRollout = (service: string, signal?: AbortSignal) =>
+  request<RolloutResult>('GET', `/rollout/${pathPart(service)}`, undefined, signal);
+
+export const postRollout = (service: string, body: RolloutRequest, signal?: AbortSignal) =>
+  request<RolloutResult>('POST', `/rollout/${pathPart(service)}`, body, signal);
+
+export const undoRollout = (service: string, signal?: AbortSignal) =>
+  request<RolloutResult>('POST', `/rollout/${pathPart(service)}/undo`, undefined, signal);

@@ -26,7 +26,58 @@ export interface Service {
   requests_in_flight: number;
   /** Age of the oldest of them that has started; null when none has. */
   oldest_in_flight_ms: number | null;
+  // The Deployment, as `kubectl get deployment` shows it.
+  replicas_desired: number;
+  replicas_current: number;
+  replicas_ready: number;
+  replicas_available: number;
+  /** Pods of the rollout's version (UP-TO-DATE). */
+  replicas_updated: number;
+  version: string;
+  /** Requests a pod serves at once; null when unlimited. */
+  concurrency: number | null;
+  /** Requests waiting for a worker over all its pods. */
+  queue_length: number;
+  /** Busy workers / concurrency over its pods, 0..1; null without a limit. */
+  utilization: number | null;
+  rollout: Rollout;
+  /** The HorizontalPodAutoscaler that owns its replica count, if any. */
+  autoscaler: Autoscaler | null;
 }
+
+export type RolloutStatus = 'complete' | 'progressing' | 'failed';
+
+/** A Deployment's rollout: its Progressing condition and what it rolls to. */
+export interface Rollout {
+  /** 1 for the version the lab started with, +1 per rollout or undo. */
+  revision: number;
+  status: RolloutStatus;
+  /** The condition's reason: NewReplicaSetAvailable, ReplicaSetUpdated, ProgressDeadlineExceeded. */
+  reason: string;
+  message: string;
+  version: string;
+  /** What undo goes back to; null when there is nothing to undo. */
+  previous_version: string | null;
+  started_at: number;
+  updated_replicas: number;
+  desired_replicas: number;
+}
+
+export interface Autoscaler {
+  min_replicas: number;
+  max_replicas: number;
+  /** Busy workers / concurrency it aims at, 0..1. */
+  target_utilization: number;
+  current_replicas: number;
+  desired_replicas: number;
+  /** As of its last sync; null before the first. */
+  current_utilization: number | null;
+  last_scale_at: number | null;
+}
+
+/** PodStatus.phase, as the API server reports it. */
+export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+export type ContainerState = 'waiting' | 'running' | 'terminated';
 
 export interface Pod {
   id: string;
@@ -59,6 +110,31 @@ export interface Pod {
   request_rate: number | null;
   requests_in_flight: number;
   oldest_in_flight_ms: number | null;
+  // The Kubernetes view of the pod.
+  pod_phase: PodPhase;
+  container_state: ContainerState;
+  /** e.g. "ContainerCreating", "CrashLoopBackOff", "Error"; null when none. */
+  container_reason: string | null;
+  /** kubectl's STATUS column: Running, ContainerCreating, CrashLoopBackOff, Terminating, ... */
+  kubectl_status: string;
+  uid: string;
+  created_at: number;
+  /** Seconds since created_at, at the snapshot's time. */
+  age_seconds: number;
+  version: string;
+  /** Requests it serves at once; null when unlimited. */
+  concurrency: number | null;
+  busy_workers: number;
+  queued: number;
+  /** busy_workers / concurrency, 0..1; null without a limit. */
+  utilization: number | null;
+  /** Unix seconds when the kubelet starts the container again (CrashLoopBackOff); else null. */
+  back_off_until: number | null;
+  last_restart_at: number | null;
+  terminating: boolean;
+  /** Injected fault: every start of the container dies (until cleared). Echoed by servers
+   * that have the crash faults. */
+  crash_loop?: boolean;
 }
 
 export interface Alert {
@@ -137,7 +213,13 @@ export type EventKind =
   | 'alert'
   | 'fault_expired'
   | 'fault_cleared'
-  | 'partition';
+  | 'partition'
+  | 'container'
+  | 'deployment'
+  | 'autoscaler';
+
+/** Kubernetes' event type. */
+export type EventType = 'Normal' | 'Warning';
 
 export interface LabEvent {
   id: number;
@@ -149,6 +231,10 @@ export interface LabEvent {
   message: string;
   /** e.g. "info"; sent by newer servers. */
   level?: string;
+  /** Kubernetes' reason: Scheduled, Started, Killing, BackOff, Unhealthy, ScalingReplicaSet,
+   * SuccessfulRescale, or the lab's own (FaultInjected, Restarted, ...). */
+  reason: string;
+  type: EventType;
 }
 
 export interface SampleService {
@@ -220,6 +306,10 @@ export interface FaultPatch {
   jitter_ms?: number;
   error_rate?: number;
   kill?: boolean;
+  /** One shot: the container exits and the kubelet restarts it. */
+  crash?: boolean;
+  /** Until cleared: every start of the container dies (CrashLoopBackOff). */
+  crash_loop?: boolean;
   /** Seconds (0 < d <= 86400) after which the fields set in the same request revert; only
    * together with at least one of the fields above. */
   duration_s?: number;
@@ -229,6 +319,33 @@ export interface FaultPatch {
 export interface PodActionResult {
   message: string;
   pod: Pod;
+}
+
+/** Body of POST /scale/{service}. */
+export interface ScaleRequest {
+  replicas: number;
+}
+
+/** 200 answer of POST /scale/{service}. */
+export interface ScaleResult {
+  service: string;
+  replicas: number;
+  previous: number;
+  changed: boolean;
+}
+
+/** Body of POST /rollout/{service}: the new version and, optionally, how it behaves. */
+export interface RolloutRequest {
+  version: string;
+  latency_median_ms?: number;
+  latency_sigma?: number;
+  error_rate?: number;
+}
+
+/** Answer of GET /rollout/{service}, POST /rollout/{service} and its undo. */
+export interface RolloutResult {
+  service: string;
+  rollout: Rollout;
 }
 
 export type ApiResult<T> =

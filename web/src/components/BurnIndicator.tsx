@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { IndicatorLevel } from '../api/types';
 import { formatBurn } from '../lib/format';
-import { LEVEL_GLYPH, LEVEL_TEXT, levelFor } from '../lib/indicator';
+import { LEVEL_GLYPH, levelFor } from '../lib/indicator';
 
 interface Props {
   rate: number | null | undefined;
@@ -22,7 +22,7 @@ function BurnIndicatorImpl({ rate, level, testId }: Props) {
   }
   return (
     <span className={`burn burn-${lvl}`} data-level={lvl} data-testid={testId}>
-      <span aria-hidden="true">{LEVEL_GLYPH[lvl]}</span> {formatBurn(rate)} {LEVEL_TEXT[lvl]}
+      <span aria-hidden="true">{LEVEL_GLYPH[lvl]}</span> {formatBurn(rate)} {lvl}
     </span>
   );
 }

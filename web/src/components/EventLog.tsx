@@ -10,7 +10,6 @@ const KINDS: Record<string, { glyph: string; text: string }> = {
   pod_status: { glyph: '◆', text: 'pod status' },
   service_status: { glyph: '◇', text: 'service status' },
   alert: { glyph: '‼', text: 'alert' },
-  reset: { glyph: '⟲', text: 'reset' },
 };
 
 /** Label of an event kind; unknown kinds are shown generically by their name. */
@@ -27,10 +26,13 @@ interface Props {
 const EventRow = memo(function EventRow({ event }: { event: LabEvent }) {
   const kind = kindLabel(event.kind);
   return (
-    <li data-kind={event.kind} data-id={event.id}>
+    <li data-kind={event.kind} data-id={event.id} data-type={event.type}>
       <time dateTime={new Date(event.at * 1000).toISOString()}>{formatClock(event.at)}</time>
       <span className={`event-kind kind-${event.kind}`}>
         <span aria-hidden="true">{kind.glyph}</span> {kind.text}
+      </span>
+      <span className={event.type === 'Warning' ? 'event-type event-warning' : 'event-type'}>
+        {event.type} {event.reason}
       </span>
       <span className="event-message">{event.message}</span>
     </li>

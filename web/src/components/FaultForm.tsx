@@ -1,5 +1,12 @@
 import { memo, useState, type FormEvent } from 'react';
-import { faultPatch, isEmptyPatch, type FaultEdits, type FaultField } from '../lib/faultValidation';
+import {
+  CRASH_PATCH,
+  faultPatch,
+  isEmptyPatch,
+  type FaultEdits,
+  type FaultField,
+} from '../lib/faultValidation';
+import type { FaultPatch } from '../api/types';
 import type { PodActions } from './actions';
 import { useExpiring } from './useExpiring';
 
@@ -10,6 +17,8 @@ interface Props {
   jitterMs: number;
   errorRate: number;
   killed: boolean;
+  /** Every start of its container dies (until cleared). */
+  crashLoop: boolean;
   postFault: PodActions['postFault'];
 }
 
@@ -27,7 +36,15 @@ export const NOTHING_CHANGED = 'Nothing changed: nothing was sent.';
  * shows the server's wording next to the form until the user edits it. Messages about what
  * happened (applied, nothing sent, network error) expire.
  */
-function FaultFormImpl({ podId, delayMs, jitterMs, errorRate, killed, postFault }: Props) {
+function FaultFormImpl({
+  podId,
+  delayMs,
+  jitterMs,
+  errorRate,
+  killed,
+  crashLoop,
+  postFault,
+}: Props) {
   const [edits, setEdits] = useState<FaultEdits>({});
   const [pending, setPending] = useState(false);
   const [refusal, setRefusal] = useExpiring<Refusal>();
@@ -38,6 +55,7 @@ function FaultFormImpl({ podId, delayMs, jitterMs, errorRate, killed, postFault 
     jitter: edits.jitter ?? String(jitterMs),
     errorRate: edits.errorRate ?? String(errorRate),
     kill: edits.kill ?? killed,
+    crashLoop: edits.crashLoop ?? crashLoop,
     duration: edits.duration ?? '',
   };
   const ids = {
@@ -45,6 +63,7 @@ function FaultFormImpl({ podId, delayMs, jitterMs, errorRate, killed, postFault 
     jitter: `fault-jitter-${podId}`,
     errorRate: `fault-error-rate-${podId}`,
     kill: `fault-kill-${podId}`,
+    crashLoop: `fault-crash-loop-${podId}`,
     duration: `fault-duration-${podId}`,
     error: `fault-error-${podId}`,
   };
@@ -60,7 +79,7 @@ function FaultFormImpl({ podId, delayMs, jitterMs, errorRate, killed, postFault 
     event.preventDefault();
     if (pending) return;
     setMessage(null);
-    const check = faultPatch(edits, { delayMs, jitterMs, errorRate, killed });
+    const check = faultPatch(edits, { delayMs, jitterMs, errorRate, killed, crashLoop });
     if (!check.ok) {
       setRefusal({ field: check.field, detail: check.detail }, false);
       return;
@@ -71,11 +90,16 @@ function FaultFormImpl({ podId, delayMs, jitterMs, errorRate, killed, postFault 
       setMessage(NOTHING_CHANGED);
       return;
     }
+    await send(check.patch, true);
+  }
+
+  /** Sends a patch; `clear` drops the edits once it is applied (Apply, not Crash). */
+  async function send(patch: FaultPatch, clear: boolean) {
     setPending(true);
-    const result = await postFault(podId, check.patch);
+    const result = await postFault(podId, patch);
     setPending(false);
     if (result.ok) {
-      setEdits({});
+      if (clear) setEdits({});
       setMessage(result.data.message);
     } else {
       // A network error stops being true when the server is back; a refusal stays true.
@@ -109,25 +133,43 @@ function FaultFormImpl({ podId, delayMs, jitterMs, errorRate, killed, postFault 
     </div>
   );
 
+  const check = (key: 'kill' | 'crashLoop', label: string) => (
+    <div className="field field-check">
+      <input
+        id={ids[key]}
+        type="checkbox"
+        checked={values[key]}
+        onChange={(e) => edit({ [key]: e.target.checked })}
+      />
+      <label htmlFor={ids[key]}>
+        {label}
+        <span className="sr-only"> {podId}</span>
+      </label>
+    </div>
+  );
+
   return (
     <form className="fault-form" data-testid={`fault-form-${podId}`} onSubmit={submit} noValidate>
       {numberField('delay', 'delay_ms', 'Delay (ms)', 'numeric')}
       {numberField('jitter', 'jitter_ms', 'Jitter (ms)', 'numeric')}
       {numberField('errorRate', 'error_rate', 'Error rate (0–1)', 'decimal')}
-      <div className="field field-check">
-        <input
-          id={ids.kill}
-          type="checkbox"
-          checked={values.kill}
-          onChange={(e) => edit({ kill: e.target.checked })}
-        />
-        <label htmlFor={ids.kill}>
-          Kill<span className="sr-only"> {podId}</span>
-        </label>
-      </div>
+      {check('kill', 'Kill')}
+      {check('crashLoop', 'Crash loop')}
       {numberField('duration', 'duration_s', 'Duration (s)', 'decimal', 'permanent')}
       <button type="submit" disabled={pending} aria-label={`Apply faults to ${podId}`}>
         {pending ? 'Applying…' : 'Apply'}
+      </button>
+      <button
+        type="button"
+        disabled={pending}
+        aria-label={`Crash the container of ${podId}`}
+        onClick={() => {
+          setMessage(null);
+          setRefusal(null);
+          void send(CRASH_PATCH, false);
+        }}
+      >
+        Crash container
       </button>
       <p className="muted form-note">
         Sends only the fields you changed; a duration ends those changes by itself.

@@ -16,7 +16,7 @@ import {
 import { isLargeLab, podCount } from '../lib/labSize';
 import type { LabState } from '../live/labStore';
 import { useSlice } from '../live/useSlice';
-import type { PodActions } from './actions';
+import type { LabActions } from './actions';
 import { Deferred } from './Deferred';
 import { ServiceCard } from './ServiceCard';
 import { ServiceCharts } from './ServiceCharts';
@@ -37,7 +37,7 @@ const seriesOf = (s: LabState) => s.series;
 const eventsOf = (s: LabState) => s.events;
 
 interface CardsProps {
-  actions: PodActions;
+  actions: LabActions;
   onFocus: (service: string | null) => void;
 }
 
@@ -86,7 +86,7 @@ function useService(name: string) {
   );
 }
 
-function CardSlot({ name, actions }: { name: string; actions: PodActions }) {
+function CardSlot({ name, actions }: { name: string; actions: LabActions }) {
   const service = useService(name);
   const pods = useSlice(
     useCallback((s: LabState) => podsOf(s.lab, name), [name]),

@@ -1,7 +1,18 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import type { Pod } from '../api/types';
 import { formatMs, formatPercent } from '../lib/format';
+import {
+  formatAge,
+  formatBackOff,
+  formatReady,
+  formatRestarts,
+  formatWorkers,
+  kubectlStatus,
+  podNow,
+  statusLevel,
+} from '../lib/kube';
 import { samePodRow } from '../lib/pods';
+import { useTicker } from '../live/useStale';
 import type { PodActions } from './actions';
 import { FaultBadges } from './FaultBadges';
 import { FaultForm } from './FaultForm';
@@ -15,9 +26,27 @@ interface Props {
 
 const numAttr = (v: number | null) => (v === null ? '' : String(v));
 
-/** One pod: status, latency, error ratio, restarts, faults, Restart, and a Faults disclosure. */
+/** "back-off: restarts in 17 s", counted down every second on this page's clock from the wait
+ * left at the snapshot (so a skewed clock does not shift it); gone when the wait is over.
+ * Mounted again (keyed) when the kubelet sets another wait. */
+function BackOff({ id, left }: { id: string; left: number }) {
+  const [deadline] = useState(() => Date.now() + left * 1000);
+  const now = useTicker(deadline > Date.now());
+  const text = formatBackOff((deadline - now) / 1000);
+  return text ? (
+    <span className="backoff" data-testid={`pod-backoff-${id}`}>
+      {text}
+    </span>
+  ) : null;
+}
+
+/** One pod: status and kubectl's STATUS, latency, error ratio, restarts, faults, Restart; READY,
+ * AGE, version, workers and back-off; and a Faults disclosure. */
 function PodRowImpl({ pod, actions }: Props) {
   const { id } = pod;
+  const now = podNow(pod);
+  const kubectl = kubectlStatus(pod);
+  const workers = formatWorkers(pod.utilization, pod.busy_workers, pod.concurrency, pod.queued);
   return (
     <li className="pod" data-testid={`pod-row-${id}`}>
       <div className="pod-line">
@@ -27,6 +56,13 @@ function PodRowImpl({ pod, actions }: Props) {
           testId={`pod-status-${id}`}
           note={pod.phase !== 'Running' ? pod.phase : undefined}
         />
+        <span
+          className={`kubectl kubectl-${statusLevel(kubectl)}`}
+          data-testid={`pod-kubectl-status-${id}`}
+          data-value={kubectl}
+        >
+          {kubectl}
+        </span>
         <span className="metric">
           <span className="metric-label">latency</span>{' '}
           <span
@@ -46,7 +82,7 @@ function PodRowImpl({ pod, actions }: Props) {
         <span className="metric">
           <span className="metric-label">restarts</span>{' '}
           <span data-testid={`pod-restarts-${id}`} data-value={pod.restarts}>
-            {pod.restarts}
+            {formatRestarts(pod.restarts, pod.last_restart_at, now)}
           </span>
         </span>
         <FaultBadges
@@ -58,6 +94,19 @@ function PodRowImpl({ pod, actions }: Props) {
         />
         <RestartButton podId={id} restarts={pod.restarts} restartPod={actions.restartPod} />
       </div>
+      <div className="pod-kube">
+        <span>
+          ready <span data-testid={`pod-ready-${id}`}>{formatReady(pod)}</span>
+        </span>
+        <span>
+          age <span data-testid={`pod-age-${id}`}>{formatAge(pod.age_seconds)}</span>
+        </span>
+        <span data-testid={`pod-version-${id}`}>{pod.version}</span>
+        {workers ? <span data-testid={`pod-workers-${id}`}>{workers}</span> : null}
+        {pod.back_off_until !== null && pod.back_off_until > now ? (
+          <BackOff key={pod.back_off_until} id={id} left={pod.back_off_until - now} />
+        ) : null}
+      </div>
       <details className="pod-faults">
         <summary>
           Faults<span className="sr-only"> for {id}</span>
@@ -68,6 +117,7 @@ function PodRowImpl({ pod, actions }: Props) {
           jitterMs={pod.jitter_ms ?? 0}
           errorRate={pod.error_rate}
           killed={pod.killed}
+          crashLoop={pod.crash_loop ?? pod.container_reason === 'CrashLoopBackOff'}
           postFault={actions.postFault}
         />
       </details>

@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import type { Pod, Service } from '../api/types';
 import { samePodRows, sameServiceCard } from '../lib/labIndex';
-import type { PodActions } from './actions';
+import type { LabActions } from './actions';
+import { Deployment } from './Deployment';
 import { PodRow } from './PodRow';
 import { ServiceFigures } from './ServiceFigures';
 import { StatusBadge } from './StatusBadge';
@@ -9,7 +10,7 @@ import { StatusBadge } from './StatusBadge';
 interface Props {
   service: Service;
   pods: readonly Pod[];
-  actions: PodActions;
+  actions: LabActions;
 }
 
 /** One service: its measured numbers and a row per pod. */
@@ -22,6 +23,7 @@ function ServiceCardImpl({ service, pods, actions }: Props) {
         <StatusBadge status={service.status} testId={`service-status-${name}`} />
       </header>
       <ServiceFigures service={service} />
+      <Deployment service={service} actions={actions} />
       <ul className="pods" aria-label={`Pods of ${name}`}>
         {pods.map((pod) => (
           <PodRow key={pod.id} pod={pod} actions={actions} />

@@ -2,7 +2,8 @@
 import { memo } from 'react';
 import type { Pod, Service } from '../api/types';
 import { sameServiceCard } from '../lib/labIndex';
-import type { PodActions } from './actions';
+import type { LabActions } from './actions';
+import { Deployment } from './Deployment';
 import { PodPager } from './PodPager';
 import { ServiceFigures } from './ServiceFigures';
 import { StatusBadge } from './StatusBadge';
@@ -14,7 +15,7 @@ interface Props {
   open: boolean;
   /** The open service's pods (ignored while closed). */
   pods: readonly Pod[];
-  actions: PodActions;
+  actions: LabActions;
   onOpen: (service: string | null) => void;
 }
 
@@ -36,6 +37,7 @@ function ServiceSummaryCardImpl({ service, healthy, open, pods, actions, onOpen 
         <StatusBadge status={service.status} testId={`service-status-${name}`} />
       </header>
       <ServiceFigures service={service} />
+      <Deployment service={service} actions={actions} />
       <p className="pod-counts" data-testid={`pod-counts-${name}`}>
         Pods: <span data-value={healthyNow ?? ''}>{healthyNow ?? '—'}</span> Healthy ·{' '}
         <span data-value={unhealthy ?? ''}>{unhealthy ?? '—'}</span> Degraded or Down{' '}

@@ -70,6 +70,7 @@ export interface FaultEdits {
   jitter?: string;
   errorRate?: string;
   kill?: boolean;
+  crashLoop?: boolean;
   duration?: string;
 }
 
@@ -79,9 +80,15 @@ export interface CurrentFaults {
   jitterMs: number;
   errorRate: number;
   killed: boolean;
+  crashLoop: boolean;
 }
 
-export type FaultField = 'delay_ms' | 'jitter_ms' | 'error_rate' | 'kill' | 'duration_s';
+export type FaultField =
+  'delay_ms' | 'jitter_ms' | 'error_rate' | 'kill' | 'crash' | 'crash_loop' | 'duration_s';
+
+/** The one-shot crash: the container exits once and the kubelet restarts it. Sent alone: it has
+ * no duration and changes no other field. */
+export const CRASH_PATCH: FaultPatch = { crash: true };
 
 export type FaultCheck =
   { ok: true; patch: FaultPatch } | { ok: false; field: FaultField; detail: string };
@@ -110,6 +117,9 @@ export function faultPatch(edits: FaultEdits, current: CurrentFaults): FaultChec
     if (result.value !== now) patch[field] = result.value;
   }
   if (edits.kill !== undefined && edits.kill !== current.killed) patch.kill = edits.kill;
+  if (edits.crashLoop !== undefined && edits.crashLoop !== current.crashLoop) {
+    patch.crash_loop = edits.crashLoop;
+  }
   const duration = edits.duration?.trim() ?? '';
   if (duration !== '') {
     const result = checkDuration(duration);

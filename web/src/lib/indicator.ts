@@ -18,12 +18,6 @@ export const LEVEL_GLYPH: Record<IndicatorLevel, string> = {
   high: '‼',
 };
 
-export const LEVEL_TEXT: Record<IndicatorLevel, string> = {
-  normal: 'normal',
-  medium: 'medium',
-  high: 'high',
-};
-
 export const STATUS_GLYPH: Record<Status, string> = {
   Healthy: '✓',
   Degraded: '▲',

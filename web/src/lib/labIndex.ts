@@ -1,6 +1,7 @@
 // Lookups into one snapshot, built once per snapshot and shared by every component that asks.
 import type { Lab, Pod, Service } from '../api/types';
 import { formatMs, formatPercent, formatRate } from './format';
+import { formatAutoscaler, formatDeployment, formatRollout } from './kube';
 import { podsByService, samePodRow } from './pods';
 
 interface Index {
@@ -48,8 +49,14 @@ export const sameList = (a: readonly string[], b: readonly string[]): boolean =>
 export const samePodRows = (a: readonly Pod[], b: readonly Pod[]): boolean =>
   a === b || (a.length === b.length && a.every((pod, i) => samePodRow(pod, b[i] as Pod)));
 
-/** Whether a service card would show the same: status and figures as formatted. Its in-flight
- * counts and other percentiles change every second without being shown. */
+/** What a service card shows of its Deployment, rollout and autoscaler, as text. */
+const deploymentText = (s: Service): string =>
+  `${formatDeployment(s)} ${s.version} ${formatRollout(s.rollout)} ${s.rollout.previous_version} ` +
+  `${s.autoscaler ? formatAutoscaler(s.autoscaler) : ''}`;
+
+/** Whether a service card would show the same: status and figures as formatted, and its
+ * Deployment. Its in-flight counts and other percentiles change every second without being
+ * shown. */
 export function sameServiceCard(a: Service | null, b: Service | null): boolean {
   if (a === b) return true;
   if (a === null || b === null) return false;
@@ -61,6 +68,7 @@ export function sameServiceCard(a: Service | null, b: Service | null): boolean {
     a.restarts === b.restarts &&
     formatRate(a.request_rate) === formatRate(b.request_rate) &&
     formatPercent(a.error_ratio) === formatPercent(b.error_ratio) &&
-    formatMs(a.latency_p95_ms) === formatMs(b.latency_p95_ms)
+    formatMs(a.latency_p95_ms) === formatMs(b.latency_p95_ms) &&
+    deploymentText(a) === deploymentText(b)
   );
 }

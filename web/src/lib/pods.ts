@@ -1,5 +1,6 @@
 import type { Pod } from '../api/types';
 import { formatPercent } from './format';
+import { formatAge, formatRestarts, formatWorkers, podNow } from './kube';
 
 /** Pods grouped by service name, in their original order. */
 export function podsByService(pods: readonly Pod[]): Map<string, Pod[]> {
@@ -12,10 +13,17 @@ export function podsByService(pods: readonly Pod[]): Map<string, Pod[]> {
   return groups;
 }
 
+/** What a pod row shows of its age, restarts and workers, as text (these change with time). */
+const kubeText = (p: Pod): string =>
+  `${formatAge(p.age_seconds)} ${formatRestarts(p.restarts, p.last_restart_at, podNow(p))} ` +
+  formatWorkers(p.utilization, p.busy_workers, p.concurrency, p.queued);
+
 /**
  * Whether a pod's row would show the same: its status, phase, latency (shown, and exact in
- * `data-value`), error ratio as shown, restarts and faults. The other fields (heartbeat,
- * percentiles, request rate) change every second without being shown.
+ * `data-value`), error ratio as shown, restarts and faults, and the Kubernetes view (STATUS,
+ * READY, AGE and restarts as kubectl words them, version, workers, back-off). The other fields
+ * (heartbeat, percentiles, request rate) change every second without being shown; the
+ * back-off countdown ticks by itself.
  */
 export function samePodRow(a: Pod, b: Pod): boolean {
   return (
@@ -30,6 +38,14 @@ export function samePodRow(a: Pod, b: Pod): boolean {
       a.error_rate === b.error_rate &&
       a.killed === b.killed &&
       a.jitter_ms === b.jitter_ms &&
-      a.fault_ends_at === b.fault_ends_at)
+      a.fault_ends_at === b.fault_ends_at &&
+      a.crash_loop === b.crash_loop &&
+      a.kubectl_status === b.kubectl_status &&
+      a.container_reason === b.container_reason &&
+      a.terminating === b.terminating &&
+      a.ready === b.ready &&
+      a.version === b.version &&
+      a.back_off_until === b.back_off_until &&
+      kubeText(a) === kubeText(b))
   );
 }

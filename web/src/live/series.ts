@@ -43,17 +43,8 @@ export const emptySeries = (): Series => ({ t: [], services: {} });
 
 const nulls = (n: number): Column => new Array<number | null>(n).fill(null);
 
-function emptyServiceSeries(length: number): ServiceSeries {
-  return {
-    p50: nulls(length),
-    p95: nulls(length),
-    p99: nulls(length),
-    errors: nulls(length),
-    rate: nulls(length),
-    healthy: nulls(length),
-    total: nulls(length),
-  };
-}
+const emptyServiceSeries = (length: number): ServiceSeries =>
+  Object.fromEntries(FIELDS.map(([key]) => [key, nulls(length)])) as unknown as ServiceSeries;
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 

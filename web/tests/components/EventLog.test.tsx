@@ -26,6 +26,25 @@ describe('EventLog', () => {
     expect(item.textContent).toContain('•');
   });
 
+  it('shows the Kubernetes type and reason, a Warning styled as a warning', () => {
+    const backOff = {
+      ...makeEvent(5, 50, 'container', 'ui-proxy-pod-2'),
+      reason: 'BackOff',
+      type: 'Warning' as const,
+      message: 'Back-off restarting failed container ui-proxy in pod ui-proxy-pod-2',
+    };
+    const started = { ...makeEvent(4, 40, 'container'), reason: 'Started' };
+    render(<EventLog events={[backOff, started]} />);
+    const [warning, normal] = within(screen.getByTestId('event-log')).getAllByRole('listitem');
+    expect(warning!.dataset.type).toBe('Warning');
+    const type = warning!.querySelector('.event-type')!;
+    expect(type.textContent).toBe('Warning BackOff');
+    expect(type.classList.contains('event-warning')).toBe(true);
+    expect(normal!.dataset.type).toBe('Normal');
+    expect(normal!.querySelector('.event-type')!.textContent).toBe('Normal Started');
+    expect(normal!.querySelector('.event-warning')).toBeNull();
+  });
+
   it('says when there are no events', () => {
     render(<EventLog events={[]} />);
     expect(screen.getByText('No events yet.')).toBeTruthy();

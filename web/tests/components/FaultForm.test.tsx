@@ -13,7 +13,13 @@ const okResult = (): ApiResult<PodActionResult> => ({
   data: { message: `Fault applied to ${ID}`, pod: healthyPods()[0]! },
 });
 
-type Current = { delayMs?: number; jitterMs?: number; errorRate?: number; killed?: boolean };
+type Current = {
+  delayMs?: number;
+  jitterMs?: number;
+  errorRate?: number;
+  killed?: boolean;
+  crashLoop?: boolean;
+};
 
 function renderForm(postFault = vi.fn(async () => okResult()), current: Current = {}) {
   const view = render(
@@ -23,6 +29,7 @@ function renderForm(postFault = vi.fn(async () => okResult()), current: Current 
       jitterMs={current.jitterMs ?? 0}
       errorRate={current.errorRate ?? 0}
       killed={current.killed ?? false}
+      crashLoop={current.crashLoop ?? false}
       postFault={postFault}
     />,
   );
@@ -103,6 +110,7 @@ describe('FaultForm', () => {
         jitterMs={0}
         errorRate={0}
         killed={false}
+        crashLoop={false}
         postFault={postFault}
       />,
     );
@@ -113,6 +121,7 @@ describe('FaultForm', () => {
         jitterMs={30}
         errorRate={0}
         killed={false}
+        crashLoop={false}
         postFault={postFault}
       />,
     );
@@ -210,5 +219,32 @@ describe('FaultForm', () => {
     expect(screen.queryByTestId(`fault-error-${ID}`)).not.toBeNull();
     await user.click(kill());
     expect(screen.queryByTestId(`fault-error-${ID}`)).toBeNull();
+  });
+
+  it('Crash container sends the one-shot crash alone, keeping what was typed', async () => {
+    const user = userEvent.setup();
+    const { postFault } = renderForm();
+    await user.clear(screen.getByLabelText(`Delay (ms) for ${ID}`));
+    await user.type(screen.getByLabelText(`Delay (ms) for ${ID}`), '250');
+    await user.click(screen.getByRole('button', { name: `Crash the container of ${ID}` }));
+    expect(postFault).toHaveBeenCalledWith(ID, { crash: true });
+    expect((screen.getByLabelText(`Delay (ms) for ${ID}`) as HTMLInputElement).value).toBe('250');
+    expect((await screen.findByRole('status')).textContent).toBe(`Fault applied to ${ID}`);
+  });
+
+  it('the crash loop is a checkbox sent when it changed, and cleared the same way', async () => {
+    const user = userEvent.setup();
+    const { postFault, unmount } = renderForm();
+    await user.click(screen.getByLabelText(`Crash loop ${ID}`));
+    await user.click(screen.getByRole('button', { name: `Apply faults to ${ID}` }));
+    expect(postFault).toHaveBeenLastCalledWith(ID, { crash_loop: true });
+    unmount();
+
+    const again = renderForm(undefined, { crashLoop: true });
+    const box = screen.getByLabelText(`Crash loop ${ID}`) as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    await user.click(box);
+    await user.click(screen.getByRole('button', { name: `Apply faults to ${ID}` }));
+    expect(again.postFault).toHaveBeenLastCalledWith(ID, { crash_loop: false });
   });
 });

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { Pod } from '../../src/api/types';
@@ -102,5 +102,84 @@ describe('PodRow', () => {
     await user.click(screen.getByText('Faults', { exact: false, selector: 'summary' }));
     expect(details.open).toBe(true);
     expect(screen.getByLabelText('Delay (ms) for sensor-sim-pod-1')).toBeTruthy();
+  });
+
+  it('shows the pod as kubectl does: STATUS, READY, RESTARTS with how long ago, AGE, version', () => {
+    const pod = {
+      ...podById(healthyPods(), 'sensor-sim-pod-1'),
+      restarts: 2,
+      created_at: 1000,
+      age_seconds: 11_040, // 3h4m
+      last_restart_at: 1000 + 11_040 - 17,
+      version: 'v2',
+    };
+    renderRow(pod, actions());
+    const id = 'sensor-sim-pod-1';
+    const status = screen.getByTestId(`pod-kubectl-status-${id}`);
+    expect(status.textContent).toBe('Running');
+    expect(status.className).toContain('kubectl-ok');
+    expect(screen.getByTestId(`pod-ready-${id}`).textContent).toBe('1/1');
+    expect(screen.getByTestId(`pod-restarts-${id}`).textContent).toBe('2 (17s ago)');
+    expect(screen.getByTestId(`pod-restarts-${id}`).dataset.value).toBe('2');
+    expect(screen.getByTestId(`pod-age-${id}`).textContent).toBe('3h4m');
+    expect(screen.getByTestId(`pod-version-${id}`).textContent).toBe('v2');
+    // No concurrency limit: no workers figure.
+    expect(screen.queryByTestId(`pod-workers-${id}`)).toBeNull();
+    expect(screen.queryByTestId(`pod-backoff-${id}`)).toBeNull();
+  });
+
+  it('shows the workers when a limit is set, and Terminating while deleted', () => {
+    const pod = {
+      ...podById(healthyPods(), 'sensor-sim-pod-1'),
+      concurrency: 4,
+      busy_workers: 3,
+      queued: 2,
+      utilization: 0.75,
+      terminating: true,
+      ready: false,
+    };
+    renderRow(pod, actions());
+    expect(screen.getByTestId('pod-workers-sensor-sim-pod-1').textContent).toBe(
+      '75 % busy (3/4), 2 queued',
+    );
+    expect(screen.getByTestId('pod-kubectl-status-sensor-sim-pod-1').textContent).toBe(
+      'Terminating',
+    );
+    expect(screen.getByTestId('pod-ready-sensor-sim-pod-1').textContent).toBe('0/1');
+  });
+
+  it('counts the back-off down every second on its own, then drops it', async () => {
+    vi.useFakeTimers();
+    try {
+      const pod = {
+        ...podById(faultyPods(), 'ui-proxy-pod-3'),
+        kubectl_status: 'CrashLoopBackOff',
+        container_reason: 'CrashLoopBackOff',
+        container_state: 'waiting' as const,
+        ready: false,
+        restarts: 4,
+        created_at: 1000,
+        age_seconds: 600,
+        last_restart_at: 1590,
+        back_off_until: 1617, // 17 s after the snapshot
+      };
+      renderRow(pod, actions());
+      const id = 'ui-proxy-pod-3';
+      expect(screen.getByTestId(`pod-kubectl-status-${id}`).className).toContain('kubectl-bad');
+      const backOff = () => screen.queryByTestId(`pod-backoff-${id}`)?.textContent ?? null;
+      expect(backOff()).toBe('back-off: restarts in 17 s');
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(1000);
+      });
+      expect(backOff()).toBe('back-off: restarts in 16 s');
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(16_000);
+      });
+      expect(backOff()).toBeNull();
+      // The crash loop shows as set in the fault form (the server's reason says so).
+      expect((screen.getByLabelText(`Crash loop ${id}`) as HTMLInputElement).checked).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

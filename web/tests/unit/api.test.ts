@@ -5,7 +5,9 @@ import {
   getLab,
   postFault,
   restartPod,
+  scaleService,
   setFetch,
+  undoRollout,
   type Fetch,
 } from '../../src/api';
 import { makeLab } from '../fixtures';
@@ -86,5 +88,31 @@ describe('api client', () => {
   it('an error without a JSON body still has a detail', async () => {
     mockFetch(() => new Response('oops', { status: 502, statusText: 'Bad Gateway' }));
     expect(await getLab()).toEqual({ ok: false, status: 502, detail: 'HTTP 502 Bad Gateway' });
+  });
+
+  it('scaleService posts {replicas} as JSON to /scale/{service}', async () => {
+    const answer = { service: 'ui proxy', replicas: 5, previous: 3, changed: true };
+    const f = mockFetch(() => json(200, answer));
+    expect(await scaleService('ui proxy', 5)).toEqual({ ok: true, data: answer });
+    const [url, init] = f.mock.calls[0]!;
+    expect(url).toBe('/scale/ui%20proxy');
+    expect(init?.method).toBe('POST');
+    expect(init?.body).toBe('{"replicas":5}');
+    expect((init?.headers as Record<string, string>)['content-type']).toBe('application/json');
+  });
+
+  it('scaleService returns the detail of a refusal (an autoscaler owns the service)', async () => {
+    const detail = 'ui-proxy: its replicas are set by HorizontalPodAutoscaler ui-proxy';
+    mockFetch(() => json(409, { detail }));
+    expect(await scaleService('ui-proxy', 5)).toEqual({ ok: false, status: 409, detail });
+  });
+
+  it('undoRollout posts without a body to /rollout/{service}/undo', async () => {
+    const f = mockFetch(() => json(200, { service: 'ui-proxy', rollout: {} }));
+    await undoRollout('ui-proxy');
+    const [url, init] = f.mock.calls[0]!;
+    expect(url).toBe('/rollout/ui-proxy/undo');
+    expect(init?.method).toBe('POST');
+    expect(init?.body).toBeUndefined();
   });
 });

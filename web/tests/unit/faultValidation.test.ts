@@ -4,6 +4,7 @@ import {
   checkDuration,
   checkErrorRate,
   checkJitter,
+  CRASH_PATCH,
   faultPatch,
   isEmptyPatch,
   type CurrentFaults,
@@ -114,7 +115,13 @@ describe('checkJitter and checkDuration', () => {
   });
 });
 
-const TIMED_DELAY: CurrentFaults = { delayMs: 800, jitterMs: 0, errorRate: 0, killed: false };
+const TIMED_DELAY: CurrentFaults = {
+  delayMs: 800,
+  jitterMs: 0,
+  errorRate: 0,
+  killed: false,
+  crashLoop: false,
+};
 
 describe('faultPatch', () => {
   it('sends only the error rate when only the error rate changed (a timed delay keeps its end)', () => {
@@ -168,5 +175,34 @@ describe('faultPatch', () => {
     expect(faultPatch({ errorRate: '0.1', duration: '0' }, TIMED_DELAY)).toMatchObject({
       field: 'duration_s',
     });
+  });
+});
+
+describe('crash faults', () => {
+  it('sends crash_loop when it changed, bounded by a duration like the others', () => {
+    expect(faultPatch({ crashLoop: true }, TIMED_DELAY)).toEqual({
+      ok: true,
+      patch: { crash_loop: true },
+    });
+    expect(faultPatch({ crashLoop: true, duration: '30' }, TIMED_DELAY)).toEqual({
+      ok: true,
+      patch: { crash_loop: true, duration_s: 30 },
+    });
+    expect(faultPatch({ crashLoop: false }, { ...TIMED_DELAY, crashLoop: true })).toEqual({
+      ok: true,
+      patch: { crash_loop: false },
+    });
+    expect(faultPatch({ crashLoop: true }, { ...TIMED_DELAY, crashLoop: true })).toEqual({
+      ok: true,
+      patch: {},
+    });
+  });
+  it('a duration with only an unchanged crash loop is refused', () => {
+    const check = faultPatch({ crashLoop: false, duration: '30' }, TIMED_DELAY);
+    expect(check.ok).toBe(false);
+    expect(check.ok ? null : check.field).toBe('duration_s');
+  });
+  it('the one-shot crash is sent alone', () => {
+    expect(CRASH_PATCH).toEqual({ crash: true });
   });
 });
