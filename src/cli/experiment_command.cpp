@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -74,11 +75,16 @@ int run_experiment_command(const ExperimentOptions& options) {
 
   std::unique_ptr<experiment::Target> target;
   if (options.virtual_lab) {
-    auto spec = load_lab(options.lab);
+    LabOptions lab_options = options.lab;
+    if (lab_options.config.empty() && !experiment.value().lab.empty()) {
+      lab_options.config =
+          (std::filesystem::path(options.file).parent_path() / experiment.value().lab).string();
+    }
+    auto spec = load_lab(lab_options);
     if (!spec) return refuse(spec.error().detail);
     if (windows) {
       const std::string source = !options.lab.slo_window.empty() ? "--slo-window"
-                                 : !options.lab.config.empty()
+                                 : !lab_options.config.empty()
                                      ? "the --config file's slo.window"
                                      : "the default; --slo-window sets it";
       auto valid = experiment::check_windows(experiment.value(), spec.value().slo.window, source);
@@ -93,7 +99,7 @@ int run_experiment_command(const ExperimentOptions& options) {
     // time; the journal and the report say what happened.
     spdlog::set_level(spdlog::level::off);
     target = std::make_unique<experiment::VirtualTarget>(experiment::VirtualLabOptions{
-        std::move(spec).value(), options.seed, *warmup, options.lab.config});
+        std::move(spec).value(), options.seed, *warmup, lab_options.config});
   } else {
     auto http = experiment::HttpTarget::connect_to(options.server);
     if (!http) return refuse(http.error().detail);

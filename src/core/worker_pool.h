@@ -44,7 +44,9 @@ class WorkerPool {
     }
     free_.push_back(end);
     std::push_heap(free_.begin(), free_.end(), std::greater<>{});
-    if (start > arrival) waits_.push_back({arrival, start});
+    // Kept until it starts: queued meanwhile if it has arrived, reserved ahead if not.
+    if (waits_.size() > 2 * (workers_ + queue_length_) + 16) prune(arrival);
+    waits_.push_back({arrival, start});
   }
   // Requests waiting for a worker at `now`: arrived and not started.
   std::size_t queued_at(TimePoint now) const {
@@ -56,9 +58,12 @@ class WorkerPool {
   int busy_at(TimePoint now) const {
     const auto held =
         std::count_if(free_.begin(), free_.end(), [now](TimePoint t) { return t > now; });
-    const auto waiting =
-        std::count_if(waits_.begin(), waits_.end(), [now](const Wait& w) { return now < w.start; });
-    return static_cast<int>(std::max<std::ptrdiff_t>(0, held - waiting));
+    // A worker whose next request waits in the queue is busy with the one before it; one
+    // reserved for a call that arrives later without waiting is idle until then.
+    const auto ahead = std::count_if(waits_.begin(), waits_.end(), [now](const Wait& w) {
+      return now < w.arrival && w.arrival == w.start;
+    });
+    return static_cast<int>(std::max<std::ptrdiff_t>(0, held - ahead));
   }
   // Every worker free and nobody waiting: the process was replaced.
   void clear() {
@@ -67,11 +72,12 @@ class WorkerPool {
   }
 
  private:
+  // A request that holds a worker, from its arrival (or a call's reservation) to its start.
   struct Wait {
     TimePoint arrival;
     TimePoint start;
   };
-  // Drops the waits that have started by `at`; they no longer count in the queue.
+  // Drops the requests that have started by `at`: neither queued nor ahead any more.
   void prune(TimePoint at) {
     std::erase_if(waits_, [at](const Wait& w) { return w.start <= at; });
   }

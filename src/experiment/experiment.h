@@ -60,7 +60,8 @@ struct Request {
 };
 
 struct Action {
-  std::string kind;    // "fault", "service-fault", "partition", "clear", "restart", "reset"
+  // "fault", "service-fault", "partition", "clear", "restart", "scale", "rollout", "undo", "reset"
+  std::string kind;
   std::string target;  // the pod, the service, "from -> to", or "lab"
   std::string name;    // optional label from the file
   int line = 0;
@@ -85,6 +86,9 @@ struct Experiment {
   std::string title;
   std::string description;
   std::string file;  // the path it was read from
+  // The lab configuration it was written for, relative to the file; --virtual runs that lab
+  // unless --config names another. Empty: the default lab.
+  std::string lab;
   Hypothesis hypothesis;
   std::vector<Step> method;
   std::vector<Step> rollbacks;  // actions and pauses only

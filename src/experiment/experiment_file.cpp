@@ -25,13 +25,14 @@ using detail::text;
 
 Experiment read_experiment(const YAML::Node& root) {
   const Mapping m(root, "", "a mapping with title, steady-state-hypothesis, method and rollbacks");
-  m.allow_only({"title", "description", "steady-state-hypothesis", "method", "rollbacks"},
+  m.allow_only({"title", "description", "lab", "steady-state-hypothesis", "method", "rollbacks"},
                "an experiment");
   Experiment experiment;
   experiment.title = text(m.required("title"), "title");
   if (m.has("description")) {
     experiment.description = text(m.get("description"), "description");
   }
+  if (m.has("lab")) experiment.lab = text(m.get("lab"), "lab");
 
   const Mapping hypothesis(m.required("steady-state-hypothesis"), "steady-state-hypothesis",
                            "a mapping with title and probes");

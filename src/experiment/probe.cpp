@@ -30,7 +30,17 @@ Listing listing(ProbeSource source) {
 
 // The keys inside the listed entry that lead to the figure.
 std::vector<std::string> figure_keys(const Probe& probe) {
-  if (probe.source != ProbeSource::kSlo) return {probe.figure};
+  if (probe.source != ProbeSource::kSlo) {
+    // "rollout.status": a field of a nested object.
+    std::vector<std::string> keys;
+    std::size_t from = 0;
+    for (std::size_t dot; (dot = probe.figure.find('.', from)) != std::string::npos;
+         from = dot + 1) {
+      keys.push_back(probe.figure.substr(from, dot - from));
+    }
+    keys.push_back(probe.figure.substr(from));
+    return keys;
+  }
   if (probe.figure == "availability" || probe.figure == "latency") return {probe.figure, "sli"};
   if (!probe.window.empty()) return {probe.sli, probe.figure, probe.window};
   if (!probe.sli.empty()) return {probe.sli, probe.figure};

@@ -30,8 +30,10 @@ std::string encode_segment(const std::string& segment) {
   return out;
 }
 
-const std::vector<std::string_view> kFaultFields = {"delay_ms", "jitter_ms", "error_rate", "kill",
-                                                    "duration_s"};
+const std::vector<std::string_view> kFaultFields = {"delay_ms",   "jitter_ms", "error_rate", "kill",
+                                                    "crash_loop", "crash",     "duration_s"};
+const std::vector<std::string_view> kReleaseFields = {"latency_median_ms", "latency_sigma",
+                                                      "error_rate"};
 
 // A number as the YAML has it: 60 stays an integer in the request, 0.5 a fraction.
 json number_json(const YAML::Node& node, double value) {
@@ -64,12 +66,15 @@ void read_fault_fields(const Mapping& m, json& body) {
     patch.error_rate = *value;
     body["error_rate"] = number_json(node, *value);
   }
-  if (m.has("kill")) {
-    const YAML::Node node = m.get("kill");
+  for (auto [key, field] : {std::pair{"kill", &core::FaultPatch::kill},
+                            std::pair{"crash_loop", &core::FaultPatch::crash_loop},
+                            std::pair{"crash", &core::FaultPatch::crash}}) {
+    if (!m.has(key)) continue;
+    const YAML::Node node = m.get(key);
     const auto value = as_bool(node);
-    if (!value) fail(node, m.field("kill"), "must be true or false, got " + shown(node));
-    patch.kill = *value;
-    body["kill"] = *value;
+    if (!value) fail(node, m.field(key), "must be true or false, got " + shown(node));
+    patch.*field = *value;
+    body[key] = *value;
   }
   if (m.has("duration_s")) {
     const YAML::Node node = m.get("duration_s");
@@ -83,7 +88,8 @@ void read_fault_fields(const Mapping& m, json& body) {
   }
   if (patch.empty()) {
     fail(m.node(), m.field("delay_ms"),
-         "a fault step sets at least one of delay_ms, jitter_ms, error_rate or kill");
+         "a fault step sets at least one of delay_ms, jitter_ms, error_rate, kill, crash_loop or "
+         "crash");
   }
   if (auto status = core::validate(patch); !status) {
     const core::Error& error = status.error();
@@ -155,6 +161,38 @@ Action read_action(const Mapping& m, const std::string& kind) {
       body["duration_s"] = number_json(node, *value);
     }
     action.request = {"POST", "/partition", std::move(body)};
+  } else if (kind == "scale") {
+    m.allow_only({"scale", "name", "replicas"}, what);
+    action.target = text(m.get(kind), m.field(kind));
+    const YAML::Node node = m.required("replicas");
+    const auto value = as_integer(node);
+    if (!value || *value < 0 || *value > core::kMaxReplicas) {
+      fail(node, m.field("replicas"),
+           fmt::format("must be an integer from 0 to {}, got {}", core::kMaxReplicas, shown(node)));
+    }
+    action.request = {"POST", "/scale/" + encode_segment(action.target),
+                      json{{"replicas", *value}}};
+  } else if (kind == "rollout") {
+    m.allow_only(with({"rollout", "name", "version"}, kReleaseFields), what);
+    action.target = text(m.get(kind), m.field(kind));
+    const std::string version = text(m.required("version"), m.field("version"));
+    if (auto status = core::validate_version_name(version, "version"); !status) {
+      fail(m.get("version"), m.field("version"),
+           "must be 1 to 40 letters, digits, '.', '_' or '-'");
+    }
+    json body = {{"version", version}};
+    for (const std::string_view key : kReleaseFields) {
+      if (!m.has(key)) continue;
+      const YAML::Node node = m.get(key);
+      const auto value = as_number(node);
+      if (!value) fail(node, m.field(key), "must be a number, got " + shown(node));
+      body[std::string(key)] = number_json(node, *value);
+    }
+    action.request = {"POST", "/rollout/" + encode_segment(action.target), std::move(body)};
+  } else if (kind == "undo") {
+    m.allow_only({"undo", "name"}, what);
+    action.target = text(m.get(kind), m.field(kind));
+    action.request = {"POST", "/rollout/" + encode_segment(action.target) + "/undo", {}};
   } else if (kind == "clear" || kind == "restart") {
     m.allow_only({kind, "name"}, what);
     action.target = text(m.get(kind), m.field(kind));
@@ -173,7 +211,8 @@ Action read_action(const Mapping& m, const std::string& kind) {
 }
 
 const std::vector<std::string_view> kStepKinds = {"fault",   "service-fault", "partition", "clear",
-                                                  "restart", "reset",         "pause",     "probe"};
+                                                  "restart", "scale",         "rollout",   "undo",
+                                                  "reset",   "pause",         "probe"};
 
 Step read_step(const YAML::Node& node, const std::string& at, bool probes_allowed) {
   // `- reset` alone is a step too.
@@ -182,7 +221,7 @@ Step read_step(const YAML::Node& node, const std::string& at, bool probes_allowe
   }
   const Mapping m(node, at,
                   "a step: a mapping with one of fault, service-fault, partition, clear, restart, "
-                  "reset, pause" +
+                  "scale, rollout, undo, reset, pause" +
                       std::string(probes_allowed ? " or probe" : ""));
   std::vector<std::string> kinds;
   for (const auto& [key, value] : m.entries()) {
@@ -192,8 +231,8 @@ Step read_step(const YAML::Node& node, const std::string& at, bool probes_allowe
   }
   if (kinds.empty()) {
     fail(node, at,
-         "must say what it does: one of fault, service-fault, partition, clear, restart, reset, "
-         "pause" +
+         "must say what it does: one of fault, service-fault, partition, clear, restart, scale, "
+         "rollout, undo, reset, pause" +
              std::string(probes_allowed ? " or probe" : ""));
   }
   if (kinds.size() > 1) {
