@@ -72,10 +72,12 @@ double now_of(const json& answer) {
   return wall_clock_now();
 }
 
-std::string path_segment(const std::string& name) {
-  // Names are pod ids and service names; anything that would change the path is refused.
+// Names are pod ids and service names; anything that would change the path is refused, naming
+// the argument (NAME, SERVICE).
+std::string path_segment(const std::string& name, std::string_view argument) {
   if (name.empty() || name.find_first_of("/?#% ") != std::string::npos) {
-    throw CallFailed("NAME: '" + name + "' is not a pod or service name");
+    throw CallFailed(std::string(argument) + ": '" + name +
+                     "' is not a name (no '/', '?', '#', '%' or spaces)");
   }
   return name;
 }
@@ -102,7 +104,7 @@ int run_get(Session& session, const KubectlOptions& options) {
 }
 
 int run_describe(Session& session, const KubectlOptions& options) {
-  const json pod = session.get("/pods/" + path_segment(options.name));
+  const json pod = session.get("/pods/" + path_segment(options.name, "NAME"));
   const json events = session.get("/events?limit=500");
   // The pod's snapshot time: when it was made plus its age.
   const double now =
@@ -112,14 +114,14 @@ int run_describe(Session& session, const KubectlOptions& options) {
 }
 
 int run_scale(Session& session, const KubectlOptions& options) {
-  const std::string service = path_segment(options.name);
+  const std::string service = path_segment(options.name, "SERVICE");
   const json answer = session.post("/scale/" + service, json{{"replicas", options.replicas}});
   std::cout << "deployment.apps/" << string_field(answer, "service", "") << " scaled\n";
   return 0;
 }
 
 int run_rollout_status(Session& session, const KubectlOptions& options) {
-  const std::string service = path_segment(options.name);
+  const std::string service = path_segment(options.name, "SERVICE");
   std::string last_line;
   while (true) {
     const json rollout = session.get("/rollout/" + service);
@@ -142,7 +144,7 @@ int run_rollout_status(Session& session, const KubectlOptions& options) {
 }
 
 int run_rollout_undo(Session& session, const KubectlOptions& options) {
-  const std::string service = path_segment(options.name);
+  const std::string service = path_segment(options.name, "SERVICE");
   const json answer = session.post("/rollout/" + service + "/undo", std::nullopt);
   std::cout << "deployment.apps/" << string_field(answer, "service", "") << " rolled back\n";
   return 0;
@@ -186,7 +188,15 @@ KubectlCommands add_kubectl_commands(CLI::App& app, KubectlOptions& options) {
   commands.scale->add_option("SERVICE", options.name, "The service, e.g. planner-sim")->required();
   commands.scale->add_option("--replicas", options.replicas, "The replicas wanted")
       ->required()
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Validator(
+          [](const std::string& text) -> std::string {
+            return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos
+                       ? ""
+                       : "must be a whole number, 0 or more (the server checks the upper limit), "
+                         "got '" +
+                             text + "'";
+          },
+          "N"));
   add_connection_options(*commands.scale, options, true);
 
   CLI::App* rollout = app.add_subcommand("rollout", "A service's rollout: status or undo");

@@ -1,5 +1,6 @@
 // The kubectl-like commands against a real server on an ephemeral port: `get pods`,
-// `get services`, `get pods -o json` and `describe pod`, and a clear failure for an unknown pod.
+// `get services`, `get events`, `get pods -o json` and `describe pod`, and clear failures for an
+// unknown pod and a negative replica count.
 #include <gtest/gtest.h>
 
 #include <regex>
@@ -102,6 +103,21 @@ TEST_F(KubectlCliTest, AnUnknownPodFailsWithTheServersDetail) {
   const auto r = run({"describe", "pod", "no-such-pod"});
   EXPECT_TRUE(r.status.exited && r.status.code == 1) << show(r);
   EXPECT_NE(r.err.find("Pod not found"), std::string::npos) << show(r);
+}
+
+TEST_F(KubectlCliTest, GetEventsHasKubectlsHeader) {
+  const auto r = run({"get", "events"});
+  ASSERT_TRUE(r.status.exited && r.status.code == 0) << show(r);
+  const auto lines = lines_of(r.out);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_TRUE(std::regex_match(lines[0], std::regex(R"(LAST SEEN +TYPE +REASON +OBJECT +MESSAGE)")))
+      << lines[0];
+}
+
+TEST_F(KubectlCliTest, ScaleRefusesANegativeReplicaCountNamingTheFlag) {
+  const auto r = run({"scale", "ui-proxy", "--replicas", "-1"});
+  EXPECT_TRUE(r.status.exited && r.status.code != 0) << show(r);
+  EXPECT_NE(r.err.find("--replicas"), std::string::npos) << show(r);
 }
 
 }  // namespace
