@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "api/kube_metrics.h"
 #include "api/prometheus_writer.h"
 #include "core/request_metrics.h"
 
@@ -88,6 +89,19 @@ void write_pods(PrometheusWriter& w, const core::LabReport& report) {
         [](const core::PodReport& p) { return p.fault.error_rate; });
   gauge("healthboard_pod_fault_killed", "gauge", "1 when the pod was killed by a fault.",
         [](const core::PodReport& p) { return p.fault.kill ? 1.0 : 0.0; });
+  gauge("healthboard_pod_busy_workers", "gauge",
+        "Requests the pod's workers are serving now (queued ones not counted).",
+        [](const core::PodReport& p) { return static_cast<double>(p.busy_workers); });
+  gauge("healthboard_pod_queued_requests", "gauge",
+        "Requests waiting for one of the pod's workers.",
+        [](const core::PodReport& p) { return static_cast<double>(p.queued); });
+  w.family("healthboard_pod_utilization", "gauge",
+           "Busy workers / the pod's concurrency limit, 0 to 1; only pods with a limit.");
+  for (const auto& pod : report.pods) {
+    if (!pod.utilization) continue;
+    w.sample("healthboard_pod_utilization", {{"service", pod.service}, {"pod", pod.id}},
+             *pod.utilization);
+  }
   w.family("healthboard_pod_status", "gauge",
            "The pod's dashboard status: 1 for the current one of Healthy, Degraded, Down.");
   for (const auto& pod : report.pods) {
@@ -209,6 +223,7 @@ std::string render_metrics(const lab::Snapshot& snapshot, const ScrapeStats& scr
   w.family("healthboard_scrape_duration_seconds", "gauge",
            "Time the previous scrape of /metrics took to render.");
   w.sample("healthboard_scrape_duration_seconds", {}, scrapes.last_duration_seconds);
+  write_kube_state_metrics(w, snapshot.report);
   write_original_metrics(w, snapshot.report, OriginalSeries::kPromtoolClean);
   return w.take();
 }

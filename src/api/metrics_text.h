@@ -1,5 +1,6 @@
-// /metrics: the lab's counters, histograms and gauges in Prometheus text format, followed by the
-// original dashboard's series; /metrics/legacy: the original's series alone.
+// /metrics: the lab's counters, histograms and gauges in Prometheus text format, then the lab in
+// kube-state-metrics' terms (kube_metrics.h), followed by the original dashboard's series;
+// /metrics/legacy: the original's series alone.
 #pragma once
 
 #include <cstdint>
@@ -17,7 +18,7 @@ struct ScrapeStats {
 
 class PrometheusWriter;
 
-// healthboard's own series, then the original's (write_original_metrics).
+// healthboard's own series, the kube_* ones, then the original's (write_original_metrics).
 std::string render_metrics(const lab::Snapshot& snapshot, const ScrapeStats& scrapes);
 enum class OriginalSeries {
   kAll,            // /metrics/legacy

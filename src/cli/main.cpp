@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/experiment_command.h"
+#include "cli/kubectl_command.h"
 #include "cli/rules_command.h"
 #include "cli/serve_command.h"
 
@@ -17,6 +18,8 @@ int main(int argc, char** argv) {
   CLI::App* rules = hb::cli::add_rules_command(app, rules_options);
   hb::cli::ExperimentOptions experiment_options;
   CLI::App* experiment = hb::cli::add_experiment_command(app, experiment_options);
+  hb::cli::KubectlOptions kubectl_options;
+  const hb::cli::KubectlCommands kubectl = hb::cli::add_kubectl_commands(app, kubectl_options);
   // The top-level help explains the subcommands' flags too.
   app.footer([serve, rules, experiment] {
     return "\n" + serve->help() + "\n" + rules->help() + "\n" +
@@ -32,5 +35,6 @@ int main(int argc, char** argv) {
   if (serve->parsed()) return hb::cli::run_serve(serve_options);
   if (rules->parsed()) return hb::cli::run_rules(rules_options);
   if (experiment->parsed()) return hb::cli::run_experiment_command(experiment_options);
+  if (kubectl.parsed()) return hb::cli::run_kubectl(kubectl, kubectl_options);
   return 0;
 }

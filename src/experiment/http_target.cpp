@@ -2,77 +2,20 @@
 
 #include <fmt/format.h>
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <thread>
 
 namespace hb::experiment {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace bhttp = beast::http;
-using tcp = asio::ip::tcp;
-
-struct HttpTarget::Connection {
-  asio::io_context ioc;
-  beast::tcp_stream stream{ioc};
-  bool open = false;
-};
-
 core::Result<std::unique_ptr<HttpTarget>> HttpTarget::connect_to(
     const std::string& url, std::chrono::milliseconds timeout) {
-  const std::string scheme = "http://";
-  const auto refuse = [&](const std::string& why) {
-    return core::invalid(
-        "--server", "must be a URL such as http://localhost:8000 (" + why + "), got '" + url + "'");
-  };
-  if (url.rfind(scheme, 0) != 0) return refuse("http:// only");
-  std::string rest = url.substr(scheme.size());
-  std::string prefix;
-  if (const auto slash = rest.find('/'); slash != std::string::npos) {
-    prefix = rest.substr(slash);
-    rest = rest.substr(0, slash);
-    while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
-  }
-  std::string host = rest;
-  std::string port = "80";
-  // [::1]:8000, host:8000 or host alone.
-  const auto colon = rest.rfind(':');
-  const auto bracket = rest.rfind(']');
-  if (colon != std::string::npos && (bracket == std::string::npos || colon > bracket)) {
-    host = rest.substr(0, colon);
-    port = rest.substr(colon + 1);
-    if (port.empty() || port.size() > 5 ||
-        port.find_first_not_of("0123456789") != std::string::npos || std::stoi(port) < 1 ||
-        std::stoi(port) > 65535) {
-      return refuse("a port from 1 to 65535");
-    }
-  }
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
-    host = host.substr(1, host.size() - 2);
-  }
-  if (host.empty()) return refuse("a host");
-  return std::unique_ptr<HttpTarget>(new HttpTarget(url, host, port, prefix, timeout));
+  auto client = HttpClient::connect_to(url, timeout, "healthboard-experiment");
+  if (!client) return client.error();
+  return std::unique_ptr<HttpTarget>(new HttpTarget(std::move(client).value()));
 }
 
-HttpTarget::HttpTarget(std::string url, std::string host, std::string port, std::string prefix,
-                       std::chrono::milliseconds timeout)
-    : url_(std::move(url)),
-      host_(std::move(host)),
-      port_(std::move(port)),
-      prefix_(std::move(prefix)),
-      timeout_(timeout),
-      connection_(std::make_unique<Connection>()) {}
+HttpTarget::HttpTarget(std::unique_ptr<HttpClient> client) : client_(std::move(client)) {}
 
-HttpTarget::~HttpTarget() {
-  if (connection_->open) {
-    beast::error_code ignored;
-    connection_->stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
-  }
-}
+HttpTarget::~HttpTarget() = default;
 
 namespace {
 
@@ -95,60 +38,9 @@ std::optional<double> lab_time_of(const Answer& answer) {
 
 Answer HttpTarget::call(std::string_view method, const std::string& path,
                         const std::optional<json>& body) {
-  bhttp::request<bhttp::string_body> request{
-      bhttp::string_to_verb(beast::string_view(method.data(), method.size())), prefix_ + path, 11};
-  // An IPv6 address is bracketed in a Host header, as in the URL (RFC 9110, 7.2).
-  const bool ipv6 = host_.find(':') != std::string::npos;
-  request.set(bhttp::field::host, (ipv6 ? "[" + host_ + "]" : host_) + ":" + port_);
-  request.set(bhttp::field::user_agent, "healthboard-experiment");
-  request.keep_alive(true);
-  if (body) {
-    request.set(bhttp::field::content_type, "application/json");
-    request.body() = body->dump();
-  }
-  request.prepare_payload();
-
-  // A kept-alive connection that the server closed while it was idle fails on first use: the
-  // request goes again, once, on a fresh connection. pause() drops the connection, so that the
-  // long idle spells of an experiment never meet a stale one.
-  std::string last_error;
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    Connection& c = *connection_;
-    beast::error_code ec;
-    const bool reused = c.open;
-    if (!c.open) {
-      tcp::resolver resolver(c.ioc);
-      const auto endpoints = resolver.resolve(host_, port_, ec);
-      if (ec) return Answer{0, nullptr, "cannot resolve " + host_ + ": " + ec.message()};
-      c.stream.expires_after(timeout_);
-      c.stream.connect(endpoints, ec);
-      if (ec) return Answer{0, nullptr, "cannot connect to " + url_ + ": " + ec.message()};
-      c.open = true;
-    }
-    c.stream.expires_after(timeout_);
-    bhttp::write(c.stream, request, ec);
-    bhttp::response<bhttp::string_body> response;
-    beast::flat_buffer buffer;
-    if (!ec) bhttp::read(c.stream, buffer, response, ec);
-    if (ec) {
-      last_error = ec.message();
-      c.stream.socket().close(ec);
-      c.open = false;
-      if (reused) continue;
-      return Answer{0, nullptr, "no answer from " + url_ + ": " + last_error};
-    }
-    if (!response.keep_alive()) {
-      c.stream.socket().close(ec);
-      c.open = false;
-    }
-    Answer answer;
-    answer.status = response.result_int();
-    answer.body = json::parse(response.body(), nullptr, false);
-    if (answer.body.is_discarded()) answer.body = response.body();
-    last_lab_time_ = lab_time_of(answer);
-    return answer;
-  }
-  return Answer{0, nullptr, "no answer from " + url_ + ": " + last_error};
+  Answer answer = client_->call(method, path, body);
+  if (answer.answered()) last_lab_time_ = lab_time_of(answer);
+  return answer;
 }
 
 std::string HttpTarget::pause(core::Duration duration) {
@@ -160,15 +52,12 @@ std::string HttpTarget::pause(core::Duration duration) {
   }
   // The lab's time has a resolution of a microsecond; the sum in unix seconds may be off by less.
   const double until = *from + core::to_seconds(duration) - 0.5e-6;
-  if (connection_->open) {
-    beast::error_code ignored;
-    connection_->stream.socket().close(ignored);
-    connection_->open = false;
-  }
+  // Dropped, so that the long idle spells of an experiment never meet a stale connection.
+  client_->close();
   std::this_thread::sleep_for(duration);
   // The server's lab clock ran on at least as long as this sleep did; its snapshot of that time
   // comes at the next tick or lifecycle change (docs/chaos.md).
-  const auto deadline = std::chrono::steady_clock::now() + timeout_;
+  const auto deadline = std::chrono::steady_clock::now() + client_->timeout();
   while (true) {
     const Answer health = call("GET", "/health", std::nullopt);
     const std::optional<double> now = lab_time_of(health);
@@ -178,14 +67,14 @@ std::string HttpTarget::pause(core::Duration duration) {
       return fmt::format(
           "the server's lab time did not reach the end of the pause within {} ms: it is at {:.6f}, "
           "{:.6f} s short",
-          timeout_.count(), *now, until - *now);
+          client_->timeout().count(), *now, until - *now);
     }
     std::this_thread::sleep_for(kCatchUpPoll);
   }
 }
 
 json HttpTarget::describe() const {
-  return {{"kind", "server"}, {"url", url_}};
+  return {{"kind", "server"}, {"url", client_->url()}};
 }
 
 }  // namespace hb::experiment

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/result.h"
+#include "experiment/http_client.h"
 #include "experiment/target.h"
 
 namespace hb::experiment {
@@ -28,16 +29,9 @@ class HttpTarget : public Target {
   json describe() const override;
 
  private:
-  struct Connection;
-  HttpTarget(std::string url, std::string host, std::string port, std::string prefix,
-             std::chrono::milliseconds timeout);
+  explicit HttpTarget(std::unique_ptr<HttpClient> client);
 
-  std::string url_;
-  std::string host_;
-  std::string port_;
-  std::string prefix_;  // prepended to every path; empty for a server at the root
-  std::chrono::milliseconds timeout_;
-  std::unique_ptr<Connection> connection_;
+  std::unique_ptr<HttpClient> client_;
   std::optional<double> last_lab_time_;  // the `timestamp` of the last answer; none without one
 };
 

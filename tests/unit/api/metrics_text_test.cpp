@@ -411,6 +411,41 @@ TEST(MetricsTextTest, LabRequestsByCode) {
             "healthboard_lab_requests_total{code=\"503\"} 2\n");
 }
 
+TEST(MetricsTextTest, PodWorkersAndUtilizationOnlyWithALimit) {
+  lab::Snapshot snapshot = small_snapshot();
+  core::PodReport limited = snapshot.report.pods[0];
+  limited.id = "svc-pod-2";
+  limited.concurrency = 4;
+  limited.busy_workers = 3;
+  limited.queued = 2;
+  limited.utilization = 0.75;
+  snapshot.report.pods[0].busy_workers = 1;
+  snapshot.report.pods.push_back(limited);
+  const std::string text = render_metrics(snapshot, {});
+  EXPECT_EQ(family_block(text, "healthboard_pod_busy_workers"),
+            "# HELP healthboard_pod_busy_workers Requests the pod's workers are serving now "
+            "(queued ones not counted).\n"
+            "# TYPE healthboard_pod_busy_workers gauge\n"
+            "healthboard_pod_busy_workers{service=\"svc\",pod=\"svc-pod-1\"} 1\n"
+            "healthboard_pod_busy_workers{service=\"svc\",pod=\"svc-pod-2\"} 3\n");
+  EXPECT_EQ(family_block(text, "healthboard_pod_queued_requests"),
+            "# HELP healthboard_pod_queued_requests Requests waiting for one of the pod's "
+            "workers.\n"
+            "# TYPE healthboard_pod_queued_requests gauge\n"
+            "healthboard_pod_queued_requests{service=\"svc\",pod=\"svc-pod-1\"} 0\n"
+            "healthboard_pod_queued_requests{service=\"svc\",pod=\"svc-pod-2\"} 2\n");
+  EXPECT_EQ(family_block(text, "healthboard_pod_utilization"),
+            "# HELP healthboard_pod_utilization Busy workers / the pod's concurrency limit, 0 to "
+            "1; only pods with a limit.\n"
+            "# TYPE healthboard_pod_utilization gauge\n"
+            "healthboard_pod_utilization{service=\"svc\",pod=\"svc-pod-2\"} 0.75\n");
+  // The kube-state-metrics families follow healthboard's own, before the original's.
+  EXPECT_LT(text.find("# HELP healthboard_scrape_duration_seconds"),
+            text.find("# HELP kube_pod_status_phase"));
+  EXPECT_LT(text.find("# HELP kube_horizontalpodautoscaler_status_desired_replicas"),
+            text.find("# HELP pod_healthy"));
+}
+
 TEST(MetricsTextTest, PodGaugesEchoTheInjectedFault) {
   const std::string text = render_metrics(small_snapshot(), {});
   const std::string labels = "{service=\"svc\",pod=\"svc-pod-1\"}";
