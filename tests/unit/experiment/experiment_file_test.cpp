@@ -170,7 +170,7 @@ TEST(ExperimentFile, NamesTheLineAndFieldOfEachError) {
       {"title: [", "x.yaml:1: not valid YAML: end of sequence flow not found"},
       {"title:\n", "x.yaml:1: title: has no value"},
       {"title: t\ntitel: u\n",
-       "x.yaml:2: titel: is not a known field; an experiment has title, description, "
+       "x.yaml:2: titel: is not a known field; an experiment has title, description, lab, "
        "steady-state-hypothesis, method and rollbacks"},
       {"title: t\ntitle: u\n", "x.yaml:2: title: is given twice"},
       {"description: d\n", "x.yaml:1: title: is required"},
@@ -186,18 +186,18 @@ TEST(ExperimentFile, NamesTheLineAndFieldOfEachError) {
       // Steps
       {with_method("  - 3\n"),
        "x.yaml:9: method[0]: must be a step: a mapping with one of fault, service-fault, "
-       "partition, clear, restart, reset, pause or probe"},
+       "partition, clear, restart, scale, rollout, undo, reset, pause or probe"},
       {with_method("  - name: x\n"),
        "x.yaml:9: method[0]: must say what it does: one of fault, service-fault, partition, "
-       "clear, restart, reset, pause or probe"},
+       "clear, restart, scale, rollout, undo, reset, pause or probe"},
       {with_method("  - fault: p\n    pause: 1s\n"),
        "x.yaml:10: method[0].pause: a step does one thing: it has both fault and pause"},
       {with_method("  - fault: p\n    delay: 3\n"),
        "x.yaml:10: method[0].delay: is not a known field; a fault step has fault, name, "
-       "delay_ms, jitter_ms, error_rate, kill and duration_s"},
+       "delay_ms, jitter_ms, error_rate, kill, crash_loop, crash and duration_s"},
       {with_method("  - fault: p\n"),
        "x.yaml:9: method[0].delay_ms: a fault step sets at least one of delay_ms, jitter_ms, "
-       "error_rate or kill"},
+       "error_rate, kill, crash_loop or crash"},
       {with_method("  - pause: 1s\n  - pause: 1s\n  - fault: p\n    delay_ms: 700000\n"),
        "x.yaml:12: method[2].delay_ms: must be an integer from 0 to 600000 (milliseconds), got "
        "700000"},
@@ -224,7 +224,7 @@ TEST(ExperimentFile, NamesTheLineAndFieldOfEachError) {
        "got '1m'"},
       {with_method("  - fault: p\n    duration_s: 5\n"),
        "x.yaml:9: method[0].delay_ms: a fault step sets at least one of delay_ms, jitter_ms, "
-       "error_rate or kill"},
+       "error_rate, kill, crash_loop or crash"},
       {with_method("  - fault:\n    kill: true\n"), "x.yaml:9: method[0].fault: has no value"},
       {with_method("  - fault: \"\"\n    kill: true\n"),
        "x.yaml:9: method[0].fault: must be a non-empty text, got ''"},
@@ -244,7 +244,7 @@ TEST(ExperimentFile, NamesTheLineAndFieldOfEachError) {
        "x.yaml:11: method[0].value: is only for the modes fixed and fixed-percent, not all"},
       {with_method("  - service-fault: s\n    mode: one\n"),
        "x.yaml:9: method[0].delay_ms: a fault step sets at least one of delay_ms, jitter_ms, "
-       "error_rate or kill"},
+       "error_rate, kill, crash_loop or crash"},
       {with_method("  - partition: a\n"), "x.yaml:9: method[0].to: is required"},
       {with_method("  - partition: a\n    to: b\n    duration_s: 100000\n"),
        "x.yaml:11: method[0].duration_s: must be a number of seconds over 0 and at most 86400, "
@@ -281,11 +281,17 @@ TEST(ExperimentFile, NamesTheLineAndFieldOfEachError) {
        "x.yaml:9: method[0].figure: is required; the figures of a pod are status, reason, phase, "
        "ready, in_endpoints, restarts, last_heartbeat, latency_ms, latency_p50_ms, "
        "latency_p95_ms, latency_p99_ms, error_ratio, request_rate, error_rate, delay_ms, "
-       "jitter_ms, killed, fault_ends_at, requests_in_flight, oldest_in_flight_ms"},
+       "jitter_ms, killed, fault_ends_at, requests_in_flight, oldest_in_flight_ms, crash_loop, "
+       "pod_phase, container_state, container_reason, kubectl_status, age_seconds, version, "
+       "busy_workers, queued, utilization, back_off_until, last_restart_at, terminating"},
       {with_method("  - probe: p\n    service: a\n    figure: latency\n"),
        "x.yaml:11: method[0].figure: is not a figure of a service; give status, pods_ready, "
        "pods_total, restarts, request_rate, error_ratio, latency_p50_ms, latency_p95_ms, "
-       "latency_p99_ms, reason, requests_in_flight, oldest_in_flight_ms, got 'latency'"},
+       "latency_p99_ms, reason, requests_in_flight, oldest_in_flight_ms, replicas_desired, "
+       "replicas_current, replicas_ready, replicas_available, replicas_updated, version, "
+       "utilization, rollout.status, rollout.reason, rollout.revision, "
+       "rollout.updated_replicas, autoscaler.desired_replicas, "
+       "autoscaler.current_utilization, got 'latency'"},
       {with_method("  - probe: p\n    lab: health\n"),
        "x.yaml:10: method[0].lab: must be status, got 'health'"},
       {with_method("  - probe: p\n    lab: status\n    figure: status\n"),
