@@ -132,9 +132,8 @@ export interface Pod {
   back_off_until: number | null;
   last_restart_at: number | null;
   terminating: boolean;
-  /** Injected fault: every start of the container dies (until cleared). Echoed by servers
-   * that have the crash faults. */
-  crash_loop?: boolean;
+  /** Injected fault: every start of the container dies (until cleared). */
+  crash_loop: boolean;
 }
 
 export interface Alert {

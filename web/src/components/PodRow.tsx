@@ -117,7 +117,7 @@ function PodRowImpl({ pod, actions }: Props) {
           jitterMs={pod.jitter_ms ?? 0}
           errorRate={pod.error_rate}
           killed={pod.killed}
-          crashLoop={pod.crash_loop ?? pod.container_reason === 'CrashLoopBackOff'}
+          crashLoop={pod.crash_loop}
           postFault={actions.postFault}
         />
       </details>

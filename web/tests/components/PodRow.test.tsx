@@ -162,6 +162,7 @@ describe('PodRow', () => {
         age_seconds: 600,
         last_restart_at: 1590,
         back_off_until: 1617, // 17 s after the snapshot
+        crash_loop: true,
       };
       renderRow(pod, actions());
       const id = 'ui-proxy-pod-3';
@@ -176,7 +177,7 @@ describe('PodRow', () => {
         await vi.advanceTimersByTimeAsync(16_000);
       });
       expect(backOff()).toBeNull();
-      // The crash loop shows as set in the fault form (the server's reason says so).
+      // The crash loop shows as set in the fault form, as the server echoes it.
       expect((screen.getByLabelText(`Crash loop ${id}`) as HTMLInputElement).checked).toBe(true);
     } finally {
       vi.useRealTimers();
