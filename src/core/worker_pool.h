@@ -52,13 +52,12 @@ class WorkerPool {
         std::count_if(waits_.begin(), waits_.end(),
                       [now](const Wait& w) { return w.arrival <= now && now < w.start; }));
   }
-  // Workers serving a request at `now`.
+  // Workers serving a request at `now`. A worker is busy until the last request given to it
+  // ends: a request that waits for it starts the instant the one before ends, so the heap's
+  // latest end per worker is enough (a waiting request's worker is serving another one).
   int busy_at(TimePoint now) const {
-    const auto held =
-        std::count_if(free_.begin(), free_.end(), [now](TimePoint t) { return t > now; });
-    const auto waiting =
-        std::count_if(waits_.begin(), waits_.end(), [now](const Wait& w) { return now < w.start; });
-    return static_cast<int>(std::max<std::ptrdiff_t>(0, held - waiting));
+    return static_cast<int>(
+        std::count_if(free_.begin(), free_.end(), [now](TimePoint t) { return t > now; }));
   }
   // Every worker free and nobody waiting: the process was replaced.
   void clear() {
