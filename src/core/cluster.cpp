@@ -53,8 +53,11 @@ Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start)
     state.versions.push_back(
         {service.workload.version, service.latency_median_ms, service.latency_sigma, 0.0});
     state.rollout.started_at = state.rollout.last_progress_at = start;
-    if (service.workload.autoscale)
-      state.autoscaler = Autoscaler{.spec = *service.workload.autoscale};
+    if (service.workload.autoscale) {
+      state.autoscaler = Autoscaler{.spec = *service.workload.autoscale, .last_sync_at = start};
+      // As the HPA controller records the replicas it finds: no scale-down in its first 300 s.
+      state.autoscaler->recommendations.emplace_back(start, service.replicas);
+    }
     for (int n = 1; n <= service.replicas; ++n) {
       state.pods.push_back(pods_.size());
       state.slots.push_back(pods_.size());
@@ -312,7 +315,9 @@ void Cluster::settle(std::size_t index) {
   while (settle_once(pod)) {
   }
   arm(index);
-  reconcile(pod.service);
+  // A pod's change moves a rollout on (a new pod ready); a steady Deployment's count changes
+  // only by scale(), the autoscaler or a removal, which reconcile themselves.
+  if (services_[pod.service].rollout.state != RolloutState::kComplete) reconcile(pod.service);
 }
 
 void Cluster::arm(std::size_t index) {
@@ -399,7 +404,7 @@ Cluster::Outcome Cluster::serve(std::size_t service, TimePoint at) {
   }
   if (pod.workers.limited()) {
     pod.workers.take(at, start, start + elapsed);
-    services_[service].busy_total += elapsed;
+    if (auto& hpa = services_[service].autoscaler) hpa->busy.emplace_back(start, start + elapsed);
   }
   const Duration latency = (start - at) + elapsed;  // time in the queue counts
   const InFlightSet::Slot request = pod.in_flight.add(at);

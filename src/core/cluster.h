@@ -133,7 +133,11 @@ class Cluster {
   };
   struct Autoscaler {
     AutoscaleSpec spec;
-    Duration busy_at_last_sync{};  // the service's busy_total then
+    TimePoint last_sync_at;  // its last sync, or the lab's start
+    // When its pods' workers were held since the last sync, (start, end) per request: the
+    // utilisation is their overlap with the sync's window, so a long request counts in each
+    // window it spans and not all in the one it began in.
+    std::vector<std::pair<TimePoint, TimePoint>> busy;
     std::optional<double> utilization;
     std::optional<TimePoint> last_scale_at;
     std::deque<std::pair<TimePoint, int>> recommendations;  // the last 300 s, for scale-down
@@ -150,7 +154,6 @@ class Cluster {
     std::size_t version = 0;         // the release its pods should run
     Rollout rollout;
     std::optional<Autoscaler> autoscaler;
-    Duration busy_total{};  // worker time its pods' requests took, for the autoscaler
   };
   // What a caller sees of one call.
   struct Outcome {

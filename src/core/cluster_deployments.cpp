@@ -262,17 +262,16 @@ void Cluster::reconcile(std::size_t s) {
     create_pod(s, lowest_free_number(state));
     ++live;
   }
-  for (auto it = state.pods.rbegin(); live > state.desired && it != state.pods.rend();) {
-    Pod& pod = pods_[*it];
-    ++it;  // terminate_pod may erase the pod from the list
-    if (pod.terminating) continue;
-    const std::ptrdiff_t from_end = it - state.pods.rbegin();
-    terminate_pod(pod);
-    it = state.pods.rbegin() +
-         std::min<std::ptrdiff_t>(from_end - (pod.removed ? 1 : 0),
-                                  static_cast<std::ptrdiff_t>(state.pods.size()));
+  if (live <= state.desired) return;
+  // The highest numbers go first; chosen before any goes, as terminate_pod may erase from
+  // state.pods.
+  std::vector<std::size_t> leaving;
+  for (auto it = state.pods.rbegin(); it != state.pods.rend() && live > state.desired; ++it) {
+    if (pods_[*it].terminating) continue;
+    leaving.push_back(*it);
     --live;
   }
+  for (const std::size_t index : leaving) terminate_pod(pods_[index]);
 }
 
 void Cluster::step_rollout(std::size_t s) {
@@ -298,8 +297,9 @@ void Cluster::step_rollout(std::size_t s) {
     state.rollout.updated_ready = updated_ready;
     state.rollout.last_progress_at = now_;
   }
-  // Surge: new pods beside the old ones, up to desired + max_surge.
-  while (old > 0 && live < desired + budget.surge) {
+  // Surge: new pods beside the old ones, up to desired + max_surge; and as many as desired
+  // when it grew during the rollout.
+  while (live < desired + (old > 0 ? budget.surge : 0)) {
     create_pod(s, lowest_free_number(state));
     ++live;
   }
@@ -364,7 +364,7 @@ void Cluster::control() {
     } else if (state.rollout.state == RolloutState::kFailed) {
       reconcile(s);  // it keeps trying, as the Deployment controller does
     }
-    if (state.autoscaler && (now_.time_since_epoch() % kAutoscalerSync) == Duration::zero()) {
+    if (state.autoscaler && now_ - state.autoscaler->last_sync_at >= kAutoscalerSync) {
       sync_autoscaler(s);
     }
   }
@@ -381,10 +381,18 @@ void Cluster::sync_autoscaler(std::size_t s) {
     ++live;
     if (pod.phase == PodPhase::kRunning && pod.in_endpoints) ++ready;
   }
-  const Duration busy = state.busy_total - hpa.busy_at_last_sync;
-  hpa.busy_at_last_sync = state.busy_total;
-  if (ready == 0) return;  // no metrics: no decision
-  const double capacity_s = static_cast<double>(concurrency) * to_seconds(kAutoscalerSync);
+  // The worker time held within the window since the last sync.
+  const TimePoint from = hpa.last_sync_at;
+  Duration busy{};
+  for (const auto& [start, end] : hpa.busy) {
+    const TimePoint a = std::max(start, from), b = std::min(end, now_);
+    if (a < b) busy += b - a;
+  }
+  std::erase_if(hpa.busy, [this](const auto& held) { return held.second <= now_; });
+  const Duration window = now_ - from;
+  hpa.last_sync_at = now_;
+  if (ready == 0 || window <= Duration::zero()) return;  // no metrics: no decision
+  const double capacity_s = static_cast<double>(concurrency) * to_seconds(window);
   const double utilization = to_seconds(busy) / (capacity_s * ready);
   hpa.utilization = utilization;
   const int current = state.desired;

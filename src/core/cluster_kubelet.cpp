@@ -105,6 +105,7 @@ void Cluster::start_container(Pod& pod) {
 }
 
 void Cluster::container_started(Pod& pod) {
+  pod.ever_ran = true;         // its phase is Running from now on, crash or not
   if (pod.fault.crash_loop) {  // the process exits as soon as it starts
     pod.phase = PodPhase::kRunning;
     pod.phase_since = now_;

@@ -54,7 +54,9 @@ class WorkerPool {
         std::count_if(waits_.begin(), waits_.end(),
                       [now](const Wait& w) { return w.arrival <= now && now < w.start; }));
   }
-  // Workers serving a request at `now`.
+  // Workers serving a request at `now`. A worker is busy until the last request given to it
+  // ends: a request that waits for it starts the instant the one before ends, so the heap's
+  // latest end per worker is enough, less the workers reserved for calls not arrived yet.
   int busy_at(TimePoint now) const {
     const auto held =
         std::count_if(free_.begin(), free_.end(), [now](TimePoint t) { return t > now; });
