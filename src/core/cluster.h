@@ -247,6 +247,8 @@ class Cluster {
   void arm_probes(Pod& pod);
   void run_probe(Pod& pod, ProbeKind kind);
   void probe_result(Pod& pod, ProbeKind kind);
+  // A failed startup or liveness probe: the kubelet kills the container and restarts it.
+  void kill_for_probe(Pod& pod, ProbeKind kind, const std::string& failure);
   void stop_probes(Pod& pod);
   const ProbesSpec& probes_of(const Pod& pod) const {
     return spec_.services[pod.service].workload.probes;

@@ -160,6 +160,16 @@ void Cluster::run_probe(Pod& pod, ProbeKind kind) {
   probe.result_at = now_ + std::min(took, timeout);
 }
 
+void Cluster::kill_for_probe(Pod& pod, ProbeKind kind, const std::string& failure) {
+  std::string probe(to_string(kind));
+  probe[0] = static_cast<char>(probe[0] - 'A' + 'a');
+  log_container(pod, EventLevel::kWarning, "Unhealthy", failure);
+  log_container(pod, EventLevel::kInfo, "Killing",
+                fmt::format("Container {} failed {} probe, will be restarted",
+                            spec_.services[pod.service].name, probe));
+  crash(pod, fmt::format("failed its {} probe", probe));
+}
+
 void Cluster::probe_result(Pod& pod, ProbeKind kind) {
   const ProbeSpec& spec = *probes_of(pod).of(kind);
   Pod::Probe& probe = pod.probes[slot(kind)];
@@ -187,11 +197,7 @@ void Cluster::probe_result(Pod& pod, ProbeKind kind) {
           }
         }
       } else if (probe.failures >= spec.failure_threshold) {
-        log_container(pod, EventLevel::kWarning, "Unhealthy", what);
-        log_container(pod, EventLevel::kInfo, "Killing",
-                      fmt::format("Container {} failed startup probe, will be restarted",
-                                  spec_.services[pod.service].name));
-        crash(pod, "failed its startup probe");
+        kill_for_probe(pod, kind, what);
       }
       return;
     case ProbeKind::kReadiness:
@@ -204,11 +210,7 @@ void Cluster::probe_result(Pod& pod, ProbeKind kind) {
       return;
     case ProbeKind::kLiveness:
       if (!probe.result_ok && probe.failures >= spec.failure_threshold) {
-        log_container(pod, EventLevel::kWarning, "Unhealthy", what);
-        log_container(pod, EventLevel::kInfo, "Killing",
-                      fmt::format("Container {} failed liveness probe, will be restarted",
-                                  spec_.services[pod.service].name));
-        crash(pod, "failed its liveness probe");
+        kill_for_probe(pod, kind, what);
       }
       return;
   }

@@ -67,6 +67,8 @@ describe('error rate 0.4 on a planner-sim pod', () => {
       ).resolves.toBe('0.4');
       await page.keyboard.press('Tab'); // the Kill checkbox
       await expect(focused(page)).resolves.toMatchObject({ id: `fault-kill-${POD}` });
+      await page.keyboard.press('Tab'); // the Crash loop checkbox
+      await expect(focused(page)).resolves.toMatchObject({ id: `fault-crash-loop-${POD}` });
       await page.keyboard.press('Tab'); // the duration, left empty: permanent
       await expect(focused(page)).resolves.toMatchObject({ id: `fault-duration-${POD}` });
       await page.keyboard.press('Tab');
