@@ -81,18 +81,12 @@ void Cluster::crash(Pod& pod, std::string_view why) {
   const Duration wait = back_off(pod.crashes);
   ++pod.crashes;
   pod.restart_at = now_ + wait;
-  const std::string& container = spec_.services[pod.service].name;
-  if (wait > Duration::zero()) {
-    pod.container_reason = "CrashLoopBackOff";
-    log_container(pod, EventLevel::kWarning, "BackOff",
-                  fmt::format("Back-off restarting failed container {} in pod {} ({}); next start "
-                              "in {:.0f} s",
-                              container, pod.id, why, to_seconds(wait)));
-  } else {
-    log_container(pod, EventLevel::kWarning, "BackOff",
-                  fmt::format("Container {} in pod {} exited ({}); restarting it at once",
-                              container, pod.id, why));
-  }
+  if (wait == Duration::zero()) return;  // the first restart: at once, with no back-off to log
+  pod.container_reason = "CrashLoopBackOff";
+  log_container(pod, EventLevel::kWarning, "BackOff",
+                fmt::format("Back-off restarting failed container {} in pod {} ({}); next start "
+                            "in {:.0f} s",
+                            spec_.services[pod.service].name, pod.id, why, to_seconds(wait)));
 }
 
 void Cluster::start_container(Pod& pod) {
