@@ -1,5 +1,4 @@
 // The Deployment handlers: scale a service, roll out a release, undo it, and read its rollout.
-#include <limits>
 #include <string>
 
 #include "api/fault_request.h"
@@ -41,16 +40,15 @@ std::variant<core::Cluster::Release, http::Response> parse_release(const std::st
       if (!value.is_string()) return refuse(key, "must be a string, got " + value.dump());
       release.version = value.get<std::string>();
       named = true;
-    } else if (key == "latency_median_ms" || key == "latency_sigma" || key == "error_rate") {
-      if (!value.is_number()) return refuse(key, "must be a number, got " + value.dump());
-      auto& field = key == "latency_median_ms" ? release.latency_median_ms
-                    : key == "latency_sigma"   ? release.latency_sigma
-                                               : release.error_rate;
-      field = value.get<double>();
+    } else if (const core::FieldRule* rule = core::release_fields().find(key)) {
+      auto read = field_value(*rule, value);
+      if (auto* refused = std::get_if<http::Response>(&read)) return std::move(*refused);
+      const double number = std::get<double>(std::get<core::FieldValue>(read));
+      if (rule == &core::rules::kLatencyMedianMs) release.latency_median_ms = number;
+      if (rule == &core::rules::kLatencySigma) release.latency_sigma = number;
+      if (rule == &core::rules::kErrorRate) release.error_rate = number;
     } else {
-      return refuse(key,
-                    "is not a known field; a release has version, latency_median_ms, "
-                    "latency_sigma and error_rate");
+      return unknown_field(key, "a release", "version, " + core::release_fields().listed());
     }
   }
   if (!named) return refuse("version", "is required: the new release's name, e.g. \"v2\"");
@@ -67,19 +65,11 @@ void Api::scale(http::Request request, http::Reply reply) {
     if (key != "replicas") return reply(refuse(key, "is not a known field; give only replicas"));
   }
   if (!body.contains("replicas")) return reply(refuse("replicas", "is required"));
-  const nlohmann::json& value = body["replicas"];
-  if (!value.is_number_integer() ||
-      (value.is_number_unsigned() &&
-       value.get<std::uint64_t>() > static_cast<std::uint64_t>(core::kMaxReplicas))) {
-    return reply(refuse("replicas", "must be an integer from 0 to " +
-                                        std::to_string(core::kMaxReplicas) + ", got " +
-                                        value.dump()));
-  }
-  const std::int64_t wanted = value.get<std::int64_t>();
-  if (wanted < 0) {
-    return reply(refuse("replicas", "must be an integer from 0 to " +
-                                        std::to_string(core::kMaxReplicas) + ", got " +
-                                        value.dump()));
+  auto read = field_value(core::rules::kReplicas, body["replicas"]);
+  if (auto* refused = std::get_if<http::Response>(&read)) return reply(std::move(*refused));
+  const std::int64_t wanted = std::get<std::int64_t>(std::get<core::FieldValue>(read));
+  if (auto status = core::check(core::rules::kReplicas, wanted); !status) {
+    return reply(error_response(status.error()));
   }
   const int replicas = static_cast<int>(wanted);
   const std::string service = request.params.at("service");

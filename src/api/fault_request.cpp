@@ -18,72 +18,18 @@ std::string shown(const json& value) {
   return value.dump();
 }
 
-}  // namespace
-
-std::variant<json, http::Response> parse_object(const std::string& body) {
-  if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return http::error_response(400, "body: must be a JSON object, got an empty body");
-  }
-  json parsed;
-  try {
-    parsed = json::parse(body);
-  } catch (const json::exception& error) {  // syntax, or a number too large
-    return http::error_response(400, std::string("body: not valid JSON: ") + error.what());
-  }
-  if (!parsed.is_object()) return refuse("body", "must be a JSON object, got " + shown(parsed));
-  return parsed;
-}
-
-namespace {
-
-std::optional<http::Response> read_millis(const std::string& key, const json& value,
-                                          std::optional<std::int64_t>& into) {
-  if (!value.is_number_integer()) {
-    return refuse(key, "must be an integer number of milliseconds, got " + shown(value));
-  }
-  if (value.is_number_unsigned() && value.get<std::uint64_t>() > core::kMaxDelayMs) {
-    return refuse(key, "must be an integer from 0 to 600000 (milliseconds), got " + shown(value));
-  }
-  into = value.get<std::int64_t>();
-  return std::nullopt;
-}
-
-std::optional<http::Response> read_duration(const json& value, std::optional<double>& into) {
-  if (!value.is_number()) {
-    return refuse("duration_s", "must be a number of seconds, got " + shown(value));
-  }
-  into = value.get<double>();
-  return std::nullopt;
-}
-
 // Reads `key` into the patch when it is a fault field. Answers whether it was one, and the
 // refusal when its value breaks the field's type.
 std::pair<bool, std::optional<http::Response>> read_fault_field(const std::string& key,
                                                                 const json& value,
                                                                 core::FaultPatch& patch) {
-  if (key == "delay_ms") return {true, read_millis(key, value, patch.delay_ms)};
-  if (key == "jitter_ms") return {true, read_millis(key, value, patch.jitter_ms)};
-  if (key == "duration_s") return {true, read_duration(value, patch.duration_s)};
-  if (key == "error_rate") {
-    if (!value.is_number()) return {true, refuse(key, "must be a number, got " + shown(value))};
-    patch.error_rate = value.get<double>();
-    return {true, std::nullopt};
-  }
-  for (auto [name, field] : {std::pair{"kill", &core::FaultPatch::kill},
-                             std::pair{"crash_loop", &core::FaultPatch::crash_loop},
-                             std::pair{"crash", &core::FaultPatch::crash}}) {
-    if (key != name) continue;
-    if (!value.is_boolean()) {
-      return {true, refuse(key, "must be true or false, got " + shown(value))};
-    }
-    patch.*field = value.get<bool>();
-    return {true, std::nullopt};
-  }
-  return {false, std::nullopt};
+  const core::FieldRule* rule = core::fault_fields().find(key);
+  if (rule == nullptr) return {false, std::nullopt};
+  auto read = field_value(*rule, value);
+  if (auto* refused = std::get_if<http::Response>(&read)) return {true, std::move(*refused)};
+  core::set_field(patch, *rule, std::get<core::FieldValue>(read));
+  return {true, std::nullopt};
 }
-
-constexpr const char* kFaultFields =
-    "delay_ms, jitter_ms, error_rate, kill, crash_loop, crash and duration_s";
 
 }  // namespace
 
@@ -93,9 +39,7 @@ std::variant<core::FaultPatch, http::Response> parse_fault_patch(const std::stri
   core::FaultPatch patch;
   for (const auto& [key, value] : std::get<json>(parsed).items()) {
     auto [known, refused] = read_fault_field(key, value, patch);
-    if (!known) {
-      return refuse(key, std::string("is not a known field; a fault has ") + kFaultFields);
-    }
+    if (!known) return unknown_field(key, "a fault", core::fault_fields().listed());
     if (refused) return std::move(*refused);
   }
   if (auto status = core::validate(patch); !status) return error_response(status.error());
@@ -135,8 +79,7 @@ std::variant<ServiceFaultRequest, http::Response> parse_service_fault(const std:
     }
     auto [known, refused] = read_fault_field(key, value, request.patch);
     if (!known) {
-      return refuse(key, std::string("is not a known field; a service fault has mode, value, ") +
-                             kFaultFields);
+      return unknown_field(key, "a service fault", "mode, value, " + core::fault_fields().listed());
     }
     if (refused) return std::move(*refused);
   }
@@ -161,13 +104,15 @@ std::variant<PartitionRequest, http::Response> parse_partition(const std::string
         return refuse(key, "must be the name of a service, as a string, got " + shown(value));
       }
       (key == "from" ? from : to) = value.get<std::string>();
-    } else if (key == "duration_s") {
-      if (auto refused = read_duration(value, request.duration_s)) return std::move(*refused);
+    } else if (key == core::rules::kDurationS.name) {
+      auto read = field_value(core::rules::kDurationS, value);
+      if (auto* refused = std::get_if<http::Response>(&read)) return std::move(*refused);
+      request.duration_s = std::get<double>(std::get<core::FieldValue>(read));
       if (auto status = core::validate_duration(*request.duration_s); !status) {
         return error_response(status.error());
       }
     } else {
-      return refuse(key, "is not a known field; a partition has from, to and duration_s");
+      return unknown_field(key, "a partition", "from, to and duration_s");
     }
   }
   if (!from) return refuse("from", "is required: the service whose calls fail");

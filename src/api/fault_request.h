@@ -7,15 +7,12 @@
 #include <string>
 #include <variant>
 
+#include "api/json_fields.h"
 #include "core/fault.h"
 #include "core/pod_selector.h"
 #include "http/message.h"
 
 namespace hb::api {
-
-// A request body as a JSON object, or the response refusing it (400 for no JSON, 422 for
-// another JSON value).
-std::variant<nlohmann::json, http::Response> parse_object(const std::string& body);
 
 // POST /fault/{pod_id}: any of delay_ms, jitter_ms, error_rate, kill, crash_loop, crash,
 // duration_s.

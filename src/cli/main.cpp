@@ -1,6 +1,8 @@
 // healthboard: a Kubernetes-style microservice lab with SLOs, fault injection and a dashboard.
 #include <CLI/CLI.hpp>
+#include <iostream>
 
+#include "api/field_rules_json.h"
 #include "cli/experiment_command.h"
 #include "cli/kubectl_command.h"
 #include "cli/rules_command.h"
@@ -20,6 +22,10 @@ int main(int argc, char** argv) {
   CLI::App* experiment = hb::cli::add_experiment_command(app, experiment_options);
   hb::cli::KubectlOptions kubectl_options;
   const hb::cli::KubectlCommands kubectl = hb::cli::add_kubectl_commands(app, kubectl_options);
+  CLI::App* field_rules = app.add_subcommand(
+      "field-rules",
+      "Print the rules of the fields a fault, a scale, a release, a probe and an autoscaler "
+      "take, as JSON (the dashboard's web/src/lib/fieldRules.json is this output)");
   // The top-level help explains the subcommands' flags too.
   app.footer([serve, rules, experiment] {
     return "\n" + serve->help() + "\n" + rules->help() + "\n" +
@@ -36,5 +42,9 @@ int main(int argc, char** argv) {
   if (rules->parsed()) return hb::cli::run_rules(rules_options);
   if (experiment->parsed()) return hb::cli::run_experiment_command(experiment_options);
   if (kubectl.parsed()) return hb::cli::run_kubectl(kubectl, kubectl_options);
+  if (field_rules->parsed()) {
+    std::cout << hb::api::field_rules_json();
+    return 0;
+  }
   return 0;
 }

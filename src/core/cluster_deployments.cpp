@@ -40,8 +40,8 @@ Result<Cluster::ScaleChange> Cluster::scale(std::string_view service, int replic
         "configuration to scale it by hand",
         service, state.autoscaler->spec.min_replicas, state.autoscaler->spec.max_replicas));
   }
-  if (replicas < 0 || replicas > kMaxReplicas) {
-    return invalid("replicas", fmt::format("must be an integer from 0 to {}", kMaxReplicas));
+  if (auto status = check(rules::kReplicas, std::int64_t{replicas}); !status) {
+    return status.error();
   }
   std::int64_t total = 0;
   for (std::size_t s = 0; s < services_.size(); ++s) {
@@ -71,15 +71,11 @@ Result<RolloutReport> Cluster::rollout(std::string_view service, const Release& 
   if (auto status = validate_version_name(release.version, "version"); !status) {
     return status.error();
   }
-  if (release.latency_median_ms &&
-      !(*release.latency_median_ms > 0.0 && *release.latency_median_ms <= 60000.0)) {
-    return invalid("latency_median_ms", "must be a number above 0 and at most 60000");
-  }
-  if (release.latency_sigma && !(*release.latency_sigma >= 0.0 && *release.latency_sigma <= 3.0)) {
-    return invalid("latency_sigma", "must be a number from 0 to 3");
-  }
-  if (release.error_rate && !(*release.error_rate >= 0.0 && *release.error_rate <= 1.0)) {
-    return invalid("error_rate", "must be a number from 0 to 1");
+  for (const auto& [rule, value] : {std::pair{&rules::kLatencyMedianMs, release.latency_median_ms},
+                                    std::pair{&rules::kLatencySigma, release.latency_sigma},
+                                    std::pair{&rules::kErrorRate, release.error_rate}}) {
+    if (!value) continue;
+    if (auto status = check(*rule, *value); !status) return status.error();
   }
   ServiceState& state = services_[*index];
   const ServiceSpec& spec = spec_.services[*index];

@@ -10,45 +10,41 @@
 namespace hb::core {
 
 Status validate(const FaultPatch& patch) {
-  const auto check_ms = [](const char* field, const std::optional<std::int64_t>& value) -> Status {
-    if (value && (*value < 0 || *value > kMaxDelayMs)) {
-      return invalid(
-          field, fmt::format("must be an integer from 0 to 600000 (milliseconds), got {}", *value));
-    }
-    return Done{};
-  };
-  if (auto status = check_ms("delay_ms", patch.delay_ms); !status) return status;
-  if (auto status = check_ms("jitter_ms", patch.jitter_ms); !status) return status;
-  if (patch.error_rate && !(*patch.error_rate >= 0.0 && *patch.error_rate <= 1.0)) {
-    return invalid("error_rate",
-                   fmt::format("must be a number from 0 to 1, got {}", *patch.error_rate));
+  if (patch.delay_ms) {
+    if (auto status = check(rules::kDelayMs, *patch.delay_ms); !status) return status;
+  }
+  if (patch.jitter_ms) {
+    if (auto status = check(rules::kJitterMs, *patch.jitter_ms); !status) return status;
+  }
+  if (patch.error_rate) {
+    if (auto status = check(rules::kErrorRate, *patch.error_rate); !status) return status;
   }
   if (patch.crash && !*patch.crash) {
-    return invalid("crash", "must be true: it crashes the container once (false would do nothing)");
+    return invalid("crash", std::string(rules::kCrashOnlyTrue));
   }
   if (patch.duration_s) {
     if (auto status = validate_duration(*patch.duration_s); !status) return status;
     if (patch.crash) {
-      return invalid(
-          "duration_s",
-          "cannot bound crash, which happens once; use crash_loop for a crash that lasts");
+      return invalid("duration_s", std::string(rules::kCrashUntimed));
     }
-    if (patch.empty()) {
-      return invalid("duration_s",
-                     "bounds the faults set in the same request, but none is set (give "
-                     "delay_ms, jitter_ms, error_rate, kill or crash_loop beside it)");
-    }
+    if (patch.empty()) return invalid("duration_s", std::string(rules::kDurationAlone));
   }
   return Done{};
 }
 
 Status validate_duration(double duration_s) {
-  if (!(duration_s > 0.0 && duration_s <= kMaxFaultDurationS)) {
-    return invalid(
-        "duration_s",
-        fmt::format("must be a number of seconds over 0 and at most 86400, got {}", duration_s));
-  }
-  return Done{};
+  return check(rules::kDurationS, duration_s);
+}
+
+void set_field(FaultPatch& patch, const FieldRule& rule, const FieldValue& value) {
+  const std::string_view name = rule.name;
+  if (name == rules::kDelayMs.name) patch.delay_ms = std::get<std::int64_t>(value);
+  if (name == rules::kJitterMs.name) patch.jitter_ms = std::get<std::int64_t>(value);
+  if (name == rules::kErrorRate.name) patch.error_rate = std::get<double>(value);
+  if (name == rules::kKill.name) patch.kill = std::get<bool>(value);
+  if (name == rules::kCrashLoop.name) patch.crash_loop = std::get<bool>(value);
+  if (name == rules::kCrash.name) patch.crash = std::get<bool>(value);
+  if (name == rules::kDurationS.name) patch.duration_s = std::get<double>(value);
 }
 
 FaultSpec apply(FaultSpec fault, const FaultPatch& patch) {

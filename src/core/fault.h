@@ -7,13 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "core/field_rules.h"
 #include "core/result.h"
 #include "core/time.h"
 
 namespace hb::core {
-
-inline constexpr std::int64_t kMaxDelayMs = 600000;
-inline constexpr double kMaxFaultDurationS = 86400.0;  // a day
 
 struct FaultSpec {
   std::int64_t delay_ms = 0;   // added to every request the pod serves
@@ -49,6 +47,8 @@ struct FaultPatch {
 Status validate(const FaultPatch& patch);
 // A fault's or a partition's duration_s: over 0 and at most a day.
 Status validate_duration(double duration_s);
+// Sets the fault field `rule` names (one of fault_fields()) to `value`, read by its type.
+void set_field(FaultPatch& patch, const FieldRule& rule, const FieldValue& value);
 FaultSpec apply(FaultSpec fault, const FaultPatch& patch);
 // Drops from `patch` the fields `newer` sets: a later setting of a field supersedes an earlier
 // timed one.

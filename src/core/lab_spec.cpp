@@ -37,17 +37,19 @@ Status validate_service(const ServiceSpec& s, const std::string& at) {
     return invalid(at + ".name",
                    "must be 1 to 40 lower-case letters, digits or '-', starting with a letter");
   }
-  if (s.replicas < 1 || s.replicas > kMaxReplicas) {
-    return invalid(at + ".replicas", fmt::format("must be an integer from 1 to {}", kMaxReplicas));
+  const std::int64_t replicas = s.replicas;
+  if (auto status = check(rules::kServiceReplicas, replicas, at + ".replicas"); !status) {
+    return status;
   }
   if (!(s.rate_rps >= 0.0 && s.rate_rps <= kMaxRateRps)) {
     return invalid(at + ".rate_rps", "must be a number from 0 to 10000");
   }
-  if (!(s.latency_median_ms > 0.0 && s.latency_median_ms <= 60000.0)) {
-    return invalid(at + ".latency_median_ms", "must be a number above 0 and at most 60000");
+  if (auto status = check(rules::kLatencyMedianMs, s.latency_median_ms, at + ".latency_median_ms");
+      !status) {
+    return status;
   }
-  if (!(s.latency_sigma >= 0.0 && s.latency_sigma <= 3.0)) {
-    return invalid(at + ".latency_sigma", "must be a number from 0 to 3");
+  if (auto status = check(rules::kLatencySigma, s.latency_sigma, at + ".latency_sigma"); !status) {
+    return status;
   }
   if (!in_range(s.timeout_ms, 1, 600000)) {
     return invalid(at + ".timeout_ms", "must be an integer from 1 to 600000");

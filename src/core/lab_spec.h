@@ -71,7 +71,7 @@ LabSpec default_lab_spec();
 Status validate(const LabSpec& spec);
 
 // Limits that validate() enforces, shared with the docs and the config loader.
-inline constexpr int kMaxReplicas = 1000;
+inline constexpr int kMaxReplicas = static_cast<int>(rules::kReplicas.max);
 inline constexpr std::size_t kMaxServices = 1000;
 inline constexpr std::int64_t kMaxPods = 100000;  // over all services
 inline constexpr double kMaxRateRps = 10000.0;

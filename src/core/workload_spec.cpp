@@ -8,16 +8,21 @@
 namespace hb::core {
 namespace {
 
-bool whole_seconds_in(double value, double low, double high) {
-  return value >= low && value <= high;
+Status validate_int_or_percent(const IntOrPercent& v, const std::string& field) {
+  const bool ok = v.percent ? (v.value >= 0 && v.value <= 100)
+                            : rules::kMaxSurgePods.holds(static_cast<std::int64_t>(v.value));
+  if (!ok) return invalid(field, "must be " + rules::int_or_percent_expected());
+  return Done{};
 }
 
-Status validate_int_or_percent(const IntOrPercent& v, const std::string& field) {
-  if (v.percent ? (v.value < 0 || v.value > 100) : (v.value < 0 || v.value > 1000)) {
-    return invalid(field,
-                   "must be a number of pods from 0 to 1000 or a percentage from 0% to 100%");
-  }
-  return Done{};
+Status validate(const AutoscaleSpec& a, const std::string& at) {
+  const auto field = [&](const FieldRule& rule) { return at + "." + std::string(rule.name); };
+  const std::int64_t min = a.min_replicas;
+  const std::int64_t max = a.max_replicas;
+  if (auto s = check(rules::kAutoscaleMin, min, field(rules::kAutoscaleMin)); !s) return s;
+  if (auto s = check(rules::kAutoscaleMax, max, field(rules::kAutoscaleMax)); !s) return s;
+  if (max < min) return invalid(field(rules::kAutoscaleMax), "must be at least autoscale.min");
+  return check(rules::kTargetUtilization, a.target_utilization, field(rules::kTargetUtilization));
 }
 
 int scaled(const IntOrPercent& v, int replicas, bool round_up) {
@@ -60,30 +65,27 @@ RolloutBudget rollout_budget(const RolloutSpec& spec, int replicas) {
 }
 
 Status validate(const ProbeSpec& probe, ProbeKind kind, const std::string& at) {
-  if (!whole_seconds_in(probe.initial_delay_s, 0.0, 3600.0)) {
-    return invalid(at + ".initial_delay_s", "must be a number of seconds from 0 to 3600");
-  }
-  if (!whole_seconds_in(probe.period_s, 0.1, 3600.0)) {
-    return invalid(at + ".period_s", "must be a number of seconds from 0.1 to 3600");
-  }
-  if (!whole_seconds_in(probe.timeout_s, 0.001, 3600.0)) {
-    return invalid(at + ".timeout_s", "must be a number of seconds from 0.001 to 3600");
+  const auto field = [&](const FieldRule& rule) { return at + "." + std::string(rule.name); };
+  for (const auto& [rule, value] : {std::pair{&rules::kInitialDelayS, probe.initial_delay_s},
+                                    std::pair{&rules::kPeriodS, probe.period_s},
+                                    std::pair{&rules::kTimeoutS, probe.timeout_s}}) {
+    if (auto status = check(*rule, value, field(*rule)); !status) return status;
   }
   if (probe.timeout_s > probe.period_s) {
-    return invalid(at + ".timeout_s",
+    return invalid(field(rules::kTimeoutS),
                    "must be at most period_s (the lab runs one probe of a kind at a time)");
   }
-  if (probe.success_threshold < 1 || probe.success_threshold > 100) {
-    return invalid(at + ".success_threshold", "must be an integer from 1 to 100");
+  const std::int64_t success = probe.success_threshold;
+  if (auto status = check(rules::kSuccessThreshold, success, field(rules::kSuccessThreshold));
+      !status) {
+    return status;
   }
   if (kind != ProbeKind::kReadiness && probe.success_threshold != 1) {
-    return invalid(at + ".success_threshold",
+    return invalid(field(rules::kSuccessThreshold),
                    fmt::format("must be 1 for a {} probe, as in Kubernetes", to_string(kind)));
   }
-  if (probe.failure_threshold < 1 || probe.failure_threshold > 100) {
-    return invalid(at + ".failure_threshold", "must be an integer from 1 to 100");
-  }
-  return Done{};
+  const std::int64_t failure = probe.failure_threshold;
+  return check(rules::kFailureThreshold, failure, field(rules::kFailureThreshold));
 }
 
 Status validate_version_name(const std::string& name, const std::string& field) {
@@ -97,60 +99,52 @@ Status validate_version_name(const std::string& name, const std::string& field) 
 }
 
 Status validate(const WorkloadSpec& w, int replicas, const std::string& at) {
-  if (w.concurrency && (*w.concurrency < 1 || *w.concurrency > kMaxConcurrency)) {
-    return invalid(at + ".concurrency",
-                   fmt::format("must be an integer from 1 to {}", kMaxConcurrency));
+  const auto field = [&](std::string_view path) { return at + "." + std::string(path); };
+  if (w.concurrency) {
+    const std::int64_t concurrency = *w.concurrency;
+    if (auto s = check(rules::kConcurrency, concurrency, field("concurrency")); !s) return s;
   }
-  if (w.queue_length < 0 || w.queue_length > kMaxQueueLength) {
-    return invalid(at + ".queue_length",
-                   fmt::format("must be an integer from 0 to {}", kMaxQueueLength));
-  }
+  const std::int64_t queue_length = w.queue_length;
+  if (auto s = check(rules::kQueueLength, queue_length, field("queue_length")); !s) return s;
   for (const ProbeKind kind : {ProbeKind::kStartup, ProbeKind::kReadiness, ProbeKind::kLiveness}) {
     if (const auto& probe = w.probes.of(kind)) {
       std::string name(to_string(kind));
       name[0] = static_cast<char>(name[0] - 'A' + 'a');
-      if (auto status = validate(*probe, kind, at + ".probes." + name); !status) return status;
+      if (auto status = validate(*probe, kind, field("probes." + name)); !status) return status;
     }
   }
-  if (!whole_seconds_in(w.termination_grace_period_s, 0.0, 3600.0)) {
-    return invalid(at + ".termination_grace_period_s",
-                   "must be a number of seconds from 0 to 3600");
-  }
-  if (auto s = validate_int_or_percent(w.rollout.max_surge, at + ".rollout.max_surge"); !s)
+  if (auto s = check(rules::kTerminationGracePeriodS, w.termination_grace_period_s,
+                     field("termination_grace_period_s"));
+      !s) {
     return s;
-  if (auto s = validate_int_or_percent(w.rollout.max_unavailable, at + ".rollout.max_unavailable");
+  }
+  if (auto s = validate_int_or_percent(w.rollout.max_surge, field("rollout.max_surge")); !s) {
+    return s;
+  }
+  if (auto s = validate_int_or_percent(w.rollout.max_unavailable, field("rollout.max_unavailable"));
       !s) {
     return s;
   }
   if (w.rollout.max_surge.value == 0 && w.rollout.max_unavailable.value == 0) {
-    return invalid(at + ".rollout.max_unavailable",
+    return invalid(field("rollout.max_unavailable"),
                    "cannot be 0 when max_surge is 0 too (as Kubernetes rejects it)");
   }
-  if (!whole_seconds_in(w.rollout.progress_deadline_s, 1.0, 86400.0)) {
-    return invalid(at + ".rollout.progress_deadline_s",
-                   "must be a number of seconds from 1 to 86400");
+  if (auto s = check(rules::kProgressDeadlineS, w.rollout.progress_deadline_s,
+                     field("rollout.progress_deadline_s"));
+      !s) {
+    return s;
   }
   if (w.autoscale) {
-    const AutoscaleSpec& a = *w.autoscale;
+    if (auto s = validate(*w.autoscale, field("autoscale")); !s) return s;
     if (!w.concurrency) {
-      return invalid(at + ".autoscale",
+      return invalid(field("autoscale"),
                      "needs concurrency: the autoscaler scales on busy workers / concurrency");
     }
-    if (a.min_replicas < 1 || a.min_replicas > 1000) {
-      return invalid(at + ".autoscale.min", "must be an integer from 1 to 1000");
-    }
-    if (a.max_replicas < a.min_replicas || a.max_replicas > 1000) {
-      return invalid(at + ".autoscale.max", "must be an integer from autoscale.min to 1000");
-    }
-    if (!(a.target_utilization > 0.0 && a.target_utilization <= 1.0)) {
-      return invalid(at + ".autoscale.target_utilization",
-                     "must be a number above 0 and at most 1");
-    }
-    if (replicas < a.min_replicas || replicas > a.max_replicas) {
-      return invalid(at + ".replicas", "must be within autoscale.min and autoscale.max");
+    if (replicas < w.autoscale->min_replicas || replicas > w.autoscale->max_replicas) {
+      return invalid(field("replicas"), "must be within autoscale.min and autoscale.max");
     }
   }
-  return validate_version_name(w.version, at + ".version");
+  return validate_version_name(w.version, field("version"));
 }
 
 }  // namespace hb::core

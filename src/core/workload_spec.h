@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "core/field_rules.h"
 #include "core/result.h"
 
 namespace hb::core {
@@ -73,8 +74,8 @@ struct WorkloadSpec {
   std::string version = "v1";  // the name of the release the lab starts with
 };
 
-inline constexpr int kMaxConcurrency = 10000;
-inline constexpr int kMaxQueueLength = 100000;
+inline constexpr int kMaxConcurrency = static_cast<int>(rules::kConcurrency.max);
+inline constexpr int kMaxQueueLength = static_cast<int>(rules::kQueueLength.max);
 
 // Checks every rule of `workload`, naming fields under `at` (e.g. "services[0]"); `replicas`
 // is the service's, which an autoscaler's bounds must hold.

@@ -24,7 +24,8 @@ using detail::read_steps;
 using detail::text;
 
 Experiment read_experiment(const YAML::Node& root) {
-  const Mapping m(root, "", "a mapping with title, steady-state-hypothesis, method and rollbacks");
+  const Mapping m(root, "", "a mapping with title, steady-state-hypothesis, method and rollbacks",
+                  {"rollbacks"});
   m.allow_only({"title", "description", "lab", "steady-state-hypothesis", "method", "rollbacks"},
                "an experiment");
   Experiment experiment;

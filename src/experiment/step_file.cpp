@@ -8,8 +8,10 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <variant>
 
 #include "core/fault.h"
+#include "core/field_rules.h"
 #include "core/lab_spec.h"
 #include "core/pod_selector.h"
 #include "experiment/probe_file.h"
@@ -30,73 +32,44 @@ std::string encode_segment(const std::string& segment) {
   return out;
 }
 
-const std::vector<std::string_view> kFaultFields = {"delay_ms",   "jitter_ms", "error_rate", "kill",
-                                                    "crash_loop", "crash",     "duration_s"};
-const std::vector<std::string_view> kReleaseFields = {"latency_median_ms", "latency_sigma",
-                                                      "error_rate"};
-
 // A number as the YAML has it: 60 stays an integer in the request, 0.5 a fraction.
 json number_json(const YAML::Node& node, double value) {
   if (auto integer = as_integer(node)) return *integer;
   return value;
 }
 
-// The fault fields of a fault or service-fault step, checked by the core's own rules (the rules
-// POST /fault applies), into the request body.
+// The rule of a core error, whose detail is "field: rule": the step says the field with its path.
+std::string rule_of(const core::Error& error) {
+  const std::string prefix = error.field + ": ";
+  return error.detail.rfind(prefix, 0) == 0 ? error.detail.substr(prefix.size()) : error.detail;
+}
+
+// A value as the request body carries it: 60 stays an integer, 0.5 a fraction.
+json body_value(const YAML::Node& node, const core::FieldValue& value) {
+  if (const auto* number = std::get_if<double>(&value)) return number_json(node, *number);
+  return std::visit([](auto v) { return json(v); }, value);
+}
+
+// The fault fields of a fault or service-fault step, each read by its rule in the core's table
+// and checked by the core's own validate() (what POST /fault applies), into the request body.
 void read_fault_fields(const Mapping& m, json& body) {
   core::FaultPatch patch;
-  const auto ms_field = [&](std::string_view key, std::optional<std::int64_t>& into) {
-    if (!m.has(key)) return;
-    const YAML::Node node = m.get(key);
-    const auto value = as_integer(node);
-    if (!value) {
-      fail(node, m.field(key),
-           "must be an integer from 0 to 600000 (milliseconds), got " + shown(node));
-    }
-    into = *value;
-    body[std::string(key)] = *value;
-  };
-  ms_field("delay_ms", patch.delay_ms);
-  ms_field("jitter_ms", patch.jitter_ms);
-  if (m.has("error_rate")) {
-    const YAML::Node node = m.get("error_rate");
-    const auto value = as_number(node);
-    if (!value)
-      fail(node, m.field("error_rate"), "must be a number from 0 to 1, got " + shown(node));
-    patch.error_rate = *value;
-    body["error_rate"] = number_json(node, *value);
-  }
-  for (auto [key, field] : {std::pair{"kill", &core::FaultPatch::kill},
-                            std::pair{"crash_loop", &core::FaultPatch::crash_loop},
-                            std::pair{"crash", &core::FaultPatch::crash}}) {
-    if (!m.has(key)) continue;
-    const YAML::Node node = m.get(key);
-    const auto value = as_bool(node);
-    if (!value) fail(node, m.field(key), "must be true or false, got " + shown(node));
-    patch.*field = *value;
-    body[key] = *value;
-  }
-  if (m.has("duration_s")) {
-    const YAML::Node node = m.get("duration_s");
-    const auto value = as_number(node);
-    if (!value) {
-      fail(node, m.field("duration_s"),
-           "must be a number of seconds over 0 and at most 86400, got " + shown(node));
-    }
-    patch.duration_s = *value;
-    body["duration_s"] = number_json(node, *value);
+  for (const core::FieldRule* rule : core::fault_fields().fields) {
+    if (!m.has(rule->name)) continue;
+    const YAML::Node node = m.get(rule->name);
+    const core::FieldValue value = yaml::value(node, m.field(rule->name), *rule);
+    core::set_field(patch, *rule, value);
+    body[std::string(rule->name)] = body_value(node, value);
   }
   if (patch.empty()) {
+    std::vector<std::string_view> settable = core::fault_fields().names();
+    std::erase(settable, core::rules::kDurationS.name);
     fail(m.node(), m.field("delay_ms"),
-         "a fault step sets at least one of delay_ms, jitter_ms, error_rate, kill, crash_loop or "
-         "crash");
+         "a fault step sets at least one of " + yaml::listed(settable, " or "));
   }
   if (auto status = core::validate(patch); !status) {
     const core::Error& error = status.error();
-    // The core's detail is "field: rule"; the field is said again with the step's path.
-    std::string rule = error.detail;
-    if (rule.rfind(error.field + ": ", 0) == 0) rule = rule.substr(error.field.size() + 2);
-    fail(m.get(error.field), m.field(error.field), rule);
+    fail(m.get(error.field), m.field(error.field), rule_of(error));
   }
 }
 
@@ -113,13 +86,14 @@ Action read_action(const Mapping& m, const std::string& kind) {
   if (m.has("name")) action.name = text(m.get("name"), m.field("name"));
   const std::string what = "a " + kind + " step";
   if (kind == "fault") {
-    m.allow_only(with({"fault", "name"}, kFaultFields), what);
+    m.allow_only(with({"fault", "name"}, core::fault_fields().names()), what);
     action.target = text(m.get(kind), m.field(kind));
     json body = json::object();
     read_fault_fields(m, body);
     action.request = {"POST", "/fault/" + encode_segment(action.target), std::move(body)};
   } else if (kind == "service-fault") {
-    m.allow_only(with({"service-fault", "name", "mode", "value"}, kFaultFields), what);
+    m.allow_only(with({"service-fault", "name", "mode", "value"}, core::fault_fields().names()),
+                 what);
     action.target = text(m.get(kind), m.field(kind));
     const std::string mode =
         choice(m.required("mode"), m.field("mode"), {"one", "all", "fixed", "fixed-percent"});
@@ -153,40 +127,30 @@ Action read_action(const Mapping& m, const std::string& kind) {
     json body = {{"from", from}, {"to", to}};
     if (m.has("duration_s")) {
       const YAML::Node node = m.get("duration_s");
-      const auto value = as_number(node);
-      if (!value || !core::validate_duration(*value)) {
-        fail(node, m.field("duration_s"),
-             "must be a number of seconds over 0 and at most 86400, got " + shown(node));
-      }
-      body["duration_s"] = number_json(node, *value);
+      body["duration_s"] =
+          number_json(node, yaml::number(node, m.field("duration_s"), core::rules::kDurationS));
     }
     action.request = {"POST", "/partition", std::move(body)};
   } else if (kind == "scale") {
     m.allow_only({"scale", "name", "replicas"}, what);
     action.target = text(m.get(kind), m.field(kind));
-    const YAML::Node node = m.required("replicas");
-    const auto value = as_integer(node);
-    if (!value || *value < 0 || *value > core::kMaxReplicas) {
-      fail(node, m.field("replicas"),
-           fmt::format("must be an integer from 0 to {}, got {}", core::kMaxReplicas, shown(node)));
-    }
+    const std::int64_t replicas =
+        yaml::integer(m.required("replicas"), m.field("replicas"), core::rules::kReplicas);
     action.request = {"POST", "/scale/" + encode_segment(action.target),
-                      json{{"replicas", *value}}};
+                      json{{"replicas", replicas}}};
   } else if (kind == "rollout") {
-    m.allow_only(with({"rollout", "name", "version"}, kReleaseFields), what);
+    m.allow_only(with({"rollout", "name", "version"}, core::release_fields().names()), what);
     action.target = text(m.get(kind), m.field(kind));
     const std::string version = text(m.required("version"), m.field("version"));
     if (auto status = core::validate_version_name(version, "version"); !status) {
-      fail(m.get("version"), m.field("version"),
-           "must be 1 to 40 letters, digits, '.', '_' or '-'");
+      fail(m.get("version"), m.field("version"), rule_of(status.error()));
     }
     json body = {{"version", version}};
-    for (const std::string_view key : kReleaseFields) {
-      if (!m.has(key)) continue;
-      const YAML::Node node = m.get(key);
-      const auto value = as_number(node);
-      if (!value) fail(node, m.field(key), "must be a number, got " + shown(node));
-      body[std::string(key)] = number_json(node, *value);
+    for (const core::FieldRule* rule : core::release_fields().fields) {
+      if (!m.has(rule->name)) continue;
+      const YAML::Node node = m.get(rule->name);
+      body[std::string(rule->name)] =
+          body_value(node, yaml::value(node, m.field(rule->name), *rule));
     }
     action.request = {"POST", "/rollout/" + encode_segment(action.target), std::move(body)};
   } else if (kind == "undo") {
@@ -222,7 +186,8 @@ Step read_step(const YAML::Node& node, const std::string& at, bool probes_allowe
   const Mapping m(node, at,
                   "a step: a mapping with one of fault, service-fault, partition, clear, restart, "
                   "scale, rollout, undo, reset, pause" +
-                      std::string(probes_allowed ? " or probe" : ""));
+                      std::string(probes_allowed ? " or probe" : ""),
+                  {"reset"});
   std::vector<std::string> kinds;
   for (const auto& [key, value] : m.entries()) {
     if (std::find(kStepKinds.begin(), kStepKinds.end(), key) != kStepKinds.end()) {

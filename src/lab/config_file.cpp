@@ -3,240 +3,204 @@
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
-#include <functional>
-#include <map>
 #include <sstream>
+
+#include "yaml/field_values.h"
+#include "yaml/strict_yaml.h"
 
 namespace hb::lab {
 namespace {
 
 using core::invalid;
+using yaml::fail;
+using yaml::Mapping;
+using yaml::shown;
+namespace rules = core::rules;
 
-// Thrown inside the parser and turned into a core::Error at its edge.
-struct ConfigError {
-  std::string field;
-  std::string rule;
-  int line;
-};
-
-[[noreturn]] void fail(const YAML::Node& node, const std::string& field, const std::string& rule) {
-  throw ConfigError{field, rule, node.Mark().line + 1};
+// Numbers whose ranges core::validate() checks with the rest of the lab's rules.
+std::int64_t integer(const Mapping& m, std::string_view key) {
+  const YAML::Node node = m.get(key);
+  const auto value = yaml::as_integer(node);
+  if (!value) fail(node, m.field(key), "must be an integer, got " + shown(node));
+  return *value;
 }
-
-template <typename T>
-T scalar(const YAML::Node& node, const std::string& field, const std::string& expected) {
-  if (!node.IsScalar()) fail(node, field, "must be " + expected);
-  try {
-    return node.as<T>();
-  } catch (const YAML::Exception&) {
-    fail(node, field, "must be " + expected + ", got '" + node.Scalar() + "'");
-  }
+double number(const Mapping& m, std::string_view key) {
+  const YAML::Node node = m.get(key);
+  const auto value = yaml::as_number(node);
+  if (!value) fail(node, m.field(key), "must be a number, got " + shown(node));
+  return *value;
 }
-
-std::int64_t integer(const YAML::Node& node, const std::string& field) {
-  return scalar<std::int64_t>(node, field, "an integer");
+void read_integer(const Mapping& m, std::string_view key, std::int64_t& into) {
+  if (m.has(key)) into = integer(m, key);
 }
-double number(const YAML::Node& node, const std::string& field) {
-  return scalar<double>(node, field, "a number");
-}
-std::string text(const YAML::Node& node, const std::string& field) {
-  return scalar<std::string>(node, field, "a string");
-}
-
-using FieldSetter = std::function<void(const YAML::Node&, const std::string& field)>;
-
-// Calls the setter of each key of a mapping; a key without one is an error.
-void read_mapping(const YAML::Node& node, const std::string& at,
-                  const std::map<std::string, FieldSetter>& setters) {
-  if (!node.IsMap()) fail(node, at.empty() ? "(top level)" : at, "must be a mapping");
-  for (const auto& entry : node) {
-    const std::string key = entry.first.as<std::string>();
-    const std::string field = at.empty() ? key : at + "." + key;
-    const auto setter = setters.find(key);
-    if (setter == setters.end()) fail(entry.first, field, "is not a known field");
-    setter->second(entry.second, field);
-  }
-}
-
-int small_integer(const YAML::Node& node, const std::string& field, std::int64_t low,
-                  std::int64_t high) {
-  const std::int64_t value = integer(node, field);
-  if (value < low || value > high) {
-    fail(node, field,
-         "must be an integer from " + std::to_string(low) + " to " + std::to_string(high));
-  }
-  return static_cast<int>(value);
+void read_number(const Mapping& m, std::string_view key, double& into) {
+  if (m.has(key)) into = number(m, key);
 }
 
 core::ProbeSpec read_probe(const YAML::Node& node, const std::string& at) {
+  const Mapping m(node, at, "a probe");
+  m.allow_only(core::probe_fields().names(), "a probe");
   core::ProbeSpec p;
-  read_mapping(node, at,
-               {{"initial_delay_s", [&](auto& n, auto& f) { p.initial_delay_s = number(n, f); }},
-                {"period_s", [&](auto& n, auto& f) { p.period_s = number(n, f); }},
-                {"timeout_s", [&](auto& n, auto& f) { p.timeout_s = number(n, f); }},
-                {"success_threshold",
-                 [&](auto& n, auto& f) { p.success_threshold = small_integer(n, f, 1, 100); }},
-                {"failure_threshold",
-                 [&](auto& n, auto& f) { p.failure_threshold = small_integer(n, f, 1, 100); }}});
+  yaml::read(m, rules::kInitialDelayS, p.initial_delay_s);
+  yaml::read(m, rules::kPeriodS, p.period_s);
+  yaml::read(m, rules::kTimeoutS, p.timeout_s);
+  yaml::read(m, rules::kSuccessThreshold, p.success_threshold);
+  yaml::read(m, rules::kFailureThreshold, p.failure_threshold);
   return p;
 }
 
+core::ProbesSpec read_probes(const YAML::Node& node, const std::string& at) {
+  const Mapping m(node, at, "a mapping of probes");
+  m.allow_only({"startup", "readiness", "liveness"}, "probes");
+  core::ProbesSpec probes;
+  if (m.has("startup")) probes.startup = read_probe(m.get("startup"), m.field("startup"));
+  if (m.has("readiness")) probes.readiness = read_probe(m.get("readiness"), m.field("readiness"));
+  if (m.has("liveness")) probes.liveness = read_probe(m.get("liveness"), m.field("liveness"));
+  return probes;
+}
+
 // A rolling update's max_surge or max_unavailable: a number of pods, or "25%".
-core::IntOrPercent int_or_percent(const YAML::Node& node, const std::string& field) {
-  if (!node.IsScalar()) fail(node, field, "must be a number of pods or a percentage such as 25%");
-  const std::string text = node.Scalar();
-  if (!text.empty() && text.back() == '%') {
-    const std::string digits = text.substr(0, text.size() - 1);
-    if (digits.empty() || digits.size() > 3 ||
-        digits.find_first_not_of("0123456789") != std::string::npos || std::stoi(digits) > 100) {
-      fail(node, field, "must be a percentage from 0% to 100%, got '" + text + "'");
+void read_int_or_percent(const Mapping& m, const core::FieldRule& rule, core::IntOrPercent& into) {
+  if (!m.has(rule.name)) return;
+  const YAML::Node node = m.get(rule.name);
+  const std::string field = m.field(rule.name);
+  const std::string text = node.IsScalar() ? node.Scalar() : std::string();
+  if (text.empty() || text.back() != '%') {
+    const auto pods = yaml::as_integer(node);
+    if (!pods || !rule.holds(*pods)) {
+      fail(node, field, "must be " + rules::int_or_percent_expected() + ", got " + shown(node));
     }
-    return {std::stoi(digits), true};
+    into = {static_cast<int>(*pods), false};
+    return;
   }
-  return {small_integer(node, field, 0, 1000), false};
+  const std::string digits = text.substr(0, text.size() - 1);
+  if (digits.empty() || digits.size() > 3 ||
+      digits.find_first_not_of("0123456789") != std::string::npos || std::stoi(digits) > 100) {
+    fail(node, field, "must be " + rules::int_or_percent_expected() + ", got " + shown(node));
+  }
+  into = {std::stoi(digits), true};
 }
 
-void read_workload(const YAML::Node& node, const std::string& key, const std::string& field,
-                   core::WorkloadSpec& w) {
-  if (key == "concurrency") {
-    w.concurrency = small_integer(node, field, 1, core::kMaxConcurrency);
-  } else if (key == "queue_length") {
-    w.queue_length = small_integer(node, field, 0, core::kMaxQueueLength);
-  } else if (key == "termination_grace_period_s") {
-    w.termination_grace_period_s = number(node, field);
-  } else if (key == "version") {
-    w.version = text(node, field);
-  } else if (key == "probes") {
-    read_mapping(node, field,
-                 {{"startup", [&](auto& n, auto& f) { w.probes.startup = read_probe(n, f); }},
-                  {"readiness", [&](auto& n, auto& f) { w.probes.readiness = read_probe(n, f); }},
-                  {"liveness", [&](auto& n, auto& f) { w.probes.liveness = read_probe(n, f); }}});
-  } else if (key == "rollout") {
-    read_mapping(
-        node, field,
-        {{"max_surge", [&](auto& n, auto& f) { w.rollout.max_surge = int_or_percent(n, f); }},
-         {"max_unavailable",
-          [&](auto& n, auto& f) { w.rollout.max_unavailable = int_or_percent(n, f); }},
-         {"progress_deadline_s",
-          [&](auto& n, auto& f) { w.rollout.progress_deadline_s = number(n, f); }}});
-  } else if (key == "autoscale") {
-    core::AutoscaleSpec a;
-    bool has_max = false;
-    read_mapping(
-        node, field,
-        {{"min", [&](auto& n, auto& f) { a.min_replicas = small_integer(n, f, 1, 1000); }},
-         {"max",
-          [&](auto& n, auto& f) {
-            a.max_replicas = small_integer(n, f, 1, 1000);
-            has_max = true;
-          }},
-         {"target_utilization", [&](auto& n, auto& f) { a.target_utilization = number(n, f); }}});
-    if (!has_max) fail(node, field + ".max", "is required");
-    w.autoscale = a;
-  }
+core::RolloutSpec read_rollout(const YAML::Node& node, const std::string& at) {
+  const Mapping m(node, at, "a rollout strategy");
+  m.allow_only(core::rollout_fields().names(), "a rollout");
+  core::RolloutSpec r;
+  read_int_or_percent(m, rules::kMaxSurgePods, r.max_surge);
+  read_int_or_percent(m, rules::kMaxUnavailablePods, r.max_unavailable);
+  yaml::read(m, rules::kProgressDeadlineS, r.progress_deadline_s);
+  return r;
 }
 
-FieldSetter workload_field(std::string key, core::WorkloadSpec& workload) {
-  return [key = std::move(key), &workload](const YAML::Node& node, const std::string& field) {
-    read_workload(node, key, field, workload);
-  };
+core::AutoscaleSpec read_autoscale(const YAML::Node& node, const std::string& at) {
+  const Mapping m(node, at, "an autoscaler");
+  m.allow_only(core::autoscale_fields().names(), "an autoscaler");
+  m.required(rules::kAutoscaleMax.name);
+  core::AutoscaleSpec a;
+  yaml::read(m, rules::kAutoscaleMin, a.min_replicas);
+  yaml::read(m, rules::kAutoscaleMax, a.max_replicas);
+  yaml::read(m, rules::kTargetUtilization, a.target_utilization);
+  return a;
+}
+
+// The workload fields of a service mapping (core/workload_spec.h).
+void read_workload(const Mapping& m, core::WorkloadSpec& w) {
+  if (m.has(rules::kConcurrency.name)) {
+    int concurrency = 0;
+    yaml::read(m, rules::kConcurrency, concurrency);
+    w.concurrency = concurrency;
+  }
+  yaml::read(m, rules::kQueueLength, w.queue_length);
+  yaml::read(m, rules::kTerminationGracePeriodS, w.termination_grace_period_s);
+  if (m.has("version")) w.version = yaml::text(m.get("version"), m.field("version"));
+  if (m.has("probes")) w.probes = read_probes(m.get("probes"), m.field("probes"));
+  if (m.has("rollout")) w.rollout = read_rollout(m.get("rollout"), m.field("rollout"));
+  if (m.has("autoscale")) w.autoscale = read_autoscale(m.get("autoscale"), m.field("autoscale"));
 }
 
 core::ServiceSpec read_service(const YAML::Node& node, const std::string& at) {
+  const Mapping m(node, at, "a service");
+  m.allow_only({"name", "replicas", "rate_rps", "latency_median_ms", "latency_sigma", "timeout_ms",
+                "slo", "dependencies", "concurrency", "queue_length", "termination_grace_period_s",
+                "version", "probes", "rollout", "autoscale"},
+               "a service");
   core::ServiceSpec s;
-  read_mapping(
-      node, at,
-      {{"name", [&](auto& n, auto& f) { s.name = text(n, f); }},
-       {"replicas",
-        [&](auto& n, auto& f) {
-          const std::int64_t replicas = integer(n, f);
-          // Checked here as well as in validate(), so that no large value wraps into range.
-          if (replicas < 1 || replicas > core::kMaxReplicas) {
-            fail(n, f, "must be an integer from 1 to " + std::to_string(core::kMaxReplicas));
-          }
-          s.replicas = static_cast<int>(replicas);
-        }},
-       {"rate_rps", [&](auto& n, auto& f) { s.rate_rps = number(n, f); }},
-       {"latency_median_ms", [&](auto& n, auto& f) { s.latency_median_ms = number(n, f); }},
-       {"latency_sigma", [&](auto& n, auto& f) { s.latency_sigma = number(n, f); }},
-       {"timeout_ms", [&](auto& n, auto& f) { s.timeout_ms = integer(n, f); }},
-       {"slo",
-        [&](auto& n, auto& f) {
-          read_mapping(
-              n, f,
-              {{"availability_target",
-                [&](auto& m, auto& g) { s.slo.availability_target = number(m, g); }},
-               {"latency_threshold_ms",
-                [&](auto& m, auto& g) { s.slo.latency_threshold_ms = integer(m, g); }},
-               {"latency_target", [&](auto& m, auto& g) { s.slo.latency_target = number(m, g); }}});
-        }},
-       {"dependencies",
-        [&](auto& n, auto& f) {
-          if (!n.IsSequence()) fail(n, f, "must be a list of service names");
-          for (std::size_t i = 0; i < n.size(); ++i) {
-            s.dependencies.push_back(text(n[i], f + "[" + std::to_string(i) + "]"));
-          }
-        }},
-       {"concurrency", workload_field("concurrency", s.workload)},
-       {"queue_length", workload_field("queue_length", s.workload)},
-       {"termination_grace_period_s", workload_field("termination_grace_period_s", s.workload)},
-       {"version", workload_field("version", s.workload)},
-       {"probes", workload_field("probes", s.workload)},
-       {"rollout", workload_field("rollout", s.workload)},
-       {"autoscale", workload_field("autoscale", s.workload)}});
-  if (s.name.empty()) fail(node, at + ".name", "is required");
+  s.name = yaml::text(m.required("name"), m.field("name"));
+  yaml::read(m, rules::kServiceReplicas, s.replicas);
+  read_number(m, "rate_rps", s.rate_rps);
+  yaml::read(m, rules::kLatencyMedianMs, s.latency_median_ms);
+  yaml::read(m, rules::kLatencySigma, s.latency_sigma);
+  read_integer(m, "timeout_ms", s.timeout_ms);
+  if (m.has("slo")) {
+    const Mapping slo(m.get("slo"), m.field("slo"), "a service's SLO");
+    slo.allow_only({"availability_target", "latency_threshold_ms", "latency_target"},
+                   "a service's SLO");
+    if (slo.has("availability_target")) {
+      s.slo.availability_target = number(slo, "availability_target");
+    }
+    if (slo.has("latency_threshold_ms")) {
+      s.slo.latency_threshold_ms = integer(slo, "latency_threshold_ms");
+    }
+    if (slo.has("latency_target")) s.slo.latency_target = number(slo, "latency_target");
+  }
+  if (m.has("dependencies")) {
+    const YAML::Node list = m.get("dependencies");
+    const std::string field = m.field("dependencies");
+    if (!list.IsSequence()) fail(list, field, "must be a list of service names");
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      s.dependencies.push_back(yaml::text(list[i], yaml::index_field(field, i)));
+    }
+  }
+  read_workload(m, s.workload);
   return s;
 }
 
 core::LabSpec read_lab(const YAML::Node& root) {
   core::LabSpec spec = core::default_lab_spec();
   if (!root || root.IsNull()) return spec;
-  auto& pods = spec.pods;
-  auto& slo = spec.slo;
-  read_mapping(
-      root, "",
-      {{"services",
-        [&](auto& n, auto& f) {
-          if (!n.IsSequence()) fail(n, f, "must be a list of services");
-          spec.services.clear();
-          for (std::size_t i = 0; i < n.size(); ++i) {
-            spec.services.push_back(read_service(n[i], f + "[" + std::to_string(i) + "]"));
-          }
-        }},
-       {"client_timeout_ms", [&](auto& n, auto& f) { spec.client_timeout_ms = integer(n, f); }},
-       {"pods",
-        [&](auto& n, auto& f) {
-          read_mapping(n, f,
-                       {{"startup_ms", [&](auto& m, auto& g) { pods.startup_ms = integer(m, g); }},
-                        {"readiness_delay_ms",
-                         [&](auto& m, auto& g) { pods.readiness_delay_ms = integer(m, g); }},
-                        {"heartbeat_interval_ms",
-                         [&](auto& m, auto& g) { pods.heartbeat_interval_ms = integer(m, g); }},
-                        {"heartbeat_timeout_ms",
-                         [&](auto& m, auto& g) { pods.heartbeat_timeout_ms = integer(m, g); }}});
-        }},
-       {"status",
-        [&](auto& n, auto& f) {
-          read_mapping(
-              n, f,
-              {{"window_ms", [&](auto& m, auto& g) { spec.status.window_ms = integer(m, g); }},
-               {"degraded_error_ratio",
-                [&](auto& m, auto& g) { spec.status.degraded_error_ratio = number(m, g); }}});
-        }},
-       {"slo", [&](auto& n, auto& f) {
-          read_mapping(
-              n, f,
-              {{"availability_target",
-                [&](auto& m, auto& g) { slo.availability_target = number(m, g); }},
-               {"latency_threshold_ms",
-                [&](auto& m, auto& g) { slo.latency_threshold_ms = integer(m, g); }},
-               {"latency_target", [&](auto& m, auto& g) { slo.latency_target = number(m, g); }},
-               {"window", [&](auto& m, auto& g) {
-                  const auto window = parse_duration(text(m, g));
-                  if (!window) fail(m, g, "must be a duration such as 30d, 12h, 90m or 3600s");
-                  slo.window = *window;
-                }}});
-        }}});
+  const Mapping m(root, "", "a mapping of the lab's fields");
+  m.allow_only({"services", "client_timeout_ms", "pods", "status", "slo"}, "a lab");
+  if (m.has("services")) {
+    const YAML::Node list = m.get("services");
+    if (!list.IsSequence()) fail(list, "services", "must be a list of services");
+    spec.services.clear();
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      spec.services.push_back(read_service(list[i], yaml::index_field("services", i)));
+    }
+  }
+  read_integer(m, "client_timeout_ms", spec.client_timeout_ms);
+  if (m.has("pods")) {
+    const Mapping pods(m.get("pods"), "pods", "the pods' timings");
+    pods.allow_only(
+        {"startup_ms", "readiness_delay_ms", "heartbeat_interval_ms", "heartbeat_timeout_ms"},
+        "pods");
+    read_integer(pods, "startup_ms", spec.pods.startup_ms);
+    read_integer(pods, "readiness_delay_ms", spec.pods.readiness_delay_ms);
+    read_integer(pods, "heartbeat_interval_ms", spec.pods.heartbeat_interval_ms);
+    read_integer(pods, "heartbeat_timeout_ms", spec.pods.heartbeat_timeout_ms);
+  }
+  if (m.has("status")) {
+    const Mapping status(m.get("status"), "status", "the status rules");
+    status.allow_only({"window_ms", "degraded_error_ratio"}, "status");
+    read_integer(status, "window_ms", spec.status.window_ms);
+    read_number(status, "degraded_error_ratio", spec.status.degraded_error_ratio);
+  }
+  if (m.has("slo")) {
+    const Mapping slo(m.get("slo"), "slo", "the lab's SLO");
+    slo.allow_only({"availability_target", "latency_threshold_ms", "latency_target", "window"},
+                   "the lab's SLO");
+    read_number(slo, "availability_target", spec.slo.availability_target);
+    read_integer(slo, "latency_threshold_ms", spec.slo.latency_threshold_ms);
+    read_number(slo, "latency_target", spec.slo.latency_target);
+    if (slo.has("window")) {
+      const YAML::Node node = slo.get("window");
+      const auto window = node.IsScalar() ? parse_duration(node.Scalar()) : std::nullopt;
+      if (!window) {
+        fail(node, "slo.window",
+             "must be a duration such as 30d, 12h, 90m or 3600s, got " + shown(node));
+      }
+      spec.slo.window = *window;
+    }
+  }
   return spec;
 }
 
@@ -269,7 +233,7 @@ core::Result<core::LabSpec> parse_lab_spec(const std::string& text, const std::s
   core::LabSpec spec;
   try {
     spec = read_lab(YAML::Load(text));
-  } catch (const ConfigError& error) {
+  } catch (const yaml::FieldError& error) {
     return invalid(error.field,
                    error.rule + " (" + source + ":" + std::to_string(error.line) + ")");
   } catch (const YAML::Exception& error) {

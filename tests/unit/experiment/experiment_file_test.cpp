@@ -202,26 +202,23 @@ TEST(ExperimentFile, NamesTheLineAndFieldOfEachError) {
        "x.yaml:12: method[2].delay_ms: must be an integer from 0 to 600000 (milliseconds), got "
        "700000"},
       {with_method("  - fault: p\n    delay_ms: 1.5\n"),
-       "x.yaml:10: method[0].delay_ms: must be an integer from 0 to 600000 (milliseconds), got "
-       "'1.5'"},
+       "x.yaml:10: method[0].delay_ms: must be an integer number of milliseconds, got '1.5'"},
       {with_method("  - fault: p\n    jitter_ms: -1\n"),
        "x.yaml:10: method[0].jitter_ms: must be an integer from 0 to 600000 (milliseconds), got "
        "-1"},
       {with_method("  - fault: p\n    delay_ms: \"10\"\n"),
-       "x.yaml:10: method[0].delay_ms: must be an integer from 0 to 600000 (milliseconds), got "
-       "'10'"},
+       "x.yaml:10: method[0].delay_ms: must be an integer number of milliseconds, got '10'"},
       {with_method("  - fault: p\n    error_rate: 1.5\n"),
        "x.yaml:10: method[0].error_rate: must be a number from 0 to 1, got 1.5"},
       {with_method("  - fault: p\n    error_rate: lots\n"),
-       "x.yaml:10: method[0].error_rate: must be a number from 0 to 1, got 'lots'"},
+       "x.yaml:10: method[0].error_rate: must be a number, got 'lots'"},
       {with_method("  - fault: p\n    kill: yes\n"),
        "x.yaml:10: method[0].kill: must be true or false, got 'yes'"},
       {with_method("  - fault: p\n    kill: true\n    duration_s: 0\n"),
        "x.yaml:11: method[0].duration_s: must be a number of seconds over 0 and at most 86400, "
        "got 0"},
       {with_method("  - fault: p\n    kill: true\n    duration_s: 1m\n"),
-       "x.yaml:11: method[0].duration_s: must be a number of seconds over 0 and at most 86400, "
-       "got '1m'"},
+       "x.yaml:11: method[0].duration_s: must be a number of seconds, got '1m'"},
       {with_method("  - fault: p\n    duration_s: 5\n"),
        "x.yaml:9: method[0].delay_ms: a fault step sets at least one of delay_ms, jitter_ms, "
        "error_rate, kill, crash_loop or crash"},
@@ -248,7 +245,7 @@ TEST(ExperimentFile, NamesTheLineAndFieldOfEachError) {
       {with_method("  - partition: a\n"), "x.yaml:9: method[0].to: is required"},
       {with_method("  - partition: a\n    to: b\n    duration_s: 100000\n"),
        "x.yaml:11: method[0].duration_s: must be a number of seconds over 0 and at most 86400, "
-       "got '100000'"},
+       "got 100000"},
       {with_method("  - clear: p\n    kill: true\n"),
        "x.yaml:10: method[0].kill: is not a known field; a clear step has clear and name"},
       {with_method("  - restart: [p]\n"),

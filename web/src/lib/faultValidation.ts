@@ -1,67 +1,21 @@
-// Client-side validation of the fault form, mirroring POST /fault/{pod_id} on the server: same
-// rules, same wording. Only the fields whose value differs from the pod's current one are sent:
-// a field sent again replaces its pending timed end (a timed fault would become permanent).
+// Client-side validation of the fault form by the server's own rules (fieldRules.ts): it refuses
+// what POST /fault/{pod_id} refuses, in the same words. Only the fields whose value differs from
+// the pod's current one are sent: a field sent again replaces its pending timed end (a timed
+// fault would become permanent).
 import type { FaultPatch } from '../api/types';
+import { checkField, fieldRule, RULES, type FieldCheck } from './fieldRules';
 
-export const MAX_DELAY_MS = 600000;
-export const MAX_DURATION_S = 86400;
+export type { FieldCheck };
 
-/** A decimal number as people type it: "0.5", ".5", "5.", "1e-3" (read with Number). */
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const INTEGER = /^[+-]?\d+$/;
+const DELAY = fieldRule('fault', 'delay_ms');
+const JITTER = fieldRule('fault', 'jitter_ms');
+const ERROR_RATE = fieldRule('fault', 'error_rate');
+const DURATION = fieldRule('fault', 'duration_s');
 
-export type FieldCheck<T> = { ok: true; value: T } | { ok: false; detail: string };
-
-/** How the server echoes a value it refused: numbers bare, strings JSON-quoted. */
-const echo = (text: string) => (DECIMAL.test(text) ? text : JSON.stringify(text));
-
-function checkMillis(field: 'delay_ms' | 'jitter_ms', input: string): FieldCheck<number> {
-  const text = input.trim();
-  if (!INTEGER.test(text)) {
-    return {
-      ok: false,
-      detail: `${field}: must be an integer number of milliseconds, got ${echo(text)}`,
-    };
-  }
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < 0 || value > MAX_DELAY_MS) {
-    return {
-      ok: false,
-      detail: `${field}: must be an integer from 0 to ${MAX_DELAY_MS} (milliseconds), got ${text}`,
-    };
-  }
-  return { ok: true, value };
-}
-
-export const checkDelay = (input: string) => checkMillis('delay_ms', input);
-export const checkJitter = (input: string) => checkMillis('jitter_ms', input);
-
-export function checkErrorRate(input: string): FieldCheck<number> {
-  const text = input.trim();
-  if (!DECIMAL.test(text)) {
-    return { ok: false, detail: `error_rate: must be a number, got ${echo(text)}` };
-  }
-  const value = Number(text);
-  if (!(value >= 0 && value <= 1)) {
-    return { ok: false, detail: `error_rate: must be a number from 0 to 1, got ${text}` };
-  }
-  return { ok: true, value };
-}
-
-export function checkDuration(input: string): FieldCheck<number> {
-  const text = input.trim();
-  if (!DECIMAL.test(text)) {
-    return { ok: false, detail: `duration_s: must be a number of seconds, got ${echo(text)}` };
-  }
-  const value = Number(text);
-  if (!(value > 0 && value <= MAX_DURATION_S)) {
-    return {
-      ok: false,
-      detail: `duration_s: must be a number of seconds over 0 and at most ${MAX_DURATION_S}, got ${text}`,
-    };
-  }
-  return { ok: true, value };
-}
+export const checkDelay = (input: string) => checkField(DELAY, input);
+export const checkJitter = (input: string) => checkField(JITTER, input);
+export const checkErrorRate = (input: string) => checkField(ERROR_RATE, input);
+export const checkDuration = (input: string) => checkField(DURATION, input);
 
 /** What the user changed in the form: only the fields they edited are present. An empty or
  * missing duration means the change is permanent. */
@@ -93,9 +47,7 @@ export const CRASH_PATCH: FaultPatch = { crash: true };
 export type FaultCheck =
   { ok: true; patch: FaultPatch } | { ok: false; field: FaultField; detail: string };
 
-const DURATION_ALONE =
-  'duration_s: bounds the faults set in the same request, but none is set (give delay_ms, ' +
-  'jitter_ms, error_rate or kill beside it)';
+const DURATION_ALONE = `duration_s: ${RULES.duration_alone}`;
 
 /**
  * Validates the edited fields and builds the request body from those whose value differs from

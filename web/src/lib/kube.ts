@@ -1,6 +1,7 @@
 // The Kubernetes view as kubectl words it: pod ages and restarts, READY, a Deployment's
 // replicas, its rollout and its autoscaler. Pure; the server computes every figure.
 import type { Autoscaler, Pod, Rollout, Service } from '../api/types';
+import { checkField, fieldRule, type FieldCheck } from './fieldRules';
 import { formatPercent, NO_DATA } from './format';
 
 /**
@@ -93,19 +94,7 @@ export const scaleOwner = (s: Service): string | null =>
     ? `HorizontalPodAutoscaler ${s.name} owns the replica count (${s.autoscaler.min_replicas}–${s.autoscaler.max_replicas})`
     : null;
 
-/** Most replicas a service may have (the server's limit per service). */
-export const MAX_REPLICAS = 1000;
+const REPLICAS = fieldRule('scale', 'replicas');
 
-/** The replica count typed in the scale control: an integer from 0 to MAX_REPLICAS. */
-export function checkReplicas(
-  input: string,
-): { ok: true; value: number } | { ok: false; detail: string } {
-  const text = input.trim();
-  const value = Number(text);
-  return /^\d+$/.test(text) && value <= MAX_REPLICAS
-    ? { ok: true, value }
-    : {
-        ok: false,
-        detail: `replicas: must be an integer from 0 to ${MAX_REPLICAS}, got ${JSON.stringify(text)}`,
-      };
-}
+/** The replica count typed in the scale control, by the server's rule for POST /scale. */
+export const checkReplicas = (input: string): FieldCheck<number> => checkField(REPLICAS, input);

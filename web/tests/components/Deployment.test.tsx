@@ -74,7 +74,7 @@ describe('Deployment', () => {
     await user.click(scaleButton());
     expect(a.scaleService).not.toHaveBeenCalled();
     expect(screen.getByRole('alert').textContent).toBe(
-      'replicas: must be an integer from 0 to 1000, got "1001"',
+      'replicas: must be an integer from 0 to 1000, got 1001',
     );
     expect(input().getAttribute('aria-invalid')).toBe('true');
     await user.type(input(), '{backspace}');

@@ -9,6 +9,8 @@ import {
   isEmptyPatch,
   type CurrentFaults,
 } from '../../src/lib/faultValidation';
+import { fieldRule } from '../../src/lib/fieldRules';
+import { checkReplicas } from '../../src/lib/kube';
 
 // Expected wording copied from the server's answers to POST /fault.
 describe('checkDelay', () => {
@@ -155,7 +157,7 @@ describe('faultPatch', () => {
       field: 'duration_s',
       detail:
         'duration_s: bounds the faults set in the same request, but none is set (give ' +
-        'delay_ms, jitter_ms, error_rate or kill beside it)',
+        'delay_ms, jitter_ms, error_rate, kill or crash_loop beside it)',
     });
   });
   it('reports the first refusal in the server order (delay, jitter, error rate, duration)', () => {
@@ -204,5 +206,21 @@ describe('crash faults', () => {
   });
   it('the one-shot crash is sent alone', () => {
     expect(CRASH_PATCH).toEqual({ crash: true });
+  });
+});
+
+describe('the field rules come from the server', () => {
+  it('checks replicas and the fault fields by the table the server prints', () => {
+    expect(checkReplicas('1000')).toEqual({ ok: true, value: 1000 });
+    expect(checkReplicas('2.5')).toEqual({
+      ok: false,
+      detail: 'replicas: must be an integer, got 2.5',
+    });
+    expect(checkReplicas('-1')).toEqual({
+      ok: false,
+      detail: 'replicas: must be an integer from 0 to 1000, got -1',
+    });
+    expect(fieldRule('fault', 'duration_s')).toMatchObject({ above_min: true, max: 86400 });
+    expect(() => fieldRule('fault', 'no_such_field')).toThrow(/no fault field no_such_field/);
   });
 });
