@@ -1,6 +1,7 @@
 #include "api/prometheus_writer.h"
 
 #include <fmt/format.h>
+#include <sys/mman.h>
 
 #include <charconv>
 #include <cmath>
@@ -54,10 +55,25 @@ void append_value(std::string& out, double value) {
   }
 }
 
+// Writing tens of megabytes into fresh memory costs more in page faults than in the writing (on a
+// VM, four times as much at 4 kB a page). Asks for transparent huge pages, which Debian leaves to
+// madvise, on the 2 MB pages wholly inside the buffer; a hint, whose failure changes nothing.
+void advise_huge_pages(std::string& buffer) {
+#ifdef MADV_HUGEPAGE
+  constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
+  if (buffer.capacity() < 4 * kHugePage) return;
+  const auto begin = reinterpret_cast<std::uintptr_t>(buffer.data());
+  const std::uintptr_t first = (begin + kHugePage - 1) & ~(kHugePage - 1);
+  const std::uintptr_t end = (begin + buffer.capacity()) & ~(kHugePage - 1);
+  if (end > first) madvise(reinterpret_cast<void*>(first), end - first, MADV_HUGEPAGE);
+#endif
+}
+
 }  // namespace
 
 PrometheusWriter::PrometheusWriter(std::size_t capacity) {
   out_.reserve(capacity);
+  advise_huge_pages(out_);
 }
 
 LabelText::LabelText(std::initializer_list<Label> labels) {
