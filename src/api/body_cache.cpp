@@ -42,17 +42,6 @@ const std::shared_ptr<const std::string>& LazyBody::gzip() const {
   return gzip_;
 }
 
-std::string render_scrape_lines(const ScrapeStats& scrapes) {
-  // The same lines render_metrics writes, in the same order.
-  PrometheusWriter w;
-  w.family("healthboard_scrapes_total", "counter", "Scrapes of /metrics, this one included.");
-  w.sample("healthboard_scrapes_total", {}, scrapes.scrapes);
-  w.family("healthboard_scrape_duration_seconds", "gauge",
-           "Time the previous scrape of /metrics took to render.");
-  w.sample("healthboard_scrape_duration_seconds", {}, scrapes.last_duration_seconds);
-  return w.take();
-}
-
 SnapshotBodies::SnapshotBodies(std::shared_ptr<const lab::Snapshot> snapshot)
     : snapshot_(std::move(snapshot)) {}
 
@@ -218,50 +207,40 @@ SharedBody SnapshotBodies::body(BodyKind kind, bool with_gzip) const {
   return out;
 }
 
-SnapshotBodies::MetricsParts& SnapshotBodies::metrics_parts() const {
-  std::call_once(metrics_once_, [this] {
-    // render_metrics with a blank scrape, split around its scrape lines.
-    const ScrapeStats blank{0, 0.0};
-    const std::string whole = render_metrics(*snapshot_, blank);
-    const std::string lines = render_scrape_lines(blank);
-    const std::size_t at = whole.find(lines);
-    if (at == std::string::npos || whole.find(lines, at + 1) != std::string::npos) return;
-    metrics_.head = whole.substr(0, at);
-    metrics_.tail = whole.substr(at + lines.size());
-    metrics_.split = true;
+SnapshotBodies::MetricsParts& SnapshotBodies::metrics_parts(const ScrapeStats& first) const {
+  std::call_once(metrics_once_, [&] {
+    metrics_.text = std::make_shared<const MetricsText>(render_metrics_text(*snapshot_, first));
   });
   return metrics_;
 }
 
 SharedBody SnapshotBodies::metrics(const ScrapeStats& scrapes, bool with_gzip) const {
-  MetricsParts& parts = metrics_parts();
-  SharedBody out;
-  if (!parts.split) {
-    std::string text = render_metrics(*snapshot_, scrapes);
-    if (with_gzip) {
-      if (auto compressed = http::gzip_if_smaller(text)) out.gzip = std::move(*compressed);
-    }
-    out.text = std::move(text);
-    return out;
-  }
+  MetricsParts& parts = metrics_parts(scrapes);
+  const MetricsText& rendered = *parts.text;
   const std::string lines = render_scrape_lines(scrapes);
-  std::string text;
-  text.reserve(parts.head.size() + lines.size() + parts.tail.size());
-  text += parts.head;
-  text += lines;
-  text += parts.tail;
-  if (with_gzip && text.size() >= http::kGzipMinBytes) {
+  SharedBody out;
+  if (lines == rendered.scrape_lines()) {
+    // The scrape that rendered the snapshot (most often its only one): its text as it is.
+    out.text = http::Body(parts.text, rendered.text);
+  } else {
+    std::string text;
+    text.reserve(rendered.text.size() - rendered.scrape_lines_size + lines.size());
+    text += rendered.head();
+    text += lines;
+    text += rendered.tail();
+    out.text = std::move(text);
+  }
+  if (with_gzip && out.text.size() >= http::kGzipMinBytes) {
     // The parts compressed once per snapshot; the scrape lines stored as they are, per scrape.
-    std::call_once(parts.gzip_once, [&parts] {
-      parts.head_gzip = http::deflate_piece(parts.head, false);
-      parts.tail_gzip = http::deflate_piece(parts.tail, true);
+    std::call_once(parts.gzip_once, [&parts, &rendered] {
+      parts.head_gzip = http::deflate_piece(rendered.head(), false);
+      parts.tail_gzip = http::deflate_piece(rendered.tail(), true);
     });
     const http::DeflatePiece middle = http::stored_piece(lines);
     const http::DeflatePiece* pieces[] = {&parts.head_gzip, &middle, &parts.tail_gzip};
     std::string compressed = http::gzip_member(pieces);
-    if (compressed.size() < text.size()) out.gzip = std::move(compressed);
+    if (compressed.size() < out.text.size()) out.gzip = std::move(compressed);
   }
-  out.text = std::move(text);
   return out;
 }
 

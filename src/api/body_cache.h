@@ -94,7 +94,8 @@ class SnapshotBodies {
   std::string lab_text(const PodSelection& selection) const;
 
   // GET /metrics: the snapshot's exposition with the scrape figures of one scrape. The snapshot
-  // part is rendered once; only the scrape lines are made per call.
+  // is rendered once, by its first scrape, which gets that text shared, never copied; a later
+  // scrape gets a copy with its own scrape lines.
   SharedBody metrics(const ScrapeStats& scrapes, bool with_gzip) const;
 
  private:
@@ -109,11 +110,9 @@ class SnapshotBodies {
     std::string before;  // "{...,"services":[...]" without the closing brace
     std::string after;   // ""slo":{...},...}" without the opening brace; "}" alone when none
   };
-  // GET /metrics around its scrape lines.
+  // GET /metrics as the snapshot's first scrape saw it; another scrape replaces its scrape lines.
   struct MetricsParts {
-    bool split = false;  // false: render_metrics changed shape; render every scrape whole
-    std::string head;
-    std::string tail;
+    std::shared_ptr<const MetricsText> text;
     std::once_flag gzip_once;
     http::DeflatePiece head_gzip;
     http::DeflatePiece tail_gzip;
@@ -121,7 +120,7 @@ class SnapshotBodies {
 
   const Pods& pods() const;
   const LabParts& lab_parts() const;
-  MetricsParts& metrics_parts() const;
+  MetricsParts& metrics_parts(const ScrapeStats& first) const;
   std::string build(BodyKind kind) const;
 
   std::shared_ptr<const lab::Snapshot> snapshot_;
@@ -135,9 +134,6 @@ class SnapshotBodies {
   mutable std::mutex events_mutex_;
   mutable std::map<std::string, std::shared_ptr<const std::string>> events_;  // by selection
 };
-
-// The scrape lines of /metrics (healthboard_scrapes_total, healthboard_scrape_duration_seconds).
-std::string render_scrape_lines(const ScrapeStats& scrapes);
 
 // The SnapshotBodies of the latest snapshot of a lab.
 class BodyCache {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "api/prometheus_writer.h"
 #include "core/kube_view.h"
@@ -17,86 +19,103 @@ using core::ServiceReport;
 
 constexpr std::string_view kNamespace = "default";
 
-std::vector<Label> pod_labels(const PodReport& pod) {
-  return {{"namespace", kNamespace}, {"pod", pod.id}, {"uid", pod.uid}};
+// Each pod's labels, rendered once for all its series: namespace, pod and uid.
+std::vector<LabelText> pod_labels(const core::LabReport& report) {
+  std::vector<LabelText> labels;
+  labels.reserve(report.pods.size());
+  for (const auto& pod : report.pods) {
+    labels.push_back({{"namespace", kNamespace}, {"pod", pod.id}, {"uid", pod.uid}});
+  }
+  return labels;
 }
 
-// One container per pod, named after its service (the Deployment's pod template).
-std::vector<Label> container_labels(const PodReport& pod) {
-  return {{"namespace", kNamespace}, {"pod", pod.id}, {"uid", pod.uid}, {"container", pod.service}};
+// The same and the pod's one container, named after its service (the Deployment's pod template).
+std::vector<LabelText> container_labels(const core::LabReport& report,
+                                        std::vector<LabelText> pod_labels) {
+  for (std::size_t p = 0; p < report.pods.size(); ++p) {
+    pod_labels[p].add("container", report.pods[p].service);
+  }
+  return pod_labels;
 }
 
 double flag(bool on) {
   return on ? 1.0 : 0.0;
 }
 
-void write_pod_status(PrometheusWriter& w, const core::LabReport& report) {
+void write_pod_status(PrometheusWriter& w, const core::LabReport& report,
+                      const std::vector<LabelText>& labels) {
   w.family("kube_pod_status_phase", "gauge", "The pods current phase.");
-  for (const auto& pod : report.pods) {
+  for (std::size_t p = 0; p < report.pods.size(); ++p) {
     for (const auto phase : {KubePhase::kPending, KubePhase::kSucceeded, KubePhase::kFailed,
                              KubePhase::kUnknown, KubePhase::kRunning}) {
-      auto labels = pod_labels(pod);
-      labels.emplace_back("phase", core::to_string(phase));
-      w.sample("kube_pod_status_phase", labels, flag(pod.kube_phase == phase));
+      w.sample("kube_pod_status_phase", labels[p], {"phase", core::to_string(phase)},
+               flag(report.pods[p].kube_phase == phase));
     }
   }
   // The lab always knows whether a pod is ready, so "unknown" is always 0.
   w.family("kube_pod_status_ready", "gauge",
            "Describes whether the pod is ready to serve requests.");
-  for (const auto& pod : report.pods) {
+  for (std::size_t p = 0; p < report.pods.size(); ++p) {
+    const bool ready = report.pods[p].ready;
     for (const auto& [condition, value] :
-         {std::pair{"true", pod.ready}, std::pair{"false", !pod.ready},
-          std::pair{"unknown", false}}) {
-      auto labels = pod_labels(pod);
-      labels.emplace_back("condition", condition);
-      w.sample("kube_pod_status_ready", labels, flag(value));
+         {std::pair{"true", ready}, std::pair{"false", !ready}, std::pair{"unknown", false}}) {
+      w.sample("kube_pod_status_ready", labels[p], {"condition", condition}, flag(value));
     }
   }
 }
 
+// Each container's labels and its pod's report.
+struct Containers {
+  const core::LabReport& report;
+  std::vector<LabelText> labels;
+};
+
 // A family with one sample per container; `value` gives it.
 template <typename Value>
-void per_container(PrometheusWriter& w, const core::LabReport& report, std::string_view name,
+void per_container(PrometheusWriter& w, const Containers& containers, std::string_view name,
                    std::string_view type, std::string_view help, Value value) {
   w.family(name, type, help);
-  for (const auto& pod : report.pods) w.sample(name, container_labels(pod), value(pod));
-}
-
-// A family with a sample only for containers in `state` that have a reason, labelled with it.
-void per_container_reason(PrometheusWriter& w, const core::LabReport& report, std::string_view name,
-                          std::string_view help, ContainerState state) {
-  w.family(name, "gauge", help);
-  for (const auto& pod : report.pods) {
-    if (pod.container_state != state || pod.container_reason.empty()) continue;
-    auto labels = container_labels(pod);
-    labels.emplace_back("reason", pod.container_reason);
-    w.sample(name, labels, 1.0);
+  const auto& pods = containers.report.pods;
+  for (std::size_t p = 0; p < pods.size(); ++p) {
+    w.sample(name, containers.labels[p], value(pods[p]));
   }
 }
 
-void write_containers(PrometheusWriter& w, const core::LabReport& report) {
-  per_container(w, report, "kube_pod_container_status_restarts_total", "counter",
+// A family with a sample only for containers in `state` that have a reason, labelled with it.
+void per_container_reason(PrometheusWriter& w, const Containers& containers, std::string_view name,
+                          std::string_view help, ContainerState state) {
+  w.family(name, "gauge", help);
+  const auto& pods = containers.report.pods;
+  for (std::size_t p = 0; p < pods.size(); ++p) {
+    const PodReport& pod = pods[p];
+    if (pod.container_state != state || pod.container_reason.empty()) continue;
+    w.sample(name, containers.labels[p], {"reason", pod.container_reason}, 1.0);
+  }
+}
+
+void write_containers(PrometheusWriter& w, const Containers& containers) {
+  per_container(w, containers, "kube_pod_container_status_restarts_total", "counter",
                 "The number of container restarts per container.",
                 [](const PodReport& p) { return static_cast<std::uint64_t>(p.restarts); });
-  per_container(w, report, "kube_pod_container_status_ready", "gauge",
+  per_container(w, containers, "kube_pod_container_status_ready", "gauge",
                 "Describes whether the containers readiness check succeeded.",
                 [](const PodReport& p) { return flag(p.ready); });
   per_container(
-      w, report, "kube_pod_container_status_running", "gauge",
+      w, containers, "kube_pod_container_status_running", "gauge",
       "Describes whether the container is currently in running state.",
       [](const PodReport& p) { return flag(p.container_state == ContainerState::kRunning); });
   per_container(
-      w, report, "kube_pod_container_status_waiting", "gauge",
+      w, containers, "kube_pod_container_status_waiting", "gauge",
       "Describes whether the container is currently in waiting state.",
       [](const PodReport& p) { return flag(p.container_state == ContainerState::kWaiting); });
-  per_container_reason(w, report, "kube_pod_container_status_waiting_reason",
+  per_container_reason(w, containers, "kube_pod_container_status_waiting_reason",
                        "Describes the reason the container is currently in waiting state.",
                        ContainerState::kWaiting);
   per_container(
-      w, report, "kube_pod_container_status_terminated", "gauge",
+      w, containers, "kube_pod_container_status_terminated", "gauge",
       "Describes whether the container is currently in terminated state.",
       [](const PodReport& p) { return flag(p.container_state == ContainerState::kTerminated); });
-  per_container_reason(w, report, "kube_pod_container_status_terminated_reason",
+  per_container_reason(w, containers, "kube_pod_container_status_terminated_reason",
                        "Describes the reason the container is currently in terminated state.",
                        ContainerState::kTerminated);
 }
@@ -169,8 +188,9 @@ void write_autoscalers(PrometheusWriter& w, const core::LabReport& report) {
 }  // namespace
 
 void write_kube_state_metrics(PrometheusWriter& w, const core::LabReport& report) {
-  write_pod_status(w, report);
-  write_containers(w, report);
+  std::vector<LabelText> labels = pod_labels(report);
+  write_pod_status(w, report, labels);
+  write_containers(w, Containers{report, container_labels(report, std::move(labels))});
   write_deployments(w, report);
   write_autoscalers(w, report);
 }

@@ -15,17 +15,12 @@ using core::PodStatus;
 
 // The samples of one duration histogram: cumulative buckets ending at +Inf, sum and count.
 void write_histogram(PrometheusWriter& w, std::string_view name, const core::DurationHistogram& h,
-                     const std::vector<Label>& labels) {
+                     const LabelText& labels) {
   const std::string bucket = std::string(name) + "_bucket";
-  const auto with_le = [&](const std::string& le) {
-    std::vector<Label> all(labels);
-    all.emplace_back("le", le);
-    return all;
-  };
   for (std::size_t b = 0; b < h.bounds.size(); ++b) {
-    w.sample(bucket, with_le(format_value(h.bounds[b])), h.cumulative(b));
+    w.sample(bucket, labels, {"le", format_value(h.bounds[b])}, h.cumulative(b));
   }
-  w.sample(bucket, with_le("+Inf"), h.count);
+  w.sample(bucket, labels, {"le", "+Inf"}, h.count);
   w.sample(std::string(name) + "_sum", labels, h.sum);
   w.sample(std::string(name) + "_count", labels, h.count);
 }
@@ -35,14 +30,9 @@ void write_requests(PrometheusWriter& w, const core::LabReport& report) {
            "Requests answered by each service, by pod and HTTP status code. Requests refused "
            "for want of a ready pod have no pod label.");
   for (const auto& [key, count] : report.metrics.served) {
-    const std::string code = std::to_string(key.code);
-    const std::string& service = report.services[key.service].name;
-    if (key.pod) {
-      w.sample("healthboard_requests_total",
-               {{"service", service}, {"pod", report.pods[*key.pod].id}, {"code", code}}, count);
-    } else {
-      w.sample("healthboard_requests_total", {{"service", service}, {"code", code}}, count);
-    }
+    LabelText labels{{"service", report.services[key.service].name}};
+    if (key.pod) labels.add("pod", report.pods[*key.pod].id);
+    w.sample("healthboard_requests_total", labels, {"code", std::to_string(key.code)}, count);
   }
   w.family("healthboard_request_duration_seconds", "histogram",
            "Time each service took to answer, including its downstream calls.");
@@ -61,13 +51,22 @@ void write_requests(PrometheusWriter& w, const core::LabReport& report) {
   write_histogram(w, "healthboard_lab_request_duration_seconds", report.metrics.lab_durations, {});
 }
 
+// Each pod's labels in the healthboard_pod_* families: service and pod.
+std::vector<LabelText> pod_labels(const core::LabReport& report) {
+  std::vector<LabelText> labels;
+  labels.reserve(report.pods.size());
+  for (const auto& pod : report.pods) labels.push_back({{"service", pod.service}, {"pod", pod.id}});
+  return labels;
+}
+
 void write_pods(PrometheusWriter& w, const core::LabReport& report) {
+  const std::vector<LabelText> labels = pod_labels(report);
   using Value = double (*)(const core::PodReport&);
   const auto gauge = [&](std::string_view name, std::string_view type, std::string_view help,
                          Value value) {
     w.family(name, type, help);
-    for (const auto& pod : report.pods) {
-      w.sample(name, {{"service", pod.service}, {"pod", pod.id}}, value(pod));
+    for (std::size_t p = 0; p < report.pods.size(); ++p) {
+      w.sample(name, labels[p], value(report.pods[p]));
     }
   };
   gauge("healthboard_pod_up", "gauge", "1 when the pod's process runs and heart-beats.",
@@ -97,18 +96,16 @@ void write_pods(PrometheusWriter& w, const core::LabReport& report) {
         [](const core::PodReport& p) { return static_cast<double>(p.queued); });
   w.family("healthboard_pod_utilization", "gauge",
            "Busy workers / the pod's concurrency limit, 0 to 1; only pods with a limit.");
-  for (const auto& pod : report.pods) {
-    if (!pod.utilization) continue;
-    w.sample("healthboard_pod_utilization", {{"service", pod.service}, {"pod", pod.id}},
-             *pod.utilization);
+  for (std::size_t p = 0; p < report.pods.size(); ++p) {
+    const auto& utilization = report.pods[p].utilization;
+    if (utilization) w.sample("healthboard_pod_utilization", labels[p], *utilization);
   }
   w.family("healthboard_pod_status", "gauge",
            "The pod's dashboard status: 1 for the current one of Healthy, Degraded, Down.");
-  for (const auto& pod : report.pods) {
+  for (std::size_t p = 0; p < report.pods.size(); ++p) {
     for (const auto status : {PodStatus::kHealthy, PodStatus::kDegraded, PodStatus::kDown}) {
-      w.sample("healthboard_pod_status",
-               {{"service", pod.service}, {"pod", pod.id}, {"status", core::to_string(status)}},
-               pod.status == status ? 1.0 : 0.0);
+      w.sample("healthboard_pod_status", labels[p], {"status", core::to_string(status)},
+               report.pods[p].status == status ? 1.0 : 0.0);
     }
   }
 }
@@ -210,21 +207,42 @@ void write_slo(PrometheusWriter& w, const core::LabReport& report) {
   }
 }
 
-}  // namespace
-
-std::string render_metrics(const lab::Snapshot& snapshot, const ScrapeStats& scrapes) {
-  PrometheusWriter w;
-  write_requests(w, snapshot.report);
-  write_pods(w, snapshot.report);
-  write_partitions(w, snapshot.report);
-  write_slo(w, snapshot.report);
+void write_scrape_lines(PrometheusWriter& w, const ScrapeStats& scrapes) {
   w.family("healthboard_scrapes_total", "counter", "Scrapes of /metrics, this one included.");
   w.sample("healthboard_scrapes_total", {}, scrapes.scrapes);
   w.family("healthboard_scrape_duration_seconds", "gauge",
            "Time the previous scrape of /metrics took to render.");
   w.sample("healthboard_scrape_duration_seconds", {}, scrapes.last_duration_seconds);
-  write_kube_state_metrics(w, snapshot.report);
-  write_original_metrics(w, snapshot.report, OriginalSeries::kPromtoolClean);
+}
+
+}  // namespace
+
+MetricsText render_metrics_text(const lab::Snapshot& snapshot, const ScrapeStats& scrapes) {
+  const core::LabReport& report = snapshot.report;
+  // More than a pod takes (about 3 kB), so that the text is never copied as it grows; pages
+  // reserved and not written cost nothing.
+  PrometheusWriter w(65536 + report.pods.size() * 4096);
+  write_requests(w, report);
+  write_pods(w, report);
+  write_partitions(w, report);
+  write_slo(w, report);
+  MetricsText out;
+  out.scrape_lines_at = w.size();
+  write_scrape_lines(w, scrapes);
+  out.scrape_lines_size = w.size() - out.scrape_lines_at;
+  write_kube_state_metrics(w, report);
+  write_original_metrics(w, report, OriginalSeries::kPromtoolClean);
+  out.text = w.take();
+  return out;
+}
+
+std::string render_metrics(const lab::Snapshot& snapshot, const ScrapeStats& scrapes) {
+  return render_metrics_text(snapshot, scrapes).text;
+}
+
+std::string render_scrape_lines(const ScrapeStats& scrapes) {
+  PrometheusWriter w;
+  write_scrape_lines(w, scrapes);
   return w.take();
 }
 

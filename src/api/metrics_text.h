@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "lab/snapshot.h"
 
@@ -18,8 +19,27 @@ struct ScrapeStats {
 
 class PrometheusWriter;
 
-// healthboard's own series, the kube_* ones, then the original's (write_original_metrics).
+// healthboard's own series, the scrape lines, the kube_* ones, then the original's
+// (write_original_metrics).
 std::string render_metrics(const lab::Snapshot& snapshot, const ScrapeStats& scrapes);
+// The same text, and where its scrape lines are in it: all but those depends on the snapshot
+// alone, so that another scrape of the snapshot needs only new scrape lines.
+struct MetricsText {
+  std::string text;
+  std::size_t scrape_lines_at = 0;
+  std::size_t scrape_lines_size = 0;
+
+  std::string_view head() const { return std::string_view(text).substr(0, scrape_lines_at); }
+  std::string_view scrape_lines() const {
+    return std::string_view(text).substr(scrape_lines_at, scrape_lines_size);
+  }
+  std::string_view tail() const {
+    return std::string_view(text).substr(scrape_lines_at + scrape_lines_size);
+  }
+};
+MetricsText render_metrics_text(const lab::Snapshot& snapshot, const ScrapeStats& scrapes);
+// The scrape lines of /metrics (healthboard_scrapes_total, healthboard_scrape_duration_seconds).
+std::string render_scrape_lines(const ScrapeStats& scrapes);
 enum class OriginalSeries {
   kAll,            // /metrics/legacy
   kPromtoolClean,  // /metrics: all but pod_latency_ms, service_latency_ms,

@@ -87,6 +87,34 @@ TEST(PrometheusWriterTest, HelpTextEscapesBackslashAndNewline) {
             "# TYPE m gauge\n");
 }
 
+TEST(PrometheusWriterTest, LabelTextIsSharedBySamplesAndTakesOneMoreLabel) {
+  LabelText pod;
+  pod.add("pod", "a\"b").add("uid", "u1");
+  PrometheusWriter w;
+  w.sample("m", pod, 1.0);
+  w.sample("m", pod, {"phase", "two\nlines"}, std::uint64_t{7});
+  w.sample("m", {}, {"le", "+Inf"}, 0.5);
+  EXPECT_EQ(w.take(),
+            "m{pod=\"a\\\"b\",uid=\"u1\"} 1\n"
+            "m{pod=\"a\\\"b\",uid=\"u1\",phase=\"two\\nlines\"} 7\n"
+            "m{le=\"+Inf\"} 0.5\n");
+}
+
+// Whole numbers take a path of their own; they must read as format_value writes them.
+TEST(PrometheusWriterTest, SampleValuesReadAsFormatValueWritesThem) {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  const double whole[] = {0.0, -0.0, 1.0, -1.0, 42.0, 1e9, 1e15 - 1, 1e15, -1e15 + 1, 1e16, 1e21};
+  const double others[] = {0.5, -2.5, 1e-7, 1.0 / 3.0, 70.00000000000001, 1e300, kInf, kNaN};
+  std::vector<double> values(std::begin(whole), std::end(whole));
+  values.insert(values.end(), std::begin(others), std::end(others));
+  for (const double value : values) {
+    PrometheusWriter w;
+    w.sample("m", {}, value);
+    EXPECT_EQ(w.take(), "m " + format_value(value) + "\n") << format_value(value);
+  }
+}
+
 TEST(PrometheusWriterTest, ContentTypeIsTextFormat004) {
   EXPECT_EQ(PrometheusWriter::kContentType, "text/plain; version=0.0.4; charset=utf-8");
 }
