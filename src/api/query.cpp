@@ -7,35 +7,10 @@
 #include <vector>
 
 #include "api/errors.h"
+#include "http/percent_decode.h"
 
 namespace hb::api {
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::optional<std::string> decode(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%') {
-      if (i + 2 >= text.size()) return std::nullopt;
-      const int high = hex_value(text[i + 1]);
-      const int low = hex_value(text[i + 2]);
-      if (high < 0 || low < 0) return std::nullopt;
-      out += static_cast<char>(high * 16 + low);
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
 
 std::string list(std::initializer_list<std::string_view> names) {
   std::string out;
@@ -176,9 +151,10 @@ std::variant<QueryParams, http::Response> parse_query(
     query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
     if (part.empty()) continue;
     const std::size_t eq = part.find('=');
-    const auto name = decode(part.substr(0, eq));
-    const auto value =
-        decode(eq == std::string_view::npos ? std::string_view{} : part.substr(eq + 1));
+    const auto name = http::percent_decode(part.substr(0, eq), http::UrlPart::kQuery);
+    const auto value = http::percent_decode(
+        eq == std::string_view::npos ? std::string_view{} : part.substr(eq + 1),
+        http::UrlPart::kQuery);
     if (!name || !value) {
       return error_response(
           core::invalid("query", "has a malformed percent-escape in '" + std::string(part) + "'"));

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <utility>
 
+#include "http/percent_decode.h"
+
 namespace hb::http {
 namespace {
 
@@ -19,32 +21,6 @@ std::vector<std::string_view> split_path(std::string_view path) {
     if (slash == std::string_view::npos) return parts;
     path.remove_prefix(slash + 1);
   }
-}
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Decodes %XX escapes; a malformed escape is kept as it is. '+' stays '+' in a path.
-std::string percent_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size()) {
-      const int high = hex_digit(text[i + 1]);
-      const int low = hex_digit(text[i + 2]);
-      if (high >= 0 && low >= 0) {
-        out.push_back(static_cast<char>(high * 16 + low));
-        i += 2;
-        continue;
-      }
-    }
-    out.push_back(text[i]);
-  }
-  return out;
 }
 
 }  // namespace
@@ -135,7 +111,8 @@ void Router::dispatch(Request request, Reply reply) const {
   if (best != nullptr) {
     for (std::size_t i = 0; i < parts.size(); ++i) {
       const Segment& segment = best->segments[i];
-      if (segment.is_parameter) request.params[segment.text] = percent_decode(parts[i]);
+      if (segment.is_parameter)
+        request.params[segment.text] = *percent_decode(parts[i], UrlPart::kPath);
     }
     return best->handler(std::move(request), std::move(reply));
   }
