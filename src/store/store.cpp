@@ -54,9 +54,22 @@ constexpr std::string_view kField = "--data-dir";
 constexpr std::string_view kJournalSizeLimit = "PRAGMA journal_size_limit = 8388608";
 constexpr int kBusyTimeoutMs = 5000;
 
+// An SQL identifier in double quotes, inner quotes doubled.
+std::string quoted(std::string_view name) {
+  std::string text = "\"";
+  for (const char c : name) {
+    text += c;
+    if (c == '"') text += c;
+  }
+  return text + "\"";
+}
+
 }  // namespace
 
 struct Store::Impl {
+  Impl(DirLock lock_, std::string dir_, sqlite::Database db_)
+      : lock(std::move(lock_)), dir(std::move(dir_)), db(std::move(db_)) {}
+
   // Declared in this order so that they are destroyed statements first, then the connection,
   // then the lock.
   DirLock lock;
@@ -84,7 +97,7 @@ struct Store::Impl {
     }
     sqlite::Transaction transaction(db);
     for (const auto& [type, name] : objects) {
-      db.exec(fmt::format("DROP {} \"{}\"", type == "view" ? "VIEW" : "TABLE", name));
+      db.exec(fmt::format("DROP {} {}", type == "view" ? "VIEW" : "TABLE", quoted(name)));
     }
     db.exec("PRAGMA user_version = 0");
     transaction.commit();
@@ -209,17 +222,7 @@ core::Result<std::unique_ptr<Store>> Store::open(const std::string& dir, bool fr
   if (!lock) return lock.error();
   const std::string path = dir + "/lab.sqlite3";
   try {
-    auto impl = std::make_unique<Impl>(Impl{std::move(lock).value(),
-                                            dir,
-                                            sqlite::Database::open(path),
-                                            {},
-                                            {},
-                                            {},
-                                            {},
-                                            {},
-                                            {},
-                                            {},
-                                            {}});
+    auto impl = std::make_unique<Impl>(std::move(lock).value(), dir, sqlite::Database::open(path));
     impl->db.busy_timeout(kBusyTimeoutMs);
     // journal_mode answers with the mode now in force; a file system without shared memory
     // (some network mounts) keeps the old one.

@@ -245,7 +245,9 @@ TEST(Store, NewerSchemaIsRefusedAndFreshStartsOver) {
   const int newer = Store::schema_version() + 1;
   {
     auto db = sqlite::Database::open(temp.path() + "/lab.sqlite3");
-    db.exec("CREATE TABLE future (x INTEGER); CREATE VIEW future_view AS SELECT x FROM future;");
+    db.exec(
+        "CREATE TABLE future (x INTEGER); CREATE VIEW future_view AS SELECT x FROM future; "
+        "CREATE TABLE \"future \"\"quoted\"\"\" (y TEXT);");
     db.exec("PRAGMA user_version = " + std::to_string(newer));
   }
   const auto refused = Store::open(temp.path(), false);
