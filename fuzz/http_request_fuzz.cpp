@@ -5,7 +5,8 @@
 // against the same lab, so a fault can be followed by the reads that show it.
 //
 // A finding: a sanitizer report, an exception out of a handler, a handler that never replies, a
-// 500 or a status outside 100..599, or a refusal whose body is not JSON with a `detail`.
+// 500 or a status outside 100..599, a refusal whose body is not JSON with a `detail`, or a JSON
+// answer that does not parse.
 #include <spdlog/spdlog.h>
 
 #include <array>
@@ -90,6 +91,10 @@ void check(const Response& response) {
   }
   if (response.status >= 400 && response.status != 503) {
     hb::fuzz::expect_refusal(response, "response");
+  }
+  if (response.content_type.starts_with("application/json") && !response.body.empty() &&
+      !nlohmann::json::accept(response.body.view())) {
+    hb::fuzz::fail("response", "a JSON answer that is not JSON: " + response.body.str());
   }
   if (response.stream && response.status == 200) {
     hb::fuzz::no_exception("stream", [&] { response.stream->next(); });
