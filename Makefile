@@ -8,7 +8,7 @@ PORT ?= 8000
 
 CXX_SOURCES = $(shell git ls-files '*.cpp' '*.h' 2>/dev/null)
 
-.PHONY: all setup web configure build run test bench format format-check clean
+.PHONY: all setup web configure build run test fuzz bench format format-check clean
 
 all: build
 
@@ -32,6 +32,18 @@ run: build
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
+# libFuzzer targets with ASan and UBSan (docs/fuzzing.md): a clang build of their own in
+# build-fuzz, then each target for FUZZ_SECONDS on a scratch copy of its seed corpus; fails on
+# any finding.
+FUZZ_BUILD_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 30
+
+fuzz: setup
+	@CXX=clang++ cmake -S . -B $(FUZZ_BUILD_DIR) -DHB_FUZZ=ON \
+	  -DCMAKE_BUILD_TYPE=Fuzz -DHB_WERROR=$(WERROR) > /dev/null
+	@cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target hb_fuzz_targets
+	FUZZ_BUILD_DIR=$(FUZZ_BUILD_DIR) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(JOBS) scripts/fuzz.sh
+
 # Load benchmarks against their goals (bench/run.sh): minutes long, not part of test or CI.
 bench: build
 	BUILD_DIR=$(BUILD_DIR) bench/run.sh
@@ -45,4 +57,4 @@ format-check: web
 	npm --prefix web run --silent format:check
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(FUZZ_BUILD_DIR) fuzz-runs

@@ -10,13 +10,14 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <cctype>
 #include <charconv>
 #include <limits>
 #include <optional>
 #include <string_view>
 #include <thread>
 #include <utility>
+
+#include "http/wire_request.h"
 
 namespace hb::http::detail {
 namespace {
@@ -26,7 +27,6 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
-using WireRequest = bhttp::request<bhttp::string_body>;
 
 // After a response that closes the connection, what the client still sends is read and dropped
 // for this long (at most), so that closing does not reset the connection under the response.
@@ -34,30 +34,8 @@ constexpr std::chrono::seconds kLingerTimeout{5};
 constexpr std::size_t kLingerBytes = 1024 * 1024;
 constexpr std::string_view kCrlf = "\r\n";
 
-std::string to_string(beast::string_view text) {
-  return std::string(text.data(), text.size());
-}
-
 bool is_http_error(const beast::error_code& ec) {
   return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category();
-}
-
-Request to_request(WireRequest&& message) {
-  Request request;
-  request.method = to_string(message.method_string());
-  request.target = to_string(message.target());
-  const std::size_t question = request.target.find('?');
-  request.path = request.target.substr(0, question);
-  if (question != std::string::npos) request.query = request.target.substr(question + 1);
-  for (const auto& field : message) {
-    std::string name = to_string(field.name_string());
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    auto [it, inserted] = request.headers.try_emplace(std::move(name), to_string(field.value()));
-    if (!inserted) it->second += ", " + to_string(field.value());  // repeated field: one list
-  }
-  request.body = std::move(message.body());
-  return request;
 }
 
 // A header a handler set may not break the framing: no CR, LF or NUL, a name without ':'.
