@@ -65,6 +65,32 @@ Counts RollingCounts::over(TimePoint now, Duration window) const {
   return rings_.back().over(now, window);
 }
 
+std::vector<BucketCounts> RollingCounts::buckets(std::optional<TimePoint> since) const {
+  std::vector<BucketCounts> out;
+  for (std::size_t r = 0; r < rings_.size(); ++r) {
+    const Ring& ring = rings_[r];
+    if (ring.head < 0) continue;
+    const auto size = static_cast<std::int64_t>(ring.buckets.size());
+    std::int64_t first = std::max<std::int64_t>(0, ring.head - size + 1);
+    if (since) first = std::max(first, since->time_since_epoch() / ring.width);
+    for (std::int64_t index = first; index <= ring.head; ++index) {
+      Counts counts = ring.before(index + 1);
+      counts -= ring.before(index);
+      if (counts == Counts{}) continue;
+      out.push_back({static_cast<int>(r), index, counts});
+    }
+  }
+  return out;
+}
+
+void RollingCounts::restore(const std::vector<BucketCounts>& saved) {
+  for (const BucketCounts& bucket : saved) {
+    if (bucket.ring < 0 || bucket.ring >= static_cast<int>(rings_.size())) continue;
+    Ring& ring = rings_[static_cast<std::size_t>(bucket.ring)];
+    ring.add(TimePoint{ring.width * bucket.bucket}, bucket.counts);
+  }
+}
+
 std::size_t RollingCounts::memory_bytes() const {
   std::size_t bytes = 0;
   for (const Ring& ring : rings_) bytes += ring.buckets.size() * sizeof(Bucket);

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/time.h"
@@ -35,6 +36,14 @@ struct Counts {
   bool operator==(const Counts&) const = default;
 };
 
+// What one bucket of one ring holds: what a store keeps, and what rebuilds the windows.
+struct BucketCounts {
+  int ring;             // 0: 1 s buckets, 1: 1 min, 2: 5 min
+  std::int64_t bucket;  // which bucket-width interval of time since lab time zero
+  Counts counts;
+  bool operator==(const BucketCounts&) const = default;
+};
+
 class RollingCounts {
  public:
   // Keeps enough history for windows up to `horizon` (and at least 3 days).
@@ -43,6 +52,12 @@ class RollingCounts {
   void add(TimePoint at, const Counts& counts);
   // Counts over (now - window, now]; windows longer than the horizon are cut to it.
   Counts over(TimePoint now, Duration window) const;
+  // The buckets that hold counts, ring by ring, oldest first; with `since`, only those of the
+  // intervals that end after it (what changed since a save at `since`, if nothing came late).
+  std::vector<BucketCounts> buckets(std::optional<TimePoint> since = std::nullopt) const;
+  // Rebuilds the windows of a fresh RollingCounts from buckets() of another with the same
+  // horizon: every over() then answers as the other's did.
+  void restore(const std::vector<BucketCounts>& buckets);
   // Bytes held by the buckets, for the memory figure in the docs.
   std::size_t memory_bytes() const;
 
@@ -61,6 +76,8 @@ class RollingCounts {
     Duration horizon() const { return width * static_cast<std::int64_t>(buckets.size() - 1); }
     void add(TimePoint at, const Counts& counts);
     Counts over(TimePoint now, Duration window) const;
+    // The running total before bucket `index`, for head - size < index.
+    Counts before(std::int64_t index) const;
 
    private:
     Bucket& at_index(std::int64_t index) {
@@ -69,8 +86,6 @@ class RollingCounts {
     const Bucket& at_index(std::int64_t index) const {
       return buckets[static_cast<std::size_t>(index % static_cast<std::int64_t>(buckets.size()))];
     }
-    // The running total before bucket `index`, for head - size < index.
-    Counts before(std::int64_t index) const;
   };
 
   std::array<Ring, 3> rings_;  // finest first

@@ -219,6 +219,54 @@ TEST(RollingCountsTest, EveryWindowEqualsTheSumOfTheBucketsItCovers) {
   }
 }
 
+// A store keeps buckets() and a resumed lab restore()s them: every window then answers as before,
+// late additions and long gaps included.
+TEST(RollingCountsTest, RestoredFromItsBucketsEveryWindowAnswersAsBefore) {
+  const Duration horizon = kDay * 30;
+  RollingCounts counts(horizon);
+  std::mt19937_64 random(11);
+  TimePoint now{};
+  const std::vector<Duration> windows = {Duration{std::chrono::seconds(1)},
+                                         Duration{minutes(5)},
+                                         Duration{hours(1)},
+                                         Duration{hours(6)},
+                                         Duration{kDay * 3},
+                                         Duration{kDay * 30}};
+  for (int round = 0; round < 20; ++round) {
+    for (int step = 0; step < 200; ++step) {
+      const std::uint64_t gap_kind = random() % 100;
+      now += gap_kind < 90   ? Duration{static_cast<std::int64_t>(random() % 2'000'000)}
+             : gap_kind < 99 ? Duration{minutes(static_cast<int>(random() % 90))}
+                             : Duration{kDay * static_cast<int>(1 + random() % 4)};
+      TimePoint when = now;
+      if (random() % 10 == 0) when -= Duration{static_cast<std::int64_t>(random() % 90'000'000)};
+      if (when < TimePoint{}) when = TimePoint{};
+      counts.add(when, requests(1 + random() % 5, random() % 2, random() % 3));
+    }
+    RollingCounts restored(horizon);
+    restored.restore(counts.buckets());
+    EXPECT_EQ(restored.buckets(), counts.buckets());
+    for (const Duration later : {Duration{}, Duration{minutes(7)}, Duration{kDay * 2}}) {
+      for (const Duration window : windows) {
+        ASSERT_EQ(restored.over(now + later, window), counts.over(now + later, window))
+            << "round " << round << ", window " << window.count() << ", later " << later.count();
+      }
+    }
+  }
+}
+
+TEST(RollingCountsTest, BucketsSinceASaveAreTheOnesThatChanged) {
+  RollingCounts counts(kDay * 30);
+  counts.add(at(minutes(1)), requests(2));
+  counts.add(at(minutes(10)), requests(3, 1));
+  const std::vector<BucketCounts> changed = counts.buckets(at(minutes(10)));
+  ASSERT_EQ(changed.size(), 3u) << "one bucket per ring";
+  EXPECT_EQ(changed[0], (BucketCounts{0, 600, requests(3, 1)}));
+  EXPECT_EQ(changed[1], (BucketCounts{1, 10, requests(3, 1)}));
+  EXPECT_EQ(changed[2], (BucketCounts{2, 2, requests(3, 1)}));
+  EXPECT_EQ(counts.buckets().size(), 6u);
+}
+
 TEST(RollingCountsTest, MemoryForAThirtyDayHorizonIsBounded) {
   const RollingCounts counts(kDay * 30);
   const std::size_t bytes = counts.memory_bytes();
