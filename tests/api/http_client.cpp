@@ -239,6 +239,13 @@ HttpResponse HttpClient::request(
 }
 
 std::string HttpClient::raw(std::string_view bytes, std::chrono::milliseconds read_timeout) {
+  return raw_until(
+      bytes, [](const std::string&) { return false; }, read_timeout);
+}
+
+std::string HttpClient::raw_until(std::string_view bytes,
+                                  const std::function<bool(const std::string& answer)>& enough,
+                                  std::chrono::milliseconds read_timeout) {
   asio::io_context ctx;
   beast::tcp_stream s = impl_->open(ctx);
 
@@ -262,6 +269,7 @@ std::string HttpClient::raw(std::string_view bytes, std::chrono::milliseconds re
     ctx.run();
     answer.append(chunk, got);
     if (ec) break;  // eof, reset or timeout: return what arrived
+    if (enough(answer)) break;
   }
   beast::error_code ignored;
   s.socket().shutdown(tcp::socket::shutdown_both, ignored);

