@@ -148,6 +148,12 @@ export interface Alert {
   threshold: number;
   long_burn_rate: number | null;
   short_burn_rate: number | null;
+  /** How long a firing alert holds after its condition goes false (Prometheus' keep_firing_for). */
+  keep_firing_for_seconds: number;
+  /** Firing, with its condition false since then (unix seconds); else null. */
+  resolving_since: number | null;
+  /** When it resolves unless its condition comes back (unix seconds); else null. */
+  resolves_at: number | null;
 }
 
 export interface Sli {
@@ -182,6 +188,8 @@ export interface SloEntry {
 }
 
 export interface Slo {
+  /** What the lab SLO counts, in words. */
+  scope: string;
   latency_p95_target_ms: number;
   availability_target: number;
   burn_rate_5m: number | null;
