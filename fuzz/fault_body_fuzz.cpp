@@ -8,24 +8,16 @@
 #include "api/fault_request.h"
 #include "fuzz_checks.h"
 
-namespace {
-
-template <typename Value>
-void check(const std::variant<Value, hb::http::Response>& parsed, const char* what) {
-  if (const auto* refused = std::get_if<hb::http::Response>(&parsed)) {
-    hb::fuzz::expect_refusal(*refused, what);
-  }
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string body(reinterpret_cast<const char*>(data), size);
-  hb::fuzz::no_exception("parse_fault_patch",
-                         [&] { check(hb::api::parse_fault_patch(body), "parse_fault_patch"); });
-  hb::fuzz::no_exception("parse_service_fault",
-                         [&] { check(hb::api::parse_service_fault(body), "parse_service_fault"); });
-  hb::fuzz::no_exception("parse_partition",
-                         [&] { check(hb::api::parse_partition(body), "parse_partition"); });
+  hb::fuzz::no_exception("parse_fault_patch", [&] {
+    hb::fuzz::expect_value_or_refusal(hb::api::parse_fault_patch(body), "parse_fault_patch");
+  });
+  hb::fuzz::no_exception("parse_service_fault", [&] {
+    hb::fuzz::expect_value_or_refusal(hb::api::parse_service_fault(body), "parse_service_fault");
+  });
+  hb::fuzz::no_exception("parse_partition", [&] {
+    hb::fuzz::expect_value_or_refusal(hb::api::parse_partition(body), "parse_partition");
+  });
   return 0;
 }

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "http/message.h"
 
@@ -29,6 +30,13 @@ inline void expect_refusal(const http::Response& response, std::string_view what
   if (!body.is_object() || !body.contains("detail") || !body["detail"].is_string()) {
     fail(what, "a refusal without a string detail: " + response.body.str());
   }
+}
+
+// What a parser gives for a bad input, a refusal, is a proper one (a value needs no check).
+template <typename Value>
+void expect_value_or_refusal(const std::variant<Value, http::Response>& parsed,
+                             std::string_view what) {
+  if (const auto* refused = std::get_if<http::Response>(&parsed)) expect_refusal(*refused, what);
 }
 
 // Runs `check`; an exception escaping it is a finding, named with its text.

@@ -12,24 +12,12 @@
 #include "api/body_cache.h"
 #include "api/metrics_text.h"
 #include "core/cluster.h"
+#include "lab_shapes.h"
 
 namespace hb::api {
 namespace {
 
-// `services` services of `replicas` pods in chains of ten, as bench/core/cluster_bench.cpp.
-core::LabSpec lab_of(int services, int replicas, double rate_rps) {
-  core::LabSpec spec;
-  for (int s = 0; s < services; ++s) {
-    core::ServiceSpec service;
-    service.name = "svc-" + std::to_string(s);
-    service.replicas = replicas;
-    service.rate_rps = rate_rps;
-    service.latency_median_ms = 20.0;
-    if (s % 10 != 9 && s + 1 < services) service.dependencies = {"svc-" + std::to_string(s + 1)};
-    spec.services.push_back(service);
-  }
-  return spec;
-}
+using bench::lab_of;
 
 std::shared_ptr<const lab::Snapshot> lab_100x100() {
   core::Cluster cluster(lab_of(100, 100, 10.0), 1, core::TimePoint{});

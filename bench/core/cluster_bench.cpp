@@ -7,25 +7,12 @@
 #include <string>
 
 #include "core/cluster.h"
+#include "lab_shapes.h"
 
 namespace hb::core {
 namespace {
 
-// `services` services of `replicas` pods, in chains of ten (each calls the next in its chain),
-// every service taking `rate_rps` client requests a second.
-LabSpec lab_of(int services, int replicas, double rate_rps) {
-  LabSpec spec;
-  for (int s = 0; s < services; ++s) {
-    ServiceSpec service;
-    service.name = "svc-" + std::to_string(s);
-    service.replicas = replicas;
-    service.rate_rps = rate_rps;
-    service.latency_median_ms = 20.0;
-    if (s % 10 != 9 && s + 1 < services) service.dependencies = {"svc-" + std::to_string(s + 1)};
-    spec.services.push_back(service);
-  }
-  return spec;
-}
+using bench::lab_of;
 
 std::uint64_t answered(const Cluster& cluster) {
   std::uint64_t total = 0;
