@@ -53,12 +53,13 @@ bench_free_port() {
   return 1
 }
 
-# Starts `healthboard serve` on 127.0.0.1 (a free port, seed 1) with any extra arguments; sets
-# HB_PID and HB_PORT once it listens.
+# Starts `healthboard serve` on 127.0.0.1 (a free port, seed 1, nothing kept on disk) with any
+# extra arguments; sets HB_PID and HB_PORT once it listens.
 bench_start_healthboard() {
   local out
   out=$(mktemp)
-  "$HEALTHBOARD" serve --host 127.0.0.1 --port 0 --seed 1 --log-level warn "$@" >"$out" &
+  "$HEALTHBOARD" serve --host 127.0.0.1 --port 0 --seed 1 --in-memory --log-level warn "$@" \
+    >"$out" &
   HB_PID=$!
   BENCH_PIDS+=("$HB_PID")
   for _ in $(seq 100); do

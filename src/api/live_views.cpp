@@ -72,7 +72,19 @@ json lab_json(const lab::Snapshot& snapshot) {
           {"pods", std::move(pods)},
           {"slo", slo_json(snapshot)},
           {"events", std::move(events)},
-          {"sample", report.sample ? sample_json(*report.sample, snapshot) : json(nullptr)}};
+          {"sample", report.sample ? sample_json(*report.sample, snapshot) : json(nullptr)},
+          {"started_at", snapshot.unix_seconds(report.data_since)},
+          {"downtimes", downtimes_json(snapshot)}};
+}
+
+json downtimes_json(const lab::Snapshot& snapshot) {
+  json downtimes = json::array();
+  for (const core::Downtime& down : snapshot.report.downtimes) {
+    downtimes.push_back({{"from", snapshot.unix_seconds(down.from)},
+                         {"to", snapshot.unix_seconds(down.to)},
+                         {"seconds", core::to_seconds(down.to - down.from)}});
+  }
+  return downtimes;
 }
 
 json history_json(const lab::Snapshot& snapshot, core::Duration window) {

@@ -16,6 +16,8 @@ namespace hb::api {
 nlohmann::ordered_json event_json(const core::LabEvent& event, const lab::Snapshot& snapshot);
 nlohmann::ordered_json sample_json(const core::HistorySample& sample,
                                    const lab::Snapshot& snapshot);
+// When the server was down since the lab began: [{from, to, seconds}], unix seconds.
+nlohmann::ordered_json downtimes_json(const lab::Snapshot& snapshot);
 // GET /lab: status, services, pods, the /slo body, the latest events and the newest sample.
 nlohmann::ordered_json lab_json(const lab::Snapshot& snapshot);
 // GET /history: the samples of the last `window`, one column per figure, oldest first, and the

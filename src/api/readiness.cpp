@@ -16,11 +16,14 @@ double in_seconds(core::Duration duration) {
 
 http::Response readiness_response(const LabProgress& progress, core::Duration max_lag) {
   const bool ready = progress.lag <= max_lag;
-  nlohmann::ordered_json body = {{"status", ready ? "ready" : "lagging"},
-                                 {"lag_s", in_seconds(progress.lag)},
-                                 {"max_lag_s", in_seconds(max_lag)},
-                                 {"queued_commands", progress.queued},
-                                 {"timestamp", progress.timestamp}};
+  nlohmann::ordered_json body = {
+      {"status", ready ? "ready" : "lagging"},
+      {"lag_s", in_seconds(progress.lag)},
+      {"max_lag_s", in_seconds(max_lag)},
+      {"queued_commands", progress.queued},
+      {"timestamp", progress.timestamp},
+      {"saved_at",
+       progress.saved_at ? nlohmann::ordered_json(*progress.saved_at) : nlohmann::ordered_json()}};
   if (!ready) {
     body["detail"] = fmt::format(
         "the lab is {:.3f} s behind real time, more than the {:.3f} s "

@@ -207,8 +207,9 @@ void Api::health(http::Request, http::Reply reply) const {
 }
 
 void Api::readyz(http::Request, http::Reply reply) const {
-  reply(readiness_response({lab_.lag(), lab_.queued_commands(), lab_.snapshot()->timestamp()},
-                           options_.max_lag));
+  reply(readiness_response(
+      {lab_.lag(), lab_.queued_commands(), lab_.snapshot()->timestamp(), lab_.last_saved()},
+      options_.max_lag));
 }
 
 void Api::pods(http::Request request, http::Reply reply) const {

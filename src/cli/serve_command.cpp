@@ -1,5 +1,6 @@
 #include "cli/serve_command.h"
 
+#include <fmt/chrono.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -23,6 +24,8 @@
 #include "http/static_files.h"
 #include "lab/config_file.h"
 #include "lab/lab_runner.h"
+#include "lab/lab_store.h"
+#include "store/data_dir.h"
 
 namespace hb::cli {
 namespace {
@@ -40,6 +43,26 @@ void run_guarded(boost::asio::io_context& ioc, const char* name) {
       spdlog::error("{}: a handler threw, carrying on", name);
     }
   }
+}
+
+// The lab's store as the flags say, and what it holds to resume from; no store with --in-memory.
+core::Result<lab::LabStore::Opened> open_store(const ServeOptions& options,
+                                               const core::LabSpec& spec) {
+  if (options.in_memory) return lab::LabStore::Opened{};
+  std::string dir = options.data_dir;
+  if (dir.empty()) {
+    auto fallback = store::default_data_dir();
+    if (!fallback) return fallback.error();
+    dir = fallback.value();
+  }
+  return lab::LabStore::open(dir, options.fresh, spec);
+}
+
+std::string utc_text(double unix_seconds) {
+  const auto at = std::chrono::system_clock::time_point(
+      std::chrono::duration_cast<std::chrono::system_clock::duration>(
+          std::chrono::duration<double>(unix_seconds)));
+  return fmt::format("{:%Y-%m-%d %H:%M:%S} UTC", std::chrono::floor<std::chrono::seconds>(at));
 }
 
 // The flags' durations, checked when parsed.
@@ -67,13 +90,22 @@ int run_serve(const ServeOptions& options) {
   }
   const core::LabSpec spec = std::move(loaded).value();
   const std::uint64_t seed = options.seed.value_or(std::random_device{}());
+  auto opened = open_store(options, spec);
+  if (!opened) {
+    std::cerr << "healthboard: " << opened.error().detail << "\n";
+    return 2;
+  }
+  const std::unique_ptr<lab::LabStore> lab_store = std::move(opened.value().store);
+  const std::optional<lab::Resumption>& resume = opened.value().resume;
 
   // This thread's io_context accepts connections, waits for signals and times out commands; the
   // lab runs on a thread of its own, so that a lab that lags holds up none of these.
   boost::asio::io_context ioc(1);
   boost::asio::io_context lab_ioc(1);
   auto lab_work = boost::asio::make_work_guard(lab_ioc);
-  lab::LabRunner lab(lab_ioc, spec, seed);
+  lab::LabRunner lab(lab_ioc, spec, seed, std::chrono::milliseconds(100), lab::LabClock::kSteady,
+                     resume ? &*resume : nullptr);
+  if (lab_store) lab.keep_in(*lab_store);
   lab.limit_commands({options.max_queued_commands, duration_flag(options.command_deadline)},
                      ioc.get_executor());
   api::Api api(lab, {duration_flag(options.max_lag)});
@@ -111,8 +143,8 @@ int run_serve(const ServeOptions& options) {
       std::_Exit(128 + second);
     });
     server.shutdown(grace, [&] {
-      // Every answered change is in the lab now. The store (issue 13) writes the lab's last
-      // state here, before the lab stops; until there is one, nothing outlives the process.
+      // Every answered change is in the lab now; the lab's last state is saved once its thread
+      // has stopped (below).
       lab.stop();
       lab_work.reset();
       server.stop();
@@ -129,7 +161,17 @@ int run_serve(const ServeOptions& options) {
   guard.listening_on(server.port());
   std::thread lab_thread([&lab_ioc] { run_guarded(lab_ioc, "lab"); });
   lab.start();
-  spdlog::info("lab of {} services started with seed {}", spec.services.size(), seed);
+  if (resume) {
+    spdlog::info(
+        "lab of {} services resumed from {} with seed {}: the server was down from {} to "
+        "{}",
+        spec.services.size(), lab_store->dir(), seed, utc_text(resume->saved_unix),
+        utc_text(lab.snapshot()->timestamp()));
+  } else {
+    spdlog::info(
+        "lab of {} services started with seed {}{}", spec.services.size(), seed,
+        lab_store ? ", kept in " + lab_store->dir() : std::string(", kept in memory only"));
+  }
   if (!options.token.empty()) spdlog::info("changes need the bearer token");
   std::cout << "healthboard listening on http://" << options.host << ":" << server.port()
             << std::endl;
@@ -137,6 +179,13 @@ int run_serve(const ServeOptions& options) {
   run_guarded(ioc, "server");
   lab_ioc.stop();
   lab_thread.join();
+  if (lab_store) {
+    if (auto saved = lab.save_now(); !saved) {
+      spdlog::error("the lab's last state was not saved: {}", saved.error().detail);
+    } else {
+      spdlog::info("lab saved in {}", lab_store->dir());
+    }
+  }
   spdlog::info("stopped");
   return 0;
 }

@@ -17,6 +17,10 @@ struct ServeOptions {
   std::uint16_t port = 8000;
   LabOptions lab;
   std::optional<std::uint64_t> seed;
+  // Where the lab is kept across restarts (docs/operations.md); empty: the default directory.
+  std::string data_dir;
+  bool fresh = false;      // discard what the data directory holds and start anew
+  bool in_memory = false;  // keep nothing: no data directory at all
   unsigned threads = 2;
   std::string log_level = "info";
   std::vector<std::string> cors_origins;  // origins whose pages may call the API (CORS)

@@ -50,6 +50,16 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
   serve->add_option("--seed", options.seed,
                     "Seed of the traffic simulation; the same seed replays the same traffic "
                     "(default: a random seed, printed at start)");
+  auto* data_dir = serve->add_option(
+      "--data-dir", options.data_dir,
+      "Directory the lab is kept in, so that it carries on after a restart or a crash "
+      "(default: $XDG_STATE_HOME/healthboard, else ~/.local/state/healthboard)");
+  serve->add_flag("--fresh", options.fresh,
+                  "Discard what the data directory holds and start a new lab");
+  serve
+      ->add_flag("--in-memory", options.in_memory,
+                 "Keep nothing on disk: the lab ends with the process")
+      ->excludes(data_dir);
   serve->add_option("--threads", options.threads, "Threads serving HTTP")
       ->check(CLI::Range(1u, 64u))
       ->capture_default_str();

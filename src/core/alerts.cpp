@@ -52,6 +52,16 @@ void AlertBook::evaluate_sli(const std::string& slo, std::string_view sli, const
   }
 }
 
+void AlertBook::restore(const std::vector<AlertStatus>& alerts) {
+  for (const AlertStatus& saved : alerts) {
+    AlertStatus& alert =
+        find_or_add(saved.slo, saved.sli, *saved.rule, saved.threshold, saved.since);
+    alert.firing = saved.firing;
+    alert.since = saved.since;
+    alert.resolving_since = saved.firing ? saved.resolving_since : std::nullopt;
+  }
+}
+
 void AlertBook::evaluate(const SloReport& report, TimePoint now) {
   evaluate_sli(report.name, "availability", report.availability, report.spec.window, now);
   evaluate_sli(report.name, "latency", report.latency, report.spec.window, now);

@@ -47,6 +47,11 @@ class AlertBook {
   // firing: nothing is logged and `since` does not move.
   void evaluate(const SloReport& report, TimePoint now);
 
+  // Carries on from the states of an earlier run: each alert given (its slo, sli and rule) takes
+  // the state, `since` and `resolving_since` it had. Their burn rates come with the next
+  // evaluate(); the log of changes starts empty.
+  void restore(const std::vector<AlertStatus>& alerts);
+
   const std::vector<AlertStatus>& alerts() const { return alerts_; }
   // Newest first.
   const std::deque<AlertChange>& changes() const { return changes_; }

@@ -38,6 +38,9 @@ inline constexpr std::array<BurnAlertRule, 4> kBurnAlertRules = {{
     {"ticket-slow", "ticket", std::chrono::hours(72), std::chrono::hours(6), 0.10, kKeepFiringFor},
 }};
 
+// The rule of that name, or null.
+const BurnAlertRule* burn_rule_named(std::string_view name);
+
 // The burn rate above which `rule` fires for an SLO over `slo_window`:
 // budget_fraction * slo_window / long_window. A burn rate b spends b * long_window / slo_window
 // of the budget during the long window, so at the threshold that is exactly budget_fraction,

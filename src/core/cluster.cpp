@@ -36,11 +36,18 @@ std::uint64_t pick_seed(std::uint64_t seed) {
 }  // namespace
 
 Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start)
+    : Cluster(std::move(spec), seed, start, nullptr) {}
+
+Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start, const LabCheckpoint& saved)
+    : Cluster(std::move(spec), seed, start, &saved) {}
+
+Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start, const LabCheckpoint* saved)
     : spec_(std::move(spec)),
       rng_(seed),
       picks_(pick_seed(seed)),
       now_(start),
-      lab_slo_("lab", spec_.slo, start) {
+      lab_slo_("lab", spec_.slo, start),
+      data_since_(start) {
   assert(validate(spec_).ok());
   const Duration status_window = millis(spec_.status.window_ms);
   for (std::size_t s = 0; s < spec_.services.size(); ++s) {
@@ -49,16 +56,23 @@ Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start)
     ServiceState state{.latency_threshold_ms = threshold_ms,
                        .recent = RecentWindow(status_window, kRecentSlots, start,
                                               static_cast<double>(threshold_ms))};
-    state.desired = service.replicas;
+    // A resumed lab's Deployments have the replicas they had.
+    int replicas = service.replicas;
+    if (saved) {
+      for (const ServiceCheckpoint& kept : saved->services) {
+        if (kept.name == service.name) replicas = kept.desired;
+      }
+    }
+    state.desired = replicas;
     state.versions.push_back(
         {service.workload.version, service.latency_median_ms, service.latency_sigma, 0.0});
     state.rollout.started_at = state.rollout.last_progress_at = start;
     if (service.workload.autoscale) {
       state.autoscaler = Autoscaler{.spec = *service.workload.autoscale, .last_sync_at = start};
       // As the HPA controller records the replicas it finds: no scale-down in its first 300 s.
-      state.autoscaler->recommendations.emplace_back(start, service.replicas);
+      state.autoscaler->recommendations.emplace_back(start, replicas);
     }
-    for (int n = 1; n <= service.replicas; ++n) {
+    for (int n = 1; n <= replicas; ++n) {
       state.pods.push_back(pods_.size());
       state.slots.push_back(pods_.size());
       Pod& pod = pods_.emplace_back(service.name + "-pod-" + std::to_string(n), s, spec_, start);
@@ -105,6 +119,7 @@ Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start)
   }
   observe_statuses();  // the statuses every change is measured from
   evaluate_slos();
+  if (saved) resume(*saved);
 }
 
 TimePoint Cluster::next_arrival_after(std::size_t service, TimePoint at) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/alerts.h"
+#include "core/checkpoint.h"
 #include "core/event_queue.h"
 #include "core/events.h"
 #include "core/history.h"
@@ -40,6 +41,15 @@ class Cluster {
 
   // `spec` must have passed validate().
   Cluster(LabSpec spec, std::uint64_t seed, TimePoint start);
+  // Carries on from `saved`, a checkpoint of a lab of the same services, at `start` (after
+  // saved.at): the server was down in between, a Downtime with no traffic (cluster_resume.cpp).
+  // Each service gets its replicas, releases and revision back; its pods, created afresh at
+  // `start` and running from then as a new lab's, get their restart counts and faults back. The
+  // timed faults and partitions whose end fell in the downtime end there, at their own instant
+  // (an event each), the others carry on to their end. The events, the history, the alert states
+  // and the SLO counts continue; an event says the lab resumed and what is still in force. What
+  // names no service or pod of `spec` any more is dropped.
+  Cluster(LabSpec spec, std::uint64_t seed, TimePoint start, const LabCheckpoint& saved);
 
   // Runs every arrival, completion and lifecycle change up to and including `now`.
   void advance_to(TimePoint now);
@@ -103,6 +113,11 @@ class Cluster {
 
   // Everything the outside shows, as of now().
   LabReport report() const;
+  // What a store keeps of the lab as of now(); with `since`, the events, history samples and
+  // SLO buckets are only those that came after it (the rest as always in full).
+  LabCheckpoint checkpoint(const CheckpointSince& since = {}) const;
+  // The spans the server was down since the lab's data began, oldest first.
+  const std::vector<Downtime>& downtimes() const { return downtimes_; }
 
   const LabSpec& spec() const { return spec_; }
   // Every pod slot, removed ones included (Pod::removed); a slot's index never changes.
@@ -181,6 +196,13 @@ class Cluster {
     TimePoint since;
     std::optional<TimePoint> until;
   };
+
+  Cluster(LabSpec spec, std::uint64_t seed, TimePoint start, const LabCheckpoint* saved);
+  // The second half of resuming from `saved` (see the public constructor).
+  void resume(const LabCheckpoint& saved);
+  // The events of the downtime: timed faults and partitions whose end fell in it, in time order.
+  std::vector<LabEvent> ends_in_downtime(const LabCheckpoint& saved) const;
+  std::string still_in_force() const;
 
   Pod* find(std::string_view pod_id);
   std::size_t index_of(const Pod& pod) const { return pod.index; }
@@ -297,6 +319,8 @@ class Cluster {
   std::vector<PodStatus> pod_statuses_;      // as last observed
   std::vector<PodStatus> service_statuses_;  // as last observed
   std::vector<Partition> partitions_;
+  TimePoint data_since_;             // the lab's first start, kept across resumptions
+  std::vector<Downtime> downtimes_;  // since data_since_
 };
 
 }  // namespace hb::core

@@ -228,6 +228,8 @@ LabReport Cluster::report() const {
   report.events.assign(events.rbegin(),
                        events.rbegin() + static_cast<std::ptrdiff_t>(events_shown));
   report.event_count = events_.count();
+  report.downtimes = downtimes_;
+  report.data_since = data_since_;
   if (!history_.samples().empty()) report.sample = history_.samples().back();
   report.partitions = partition_reports();
   report.metrics = metrics_;

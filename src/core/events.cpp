@@ -26,6 +26,8 @@ std::string_view to_string(EventKind kind) {
       return "deployment";
     case EventKind::kAutoscaler:
       return "autoscaler";
+    case EventKind::kLab:
+      return "lab";
   }
   return "unknown";
 }
@@ -48,6 +50,8 @@ std::string_view reason_of(const LabEvent& event) {
       return "StatusChanged";
     case EventKind::kAlert:
       return "Alert";
+    case EventKind::kLab:
+      return "Resumed";
     case EventKind::kContainer:
     case EventKind::kDeployment:
     case EventKind::kAutoscaler:
@@ -62,6 +66,12 @@ std::string_view type_of(const LabEvent& event) {
 
 std::string_view to_string(EventLevel level) {
   return level == EventLevel::kWarning ? "warning" : "info";
+}
+
+void EventLog::restore(std::deque<LabEvent> events, std::uint64_t count) {
+  events_ = std::move(events);
+  count_ = count;
+  while (events_.size() > capacity_) events_.pop_front();
 }
 
 void EventLog::add(LabEvent event) {

@@ -26,7 +26,8 @@ enum class EventKind {
   kAlert,
   kContainer,   // the kubelet: a container started, crashed, backed off, failed a probe
   kDeployment,  // scaling, rollouts, undo
-  kAutoscaler   // the HorizontalPodAutoscaler's decisions
+  kAutoscaler,  // the HorizontalPodAutoscaler's decisions
+  kLab          // the lab itself: resumed after the server was down
 };
 // kWarning: something got worse (a pod or service went Down, an alert started firing).
 enum class EventLevel { kInfo, kWarning };
@@ -61,6 +62,9 @@ class EventLog {
 
   // Logs `event` with the next id (its own id is ignored).
   void add(LabEvent event);
+  // Replaces the log with events kept from an earlier run (oldest first, ids as they were) and
+  // the count it had reached: the next add() continues from there.
+  void restore(std::deque<LabEvent> events, std::uint64_t count);
 
   // Oldest first.
   const std::deque<LabEvent>& events() const { return events_; }

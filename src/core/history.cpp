@@ -8,4 +8,10 @@ void History::add(HistorySample sample) {
   while (samples_.size() > capacity_) samples_.pop_front();
 }
 
+void History::restore(std::deque<HistorySample> samples, std::uint64_t count) {
+  samples_ = std::move(samples);
+  count_ = count;
+  while (samples_.size() > capacity_) samples_.pop_front();
+}
+
 }  // namespace hb::core

@@ -35,6 +35,9 @@ class History {
   explicit History(std::size_t capacity = kDefaultCapacity) : capacity_(capacity) {}
 
   void add(HistorySample sample);
+  // Replaces the samples with those kept from an earlier run (oldest first) and the count it had
+  // reached.
+  void restore(std::deque<HistorySample> samples, std::uint64_t count);
 
   // Oldest first.
   const std::deque<HistorySample>& samples() const { return samples_; }

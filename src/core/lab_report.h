@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/alerts.h"
+#include "core/downtime.h"
 #include "core/events.h"
 #include "core/fault.h"
 #include "core/history.h"
@@ -99,6 +100,8 @@ struct LabReport {
   std::uint64_t event_count = 0;            // every event since start
   std::optional<HistorySample> sample;      // the newest history sample, once there is one
   std::vector<PartitionReport> partitions;  // the dependency cuts in force
+  std::vector<Downtime> downtimes;          // when the server was down since the lab's data began
+  TimePoint data_since;                     // when the lab's data began (its first start)
   RequestMetrics metrics;
 
   const SloReport& lab_slo() const { return slos.front(); }

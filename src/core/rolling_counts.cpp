@@ -4,13 +4,19 @@
 
 namespace hb::core {
 
-RollingCounts::Ring::Ring(Duration bucket_width, Duration horizon_wanted)
-    // One bucket more than the horizon needs, so the partly filled current bucket never evicts
-    // the oldest one a full-horizon window still covers.
-    : width(bucket_width),
-      buckets(
-          static_cast<std::size_t>((horizon_wanted + bucket_width - Duration{1}) / bucket_width) +
-          1) {}
+RollingCounts::RingShape RollingCounts::ring_shape(int ring, Duration horizon) {
+  constexpr std::array<Duration, kRings> kWidths = {
+      std::chrono::seconds(1), std::chrono::minutes(1), std::chrono::minutes(5)};
+  const std::array<Duration, kRings> spans = {std::chrono::hours(1), std::chrono::hours(72),
+                                              std::max<Duration>(horizon, std::chrono::hours(72))};
+  const Duration width = kWidths.at(static_cast<std::size_t>(ring));
+  const Duration span = spans.at(static_cast<std::size_t>(ring));
+  // One bucket more than the span needs, so the partly filled current bucket never evicts the
+  // oldest one a full-span window still covers.
+  return {width, static_cast<std::size_t>((span + width - Duration{1}) / width) + 1};
+}
+
+RollingCounts::Ring::Ring(RingShape shape) : width(shape.width), buckets(shape.size) {}
 
 void RollingCounts::Ring::add(TimePoint at, const Counts& counts) {
   const std::int64_t index = at.time_since_epoch() / width;
@@ -50,9 +56,8 @@ Counts RollingCounts::Ring::over(TimePoint now, Duration window) const {
 }
 
 RollingCounts::RollingCounts(Duration horizon)
-    : rings_{Ring(std::chrono::seconds(1), std::chrono::hours(1)),
-             Ring(std::chrono::minutes(1), std::chrono::hours(72)),
-             Ring(std::chrono::minutes(5), std::max<Duration>(horizon, std::chrono::hours(72)))} {}
+    : rings_{Ring(ring_shape(0, horizon)), Ring(ring_shape(1, horizon)),
+             Ring(ring_shape(2, horizon))} {}
 
 void RollingCounts::add(TimePoint at, const Counts& counts) {
   for (Ring& ring : rings_) ring.add(at, counts);
@@ -89,6 +94,11 @@ void RollingCounts::restore(const std::vector<BucketCounts>& saved) {
     Ring& ring = rings_[static_cast<std::size_t>(bucket.ring)];
     ring.add(TimePoint{ring.width * bucket.bucket}, bucket.counts);
   }
+}
+
+std::int64_t RollingCounts::first_bucket_kept(int ring, TimePoint now, Duration horizon) {
+  const RingShape shape = ring_shape(ring, horizon);
+  return now.time_since_epoch() / shape.width - static_cast<std::int64_t>(shape.size) + 1;
 }
 
 std::size_t RollingCounts::memory_bytes() const {

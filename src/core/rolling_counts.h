@@ -58,6 +58,10 @@ class RollingCounts {
   // Rebuilds the windows of a fresh RollingCounts from buckets() of another with the same
   // horizon: every over() then answers as the other's did.
   void restore(const std::vector<BucketCounts>& buckets);
+  // The oldest bucket of `ring` that a RollingCounts of `horizon` still holds at `now`: a store
+  // may drop the ones before it.
+  static std::int64_t first_bucket_kept(int ring, TimePoint now, Duration horizon);
+  static constexpr int kRings = 3;
   // Bytes held by the buckets, for the memory figure in the docs.
   std::size_t memory_bytes() const;
 
@@ -66,8 +70,14 @@ class RollingCounts {
     std::int64_t index = -1;  // which bucket-width interval of time it holds
     Counts before;            // everything the ring was given before this bucket
   };
+  struct RingShape {
+    Duration width;
+    std::size_t size;
+  };
+  // Ring 0: 1 s buckets over 1 h, 1: 1 min over 3 d, 2: 5 min over the horizon (at least 3 d).
+  static RingShape ring_shape(int ring, Duration horizon);
   struct Ring {
-    Ring(Duration bucket_width, Duration horizon);
+    explicit Ring(RingShape shape);
     Duration width;
     std::vector<Bucket> buckets;
     std::int64_t head = -1;  // the latest bucket index written; every index back to

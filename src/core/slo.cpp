@@ -9,16 +9,16 @@ namespace {
 // One SLI's figures from the counts of each window; `bad` picks errors or slow requests.
 template <typename Bad>
 SliReport sli_report(double target, const std::vector<Counts>& counts,
-                     const std::vector<Duration>& windows, Duration period, Duration with_data,
-                     Bad bad) {
+                     const std::vector<Duration>& windows, Duration period,
+                     const std::vector<Duration>& data, Bad bad) {
   SliReport report;
   report.target = target;
   report.slo_window = period;
   for (std::size_t i = 0; i < windows.size(); ++i) {
     const std::uint64_t n_bad = bad(counts[i]);
-    report.windows.push_back(WindowFigures{
-        windows[i], std::min(windows[i], with_data), counts[i].total, n_bad,
-        error_ratio(n_bad, counts[i].total), burn_rate(n_bad, counts[i].total, target)});
+    report.windows.push_back(WindowFigures{windows[i], data[i], counts[i].total, n_bad,
+                                           error_ratio(n_bad, counts[i].total),
+                                           burn_rate(n_bad, counts[i].total, target)});
   }
   const WindowFigures& whole = report.period();
   if (whole.error_ratio) report.sli = 1.0 - *whole.error_ratio;
@@ -112,20 +112,30 @@ SloReport SloTracker::burn_report(TimePoint now) const {
     windows.push_back(spec_.window);
   }
   std::vector<Counts> counts;
-  for (const Duration window : windows) counts.push_back(counts_.over(now, window));
-  const Duration with_data = std::max(Duration{}, now - data_since_);
+  std::vector<Duration> data;
+  for (const Duration window : windows) {
+    counts.push_back(counts_.over(now, window));
+    data.push_back(with_data(std::max(data_since_, now - window), now, downtimes_));
+  }
 
   SloReport report;
   report.name = name_;
   report.spec = spec_;
-  report.availability = sli_report(spec_.availability_target, counts, windows, spec_.window,
-                                   with_data, [](const Counts& c) { return c.errors; });
-  report.latency = sli_report(spec_.latency_target, counts, windows, spec_.window, with_data,
+  report.availability = sli_report(spec_.availability_target, counts, windows, spec_.window, data,
+                                   [](const Counts& c) { return c.errors; });
+  report.latency = sli_report(spec_.latency_target, counts, windows, spec_.window, data,
                               [](const Counts& c) { return c.slow; });
   if (const auto burn = report.availability.windows.front().burn_rate) {
     report.indicator = indicator_for(*burn);
   }
   return report;
+}
+
+void SloTracker::restore(const std::vector<BucketCounts>& buckets, TimePoint data_since,
+                         std::vector<Downtime> downtimes) {
+  counts_.restore(buckets);
+  data_since_ = data_since;
+  downtimes_ = std::move(downtimes);
 }
 
 void SloTracker::add_percentiles(SloReport& report, TimePoint now) const {

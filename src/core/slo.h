@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/downtime.h"
 #include "core/lab_spec.h"
 #include "core/recent_window.h"
 #include "core/rolling_counts.h"
@@ -38,9 +39,9 @@ std::optional<double> burn_rate(std::uint64_t bad, std::uint64_t total, double t
 
 struct WindowFigures {
   Duration window{};
-  // How much of the window has data: the time since the tracker's data_since (the lab's start),
-  // at most the window, so 11 s for every window 11 s after start. A window is full when this
-  // equals `window`. It is the nominal span: the counts are cut to whole buckets (see
+  // How much of the window has data: the part of it since the tracker's data_since (the lab's
+  // start) that is not downtime, so 11 s for every window 11 s after start. A window is full
+  // when this equals `window`. It is the nominal span: the counts are cut to whole buckets (see
   // RollingCounts), so they may miss up to one bucket (1 s, 1 min or 5 min) of its oldest part.
   Duration data{};
   std::uint64_t total = 0;
@@ -89,6 +90,17 @@ class SloTracker {
   SloReport burn_report(TimePoint now) const;
   void add_percentiles(SloReport& report, TimePoint now) const;
   const SloSpec& spec() const { return spec_; }
+  // What a store keeps of the counts: the buckets of the intervals ending after `since` (all of
+  // them without), as RollingCounts::buckets().
+  std::vector<BucketCounts> buckets(std::optional<TimePoint> since = std::nullopt) const {
+    return counts_.buckets(since);
+  }
+  TimePoint data_since() const { return data_since_; }
+  // Carries on from the counts of an earlier run of the same SLO: its buckets, when its data
+  // began, and the spans the server was down since (which have no data). The latency
+  // percentiles start afresh.
+  void restore(const std::vector<BucketCounts>& buckets, TimePoint data_since,
+               std::vector<Downtime> downtimes);
   // Bytes of counts and histograms held, for the memory figure in docs/slo.md.
   std::size_t memory_bytes() const { return counts_.memory_bytes(); }
 
@@ -98,7 +110,8 @@ class SloTracker {
   RollingCounts counts_;
   // Since when the windows have data: each WindowFigures::data is measured from here.
   TimePoint data_since_;
-  RecentWindow recent_;  // latencies over the last 5 minutes, for the percentiles
+  std::vector<Downtime> downtimes_;  // spans without data since data_since_
+  RecentWindow recent_;              // latencies over the last 5 minutes, for the percentiles
 };
 
 }  // namespace hb::core

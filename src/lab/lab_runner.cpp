@@ -18,24 +18,68 @@ std::string new_instance_id() {
   return fmt::format("{:016x}", bits);
 }
 
+constexpr core::Duration kSaveEvery = std::chrono::seconds(1);
+
 double unix_now() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 }  // namespace
 
+LabRunner::Anchor LabRunner::anchor(const Resumption* resume) {
+  const double now = unix_now();
+  if (resume == nullptr) return {core::TimePoint{}, now};
+  const core::TimePoint anchored{core::from_seconds(now - resume->start_unix)};
+  if (anchored >= resume->saved.at) return {anchored, resume->start_unix};
+  spdlog::warn(
+      "the wall clock is behind the lab's last save by {:.3f} s; the lab carries on "
+      "from its last save",
+      core::to_seconds(resume->saved.at - anchored));
+  return {resume->saved.at, now - core::to_seconds(resume->saved.at.time_since_epoch())};
+}
+
 LabRunner::LabRunner(boost::asio::io_context& ioc, core::LabSpec spec, std::uint64_t seed,
-                     std::chrono::milliseconds tick, LabClock clock)
+                     std::chrono::milliseconds tick, LabClock clock, const Resumption* resume)
     : strand_(boost::asio::make_strand(ioc)),
       timer_(strand_),
       tick_(tick),
       clock_(clock),
-      started_(std::chrono::steady_clock::now()),
-      start_unix_(unix_now()),
+      anchor_(anchor(resume)),
+      started_(std::chrono::steady_clock::now() -
+               std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                   anchor_.lab_start.time_since_epoch())),
       instance_(new_instance_id()),
-      cluster_(std::move(spec), seed, core::TimePoint{}),
-      caught_up_(started_.time_since_epoch().count()) {
+      cluster_(resume ? core::Cluster(std::move(spec), seed, anchor_.lab_start, resume->saved)
+                      : core::Cluster(std::move(spec), seed, core::TimePoint{})),
+      seed_(seed),
+      saved_at_(anchor_.lab_start),
+      // What the earlier run logged is not logged again; the ends in the downtime and the
+      // resumption are.
+      events_logged_(resume ? resume->saved.event_count : 0),
+      caught_up_((started_ + anchor_.lab_start.time_since_epoch()).time_since_epoch().count()) {
+  if (resume && clock == LabClock::kManual) {
+    throw std::logic_error("LabRunner: only a steady-clock lab resumes");
+  }
   publish();
+}
+
+void LabRunner::keep_in(LabStore& store) {
+  store_ = &store;
+}
+
+core::Status LabRunner::save_now() {
+  if (store_ == nullptr) return core::Done{};
+  saved_at_ = cluster_.now();
+  const double now = unix_now();
+  auto saved = store_->save(cluster_, anchor_.start_unix, seed_, now);
+  if (saved) saved_unix_.store(now);
+  return saved;
+}
+
+std::optional<double> LabRunner::last_saved() const {
+  const double at = saved_unix_.load();
+  if (at < 0) return std::nullopt;
+  return at;
 }
 
 core::TimePoint LabRunner::now() const {
@@ -53,7 +97,7 @@ void LabRunner::publish() {
     history_ = std::make_shared<const core::History>(cluster_.history());
   }
   auto snapshot = std::make_shared<const Snapshot>(
-      Snapshot{cluster_.report(), start_unix_, instance_, ++version_, events_, history_});
+      Snapshot{cluster_.report(), anchor_.start_unix, instance_, ++version_, events_, history_});
   snapshot_.store(snapshot);
   if (listener_) listener_(snapshot);
 }
@@ -109,6 +153,7 @@ void LabRunner::wake() {
     cluster_.advance_to(lab_now);
     caught_up_.store((started_ + lab_now.time_since_epoch()).time_since_epoch().count());
     publish();
+    if (store_ != nullptr && lab_now - saved_at_ >= kSaveEvery) save();
   } catch (const std::exception& e) {
     report_failure(e.what(), "a tick");
   } catch (...) {
@@ -116,6 +161,14 @@ void LabRunner::wake() {
   }
   if (woke >= next_tick_) next_tick_ += tick_;  // a tick, not only a lifecycle change
   arm_timer();
+}
+
+void LabRunner::save() {
+  // A save that fails (a full disk) is tried again at the next second; the lab carries on.
+  if (auto saved = save_now(); !saved && save_failures_++ % 60 == 0) {
+    spdlog::error("lab: saving to {} failed ({} so far), trying again each second: {}",
+                  store_->dir(), save_failures_, saved.error().detail);
+  }
 }
 
 void LabRunner::report_failure(const char* what, const char* during) {

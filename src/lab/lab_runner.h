@@ -16,8 +16,10 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "core/cluster.h"
+#include "lab/lab_store.h"
 #include "lab/snapshot.h"
 
 namespace hb::lab {
@@ -48,9 +50,13 @@ class LabRunner {
   using Done = std::function<void(std::shared_ptr<const Snapshot>)>;
   using Refused = std::function<void(CommandRefusal)>;
 
+  // With `resume` (a steady clock only), the lab carries on from a checkpoint: its time stays
+  // anchored to the wall clock of its first start, so the time the server was down is a
+  // downtime in lab time too (see core::Cluster's resuming constructor). Should the wall clock
+  // have gone back past the checkpoint, the lab carries on from the checkpoint's time instead.
   LabRunner(boost::asio::io_context& ioc, core::LabSpec spec, std::uint64_t seed,
             std::chrono::milliseconds tick = std::chrono::milliseconds(100),
-            LabClock clock = LabClock::kSteady);
+            LabClock clock = LabClock::kSteady, const Resumption* resume = nullptr);
 
   // Starts and stops the timer of a steady-clock runner; no-ops on a manual one.
   void start();
@@ -62,6 +68,16 @@ class LabRunner {
   // snapshot at each lifecycle change and at the end, and hands the last one to `done` on the
   // strand. The snapshots of plain ticks in between are not made: nothing could read them.
   void advance(core::Duration by, Done done);
+
+  // Saves the lab in `store` once a second of lab time (on the strand, after a tick), from the
+  // next tick on. Set it before start(); `store` must outlive the runner's use of it.
+  void keep_in(LabStore& store);
+  // Saves the lab now. Call it once the lab's thread has stopped (or on the strand): a server
+  // that shuts down keeps what its last commands did.
+  core::Status save_now();
+  // The wall clock (unix seconds) of the last save that was written; none without a store or
+  // before the first. Safe from any thread.
+  std::optional<double> last_saved() const;
 
   // The latest published snapshot; never null. Safe from any thread.
   std::shared_ptr<const Snapshot> snapshot() const { return snapshot_.load(); }
@@ -101,6 +117,8 @@ class LabRunner {
   // lifecycle change closer).
   void arm_timer();
   void wake();
+  // Saves to the store, logging a failure (the first, then one a minute).
+  void save();
   // Logs a tick or a publication that threw (the first, then one in every hundred).
   void report_failure(const char* what, const char* during);
   // Manual clock: the tick after `at`.
@@ -111,13 +129,24 @@ class LabRunner {
   std::chrono::milliseconds tick_;
   LabClock clock_;
   core::TimePoint manual_now_{};  // the manual clock's time; unused with the steady clock
-  std::chrono::steady_clock::time_point started_;
+  // Lab time at construction (zero unless resumed) and the wall clock of lab time zero.
+  struct Anchor {
+    core::TimePoint lab_start;
+    double start_unix;
+  };
+  static Anchor anchor(const Resumption* resume);
+  Anchor anchor_;
+  std::chrono::steady_clock::time_point started_;    // the steady clock's lab time zero
   std::chrono::steady_clock::time_point next_tick_;  // ticks keep their cadence when one runs late
   bool running_ = false;                             // start() was called, stop() was not
   std::uint64_t armings_ = 0;  // a wake-up of an older arming of the timer is ignored
-  double start_unix_;
   std::string instance_;
   core::Cluster cluster_;
+  std::uint64_t seed_;
+  LabStore* store_ = nullptr;
+  core::TimePoint saved_at_;
+  std::uint64_t save_failures_ = 0;
+  std::atomic<double> saved_unix_{-1.0};  // negative: never saved
   std::uint64_t version_ = 0;
   std::uint64_t events_logged_ = 0;
   std::shared_ptr<const std::deque<core::LabEvent>> events_;  // as last published

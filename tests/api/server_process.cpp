@@ -216,8 +216,15 @@ RunResult run_binary(const std::vector<std::string>& args, std::chrono::millisec
 }
 
 ServerProcess::ServerProcess(ServerOptions options) {
-  std::vector<std::string> args = {"serve", "--host", options.listen_host,         "--port",
-                                   "0",     "--seed", std::to_string(options.seed)};
+  std::string data_dir = options.data_dir;
+  if (data_dir.empty()) {
+    std::string pattern = "/tmp/hb-api-test-XXXXXX";
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error(errno_text("mkdtemp"));
+    data_dir = temp_data_dir_ = pattern;
+  }
+  std::vector<std::string> args = {"serve", "--host", options.listen_host,          "--port",
+                                   "0",     "--seed", std::to_string(options.seed), "--data-dir",
+                                   data_dir};
   args.insert(args.end(), options.extra_args.begin(), options.extra_args.end());
 
   int pipe_fds[2];
@@ -287,6 +294,10 @@ ServerProcess::ServerProcess(ServerOptions options) {
     if (!buffer.empty()) msg += "\n  stdout (partial line): " + buffer;
     pid_ = -1;
     stopped_ = true;
+    if (!temp_data_dir_.empty()) {
+      std::error_code ignored;
+      std::filesystem::remove_all(temp_data_dir_, ignored);
+    }
     throw std::runtime_error(msg);
   }
   pending_ = std::move(buffer);
@@ -385,6 +396,10 @@ ExitStatus ServerProcess::stop(std::chrono::milliseconds grace) {
 ServerProcess::~ServerProcess() {
   try {
     stop();
+    if (!temp_data_dir_.empty()) {
+      std::error_code ignored;
+      std::filesystem::remove_all(temp_data_dir_, ignored);
+    }
   } catch (...) {
     // Destructors must not throw; the process has been signalled as far as possible.
   }

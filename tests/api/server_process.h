@@ -58,6 +58,8 @@ struct ServerOptions {
   std::string listen_host = "127.0.0.1";
   // RLIMIT_NOFILE (soft and hard) set for the server process; 0 keeps the test's own.
   unsigned max_open_files = 0;
+  // The --data-dir the lab is kept in; empty: a new temporary one, removed with the process.
+  std::string data_dir;
 };
 
 class ServerProcess {
@@ -100,6 +102,7 @@ class ServerProcess {
   void drain_stdout();
 
   std::string host_ = "127.0.0.1";
+  std::string temp_data_dir_;  // made for this process, removed by the destructor
   pid_t pid_ = -1;
   int stdout_fd_ = -1;
   unsigned short port_ = 0;

@@ -18,7 +18,8 @@ hb_stop_process() {
 }
 
 # hb_start_server BINARY STDOUT_FILE TIMEOUT_S [SERVE_ARGS...]: starts
-# `BINARY serve --host 127.0.0.1 --port 0 SERVE_ARGS...` in the background with its stdout in
+# `BINARY serve --host 127.0.0.1 --port 0 --data-dir DIR SERVE_ARGS...` in the background, its
+# lab kept in a new directory beside STDOUT_FILE (STDOUT_FILE.data), with its stdout in
 # STDOUT_FILE (stderr is the caller's) and waits for its ready line. Sets HB_SERVER_PID at once
 # and HB_SERVER_URL when ready. Returns 1 with a message on stderr when the server exits first or
 # prints no ready line within TIMEOUT_S seconds.
@@ -28,7 +29,8 @@ hb_start_server() {
   local hb_binary=$1 hb_stdout=$2 hb_timeout_s=$3
   shift 3
   : >"$hb_stdout"
-  "$hb_binary" serve --host 127.0.0.1 --port 0 "$@" >"$hb_stdout" &
+  rm -rf "$hb_stdout.data"
+  "$hb_binary" serve --host 127.0.0.1 --port 0 --data-dir "$hb_stdout.data" "$@" >"$hb_stdout" &
   HB_SERVER_PID=$!
   HB_SERVER_URL=""
   local hb_line hb_deadline=$((SECONDS + hb_timeout_s))

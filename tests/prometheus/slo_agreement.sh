@@ -148,7 +148,9 @@ start_healthboard() {
   # stdout (the ready line) to a file, created first so that it can be read at once; logs on
   # stderr pass through.
   : >"$workdir/hb.stdout"
-  "$binary" serve --host 127.0.0.1 --port "$port" --seed 5 >"$workdir/hb.stdout" &
+  rm -rf "$workdir/hb.data"
+  "$binary" serve --host 127.0.0.1 --port "$port" --seed 5 --data-dir "$workdir/hb.data" \
+    >"$workdir/hb.stdout" &
   hb_pid=$!
   deadline=$((SECONDS + hb_ready_timeout_s))
   while :; do

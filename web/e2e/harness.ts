@@ -8,9 +8,12 @@ import {
   createWriteStream,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readFileSync,
+  rmSync,
   statSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -96,6 +99,8 @@ export interface LabOptions {
   logFile?: string;
   /** How long to wait for "listening on"; default 20 s. */
   startTimeoutMs?: number;
+  /** The --data-dir the lab is kept in; default a new temporary one, removed by stop(). */
+  dataDir?: string;
 }
 
 // Every server still running, killed when this process exits whatever the reason.
@@ -136,6 +141,8 @@ export async function startLab(options: LabOptions = {}): Promise<LabServer> {
     '--seed',
     String(options.seed ?? 1),
   ];
+  const tempDataDir = options.dataDir ? null : mkdtempSync(join(tmpdir(), 'hb-e2e-'));
+  args.push('--data-dir', options.dataDir ?? tempDataDir!);
   args.push(...(options.args ?? []));
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   killOnExit(child);
@@ -166,6 +173,7 @@ export async function startLab(options: LabOptions = {}): Promise<LabServer> {
     function fail(why: string) {
       settle();
       child.kill('SIGKILL');
+      if (tempDataDir) rmSync(tempDataDir, { recursive: true, force: true });
       reject(new Error(`healthboard ${args.join(' ')} ${why}.\nIts output:\n${tail}`));
     }
     child.once('error', onError);
@@ -199,6 +207,7 @@ export async function startLab(options: LabOptions = {}): Promise<LabServer> {
           await waitForExit(child, 5000);
         }
         await new Promise<void>((done) => (log ? log.end(done) : done()));
+        if (tempDataDir) rmSync(tempDataDir, { recursive: true, force: true });
       })();
       return stopping;
     },

@@ -64,6 +64,8 @@ declare module 'node:fs' {
   export function statSync(path: string): Stats;
   export function accessSync(path: string, mode?: number): void;
   export function mkdirSync(path: string, options?: { recursive?: boolean }): void;
+  export function mkdtempSync(prefix: string): string;
+  export function rmSync(path: string, options?: { recursive?: boolean; force?: boolean }): void;
   export function readdirSync(path: string): string[];
   export function readFileSync(path: string): Uint8Array;
   export function readFileSync(path: string, encoding: 'utf8'): string;
@@ -89,6 +91,7 @@ declare module 'node:zlib' {
 }
 
 declare module 'node:os' {
+  export function tmpdir(): string;
   export function cpus(): { model: string }[];
   export function loadavg(): number[];
   export function totalmem(): number;

@@ -112,10 +112,11 @@ TEST(LabJsonTest, HasExactlyTheContractFieldsInOrder) {
   const lab::Snapshot snapshot = snapshot_of(cluster, 1234);
   const json body = lab_json(snapshot);
 
-  EXPECT_EQ(keys_of(body),
-            (std::vector<std::string>{"instance", "version", "timestamp", "status", "services",
-                                      "pods", "slo", "events", "sample"}));
+  EXPECT_EQ(keys_of(body), (std::vector<std::string>{"instance", "version", "timestamp", "status",
+                                                     "services", "pods", "slo", "events", "sample",
+                                                     "started_at", "downtimes"}));
   EXPECT_EQ(body["version"], 1234);
+  EXPECT_EQ(body["downtimes"], json::array());
   EXPECT_NEAR(body["timestamp"].get<double>(), kStartUnix + 10.25, kEps);
   EXPECT_EQ(body["status"], "Healthy");
   // The same entries as GET /services, /pods and /slo.

@@ -15,7 +15,14 @@ TEST(ReadinessTest, ReadyUpToTheBound) {
   EXPECT_EQ(at_bound.status, 200u);
   EXPECT_EQ(json::parse(at_bound.body.view()),
             json::parse(R"({"status": "ready", "lag_s": 5.0, "max_lag_s": 5.0,
-                            "queued_commands": 3, "timestamp": 1700000000.5})"));
+                            "queued_commands": 3, "timestamp": 1700000000.5,
+                            "saved_at": null})"));
+}
+
+TEST(ReadinessTest, SaysWhenTheLabWasLastSaved) {
+  const auto kept = readiness_response(
+      {std::chrono::milliseconds(50), 0, 1700000000.5, 1700000000.25}, std::chrono::seconds(5));
+  EXPECT_EQ(json::parse(kept.body.view()).at("saved_at"), 1700000000.25);
 }
 
 TEST(ReadinessTest, LaggingBeyondIt) {

@@ -223,7 +223,8 @@ export type EventKind =
   | 'partition'
   | 'container'
   | 'deployment'
-  | 'autoscaler';
+  | 'autoscaler'
+  | 'lab';
 
 /** Kubernetes' event type. */
 export type EventType = 'Normal' | 'Warning';
@@ -261,6 +262,14 @@ export interface Sample {
   services: SampleService[];
 }
 
+/** A span the server was down (a lab kept in a data directory): no traffic was simulated in it,
+ * and no SLO window has data there. Unix seconds. */
+export interface Downtime {
+  from: number;
+  to: number;
+  seconds: number;
+}
+
 /** GET /lab, and the payload of every `snapshot` event of GET /stream. */
 export interface Lab {
   /** This run of the server: 64 random bits in hex, new at every start. A change means the
@@ -274,6 +283,10 @@ export interface Lab {
   slo: Slo;
   events: LabEvent[];
   sample: Sample | null;
+  /** When the lab's data began: its first start, kept across restarts. Unix seconds. */
+  started_at: number;
+  /** The spans the server was down since then, oldest first; empty for a lab never restarted. */
+  downtimes: Downtime[];
 }
 
 export interface HistoryService {
