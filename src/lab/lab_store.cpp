@@ -74,9 +74,10 @@ core::Status LabStore::save(const core::Cluster& cluster, double start_unix, std
       cluster.checkpoint(since_.value_or(core::CheckpointSince{}));
   store::Batch batch = to_batch(checkpoint, std::llround(now_unix * 1000.0), slo_window_);
   if (!since_) {
-    batch.meta = {{kShapeKey, shape_},
-                  {kStartKey, fmt::format("{:.6f}", start_unix)},
-                  {kSeedKey, std::to_string(seed)}};
+    batch.meta = {
+        {kShapeKey, shape_},
+        {kStartKey, fmt::format("{}", start_unix)},  // shortest form that reads back exact
+        {kSeedKey, std::to_string(seed)}};
   }
   if (auto written = store_->write(batch); !written) return written;
   since_ = core::CheckpointSince{checkpoint.event_count, checkpoint.history_count, checkpoint.at};

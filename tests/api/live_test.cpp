@@ -48,8 +48,12 @@ TEST_F(LiveTest, LabHasEveryPartOfTheBoardInOneAnswer) {
   std::vector<std::string> keys;
   for (const auto& [key, value] : as_sent.items()) keys.push_back(key);
   EXPECT_EQ(keys, (std::vector<std::string>{"instance", "version", "timestamp", "status",
-                                            "services", "pods", "slo", "events", "sample"}));
+                                            "services", "pods", "slo", "events", "sample",
+                                            "started_at", "downtimes"}));
   EXPECT_TRUE(is_recent_timestamp(lab.at("timestamp")));
+  EXPECT_TRUE(is_recent_timestamp(lab.at("started_at")));
+  EXPECT_LE(lab.at("started_at").get<double>(), lab.at("timestamp").get<double>());
+  EXPECT_EQ(lab.at("downtimes"), json::array());  // a new lab in a new data directory
   EXPECT_EQ(lab.at("status"), "Healthy");
   EXPECT_EQ(lab.at("pods").size(), 9u);
   ASSERT_EQ(lab.at("services").size(), 3u);
