@@ -98,7 +98,12 @@ std::vector<LabEvent> Cluster::ends_in_downtime(const LabCheckpoint& saved) cons
 
 void Cluster::resume(const LabCheckpoint& saved) {
   data_since_ = std::min(saved.data_since, now_);
-  downtimes_ = saved.downtimes;
+  // Downtimes no window reaches any more are dropped, so that a server restarted often does not
+  // make every evaluation longer.
+  const Duration reach = std::max<Duration>(spec_.slo.window, std::chrono::hours(72));
+  for (const Downtime& down : saved.downtimes) {
+    if (down.to > now_ - reach) downtimes_.push_back(down);
+  }
   downtimes_.push_back({saved.at, now_});
 
   // The log carries on: what was kept, then what ended while the server was down.

@@ -189,6 +189,16 @@ TEST(ClusterResume, AFiringAlertStaysFiringFromWhenItFired) {
   }
 }
 
+TEST(ClusterResume, DowntimesNoWindowReachesAreDropped) {
+  Cluster lab(default_lab_spec(), kSeed, TimePoint{});
+  LabCheckpoint saved = lab.checkpoint();
+  const auto day = [](int n) { return at_s(86400.0 * n); };
+  saved.at = day(40);
+  saved.downtimes = {{day(5), day(6)}, {day(20), day(21)}};  // the 30-day window reaches day 11
+  const Cluster resumed(default_lab_spec(), kSeed, day(41), saved);
+  EXPECT_EQ(resumed.downtimes(), (std::vector<Downtime>{{day(20), day(21)}, {day(40), day(41)}}));
+}
+
 TEST(ClusterResume, WhatNamesNothingInTheLabIsDropped) {
   Cluster lab(default_lab_spec(), kSeed, TimePoint{});
   LabCheckpoint saved = lab.checkpoint();
