@@ -26,8 +26,9 @@ export interface Scenario {
   readonly lab: LabServer;
   /** A new page on the dashboard (closed after the test), live before it resolves. */
   open(viewport?: Viewport): Promise<Page>;
-  /** Stops the server and starts a new one (a new instance) on the same port; open pages stay. */
-  restartLab(): Promise<void>;
+  /** Stops the server (SIGTERM, or SIGKILL with `how` 'kill') and starts a new one (a new
+   * instance) on the same port; open pages stay. */
+  restartLab(how?: 'stop' | 'kill'): Promise<void>;
   /** Runs one step, then takes `<scenario>-<n>-<step>.png` (or `...-failed.png` if it throws). */
   step(page: Page, name: string, body: () => Promise<void>): Promise<void>;
 }
@@ -39,7 +40,13 @@ export interface Scenario {
  */
 export function useScenario(
   name: string,
-  options: { seed?: number; args?: readonly string[] } = {},
+  options: {
+    seed?: number;
+    args?: readonly string[];
+    /** The --data-dir of every server of the file (the test makes and removes it); default a
+     * new temporary one per server, so that a restarted server starts a fresh lab. */
+    dataDir?: string;
+  } = {},
 ): Scenario {
   let lab: LabServer | undefined;
   let browser: Browser | undefined;
@@ -55,6 +62,7 @@ export function useScenario(
       seed: options.seed ?? 1,
       port,
       args: options.args,
+      dataDir: options.dataDir,
       logFile: join(artifactsDir(), `${name}-server${suffix}.log`),
     });
   };
@@ -95,9 +103,10 @@ export function useScenario(
       page.on('pageerror', (error) => pageErrors.push(String(error)));
       return page;
     },
-    async restartLab() {
+    async restartLab(how = 'stop') {
       if (!lab) throw new Error('the lab is not running (beforeAll failed?)');
       const { port } = lab;
+      if (how === 'kill') await lab.kill();
       await lab.stop();
       lab = await start(port);
     },

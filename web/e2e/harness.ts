@@ -85,6 +85,9 @@ export interface LabServer {
   resume(): void;
   /** The last few kilobytes of the server's output, for error messages. */
   output(): string;
+  /** SIGKILL, as a crash: no chance to save or to close anything; resolves once it has exited.
+   * stop() still closes the log and removes the temporary data directory afterwards. */
+  kill(): Promise<void>;
   /** SIGTERM, then SIGKILL if it has not exited after 5 s. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -192,12 +195,22 @@ export async function startLab(options: LabOptions = {}): Promise<LabServer> {
   });
 
   let stopping: Promise<void> | null = null;
+  let killing: Promise<void> | null = null;
   return {
     url,
     port: Number(new URL(url).port),
     pause: () => void child.kill('SIGSTOP'),
     resume: () => void child.kill('SIGCONT'),
     output: () => tail,
+    kill() {
+      killing ??= (async () => {
+        child.kill('SIGKILL'); // a paused server dies too
+        if (!(await waitForExit(child, 10_000))) {
+          throw new Error(`healthboard (pid ${child.pid}) still runs 10 s after SIGKILL`);
+        }
+      })();
+      return killing;
+    },
     stop() {
       stopping ??= (async () => {
         child.kill('SIGTERM');

@@ -1,13 +1,16 @@
 import { useLayoutEffect, useMemo, useState } from 'react';
 import { postFault, restartPod, scaleService, undoRollout } from './api';
+import type { Downtime } from './api/types';
 import type { LabActions, PodActions, ServiceActions } from './components/actions';
 import { ChartLegend } from './components/ChartLegend';
 import { ServiceCards, ServiceChartList } from './components/LabServices';
 import { EventLog } from './components/EventLog';
 import { Header } from './components/Header';
+import { ResumedNotice } from './components/ResumedNotice';
 import { SloPanel } from './components/SloPanel';
 import { StaleNotice } from './components/StaleNotice';
 import { isLargeLab } from './lib/labSize';
+import { shallowEqualList } from './lib/shallowEqual';
 import type { LabState } from './live/labStore';
 import { LiveStore } from './live/liveStore';
 import { useLiveStore } from './live/useLiveLab';
@@ -60,6 +63,10 @@ const receivedAtOf = (s: LabState) => s.receivedAt;
 const sloOf = (s: LabState) => s.lab?.slo ?? null;
 const largeOf = (s: LabState) => isLargeLab(s.lab);
 const eventsOf = (s: LabState) => s.events;
+const NO_DOWNTIMES: readonly Downtime[] = [];
+// Servers before the lab was kept across restarts send no `downtimes`. A new snapshot brings a
+// new but equal array: compared by value (shallowEqualList), the notice does not re-render.
+const downtimesOf = (s: LabState) => s.lab?.downtimes ?? NO_DOWNTIMES;
 
 function PageBody({
   store,
@@ -77,6 +84,7 @@ function PageBody({
       <LabHeader stale={stale} />
       <main className={stale ? 'app-main stale' : 'app-main'} data-stale={stale}>
         {stale ? <Staleness /> : null}
+        <Resumed />
         {!ready ? (
           <p className="muted loading">Waiting for the first snapshot…</p>
         ) : (
@@ -114,6 +122,11 @@ function Staleness() {
   const since = useSlice(receivedAtOf);
   const connection = useSlice(connectionOf);
   return since === null ? null : <StaleNotice since={since} connection={connection} />;
+}
+
+/** Re-rendered only when the downtimes change, not with every snapshot. */
+function Resumed() {
+  return <ResumedNotice downtimes={useSlice(downtimesOf, shallowEqualList)} />;
 }
 
 function Slo() {

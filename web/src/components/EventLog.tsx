@@ -10,6 +10,7 @@ const KINDS: Record<string, { glyph: string; text: string }> = {
   pod_status: { glyph: '◆', text: 'pod status' },
   service_status: { glyph: '◇', text: 'service status' },
   alert: { glyph: '‼', text: 'alert' },
+  lab: { glyph: '⟲', text: 'lab' },
 };
 
 /** Label of an event kind; unknown kinds are shown generically by their name. */

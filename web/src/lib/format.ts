@@ -52,6 +52,16 @@ export function formatDuration(seconds: number | null | undefined): string {
   return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
 }
 
+/** A span in seconds, to the second under an hour: "40 s", "2 min 38 s", "5 min"; an hour or
+ * more as formatDuration ("3 h 20 min"). */
+export function formatSpan(seconds: number | null | undefined): string {
+  if (!isNum(seconds)) return NO_DATA;
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60 || s >= 3600) return formatDuration(s);
+  const rest = s % 60;
+  return rest ? `${Math.floor(s / 60)} min ${rest} s` : `${s / 60} min`;
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Local wall-clock time of a unix timestamp (seconds): "14:05:09". */
@@ -59,6 +69,25 @@ export function formatClock(unixSeconds: number | null | undefined): string {
   if (!isNum(unixSeconds)) return NO_DATA;
   const d = new Date(unixSeconds * 1000);
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** Local time of a unix timestamp, with the local date before it when it is not on the day of
+ * `nowSeconds`: "14:05:09", "2026-12-04 23:59:10". */
+export function formatClockDay(
+  unixSeconds: number | null | undefined,
+  nowSeconds: number = Date.now() / 1000,
+): string {
+  if (!isNum(unixSeconds)) return NO_DATA;
+  const d = new Date(unixSeconds * 1000);
+  const now = new Date(nowSeconds * 1000);
+  const sameDay =
+    d.getFullYear() === now.getFullYear() &&
+    d.getMonth() === now.getMonth() &&
+    d.getDate() === now.getDate();
+  const clock = formatClock(unixSeconds);
+  return sameDay
+    ? clock
+    : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clock}`;
 }
 
 /** "5 s ago", "3 min ago" (negative differences from clock skew read as "just now"). */

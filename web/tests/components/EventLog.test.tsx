@@ -19,6 +19,23 @@ describe('EventLog', () => {
     expect(items[2]!.textContent).toContain('fault on sensor-sim-pod-1');
   });
 
+  it('renders the lab resumed event as its own kind', () => {
+    const resumed = {
+      ...makeEvent(7, 70, 'lab', 'lab'),
+      reason: 'Resumed',
+      message:
+        'lab resumed: the server was down for 40.0 s, with no traffic; still in force: ' +
+        'sensor-sim-pod-1 (kill true)',
+    };
+    render(<EventLog events={[resumed]} />);
+    const item = within(screen.getByTestId('event-log')).getByRole('listitem');
+    expect(item.dataset.kind).toBe('lab');
+    expect(item.querySelector('.event-kind')!.textContent).toBe('⟲ lab');
+    expect(item.querySelector('.event-kind')!.classList.contains('kind-lab')).toBe(true);
+    expect(item.querySelector('.event-type')!.textContent).toBe('Normal Resumed');
+    expect(item.querySelector('.event-message')!.textContent).toContain('still in force');
+  });
+
   it('renders unknown kinds generically', () => {
     render(<EventLog events={[makeEvent(9, 10, 'chaos_monkey')]} />);
     const item = within(screen.getByTestId('event-log')).getByRole('listitem');

@@ -4,12 +4,14 @@ import {
   formatBudget,
   formatBurn,
   formatClock,
+  formatClockDay,
   formatDuration,
   formatDataLength,
   formatExhaustedIn,
   formatMs,
   formatPercent,
   formatRate,
+  formatSpan,
   NO_DATA,
 } from '../../src/lib/format';
 
@@ -100,6 +102,36 @@ describe('clock and age', () => {
     expect(formatAgo(100, 130)).toBe('30 s ago');
     expect(formatAgo(100, 100 + 3 * 60)).toBe('3 min ago');
     expect(formatAgo(null, 1)).toBe(NO_DATA);
+  });
+});
+
+describe('formatSpan', () => {
+  it('counts a span to the second under an hour', () => {
+    expect(formatSpan(0.4)).toBe('0 s');
+    expect(formatSpan(40.2)).toBe('40 s');
+    expect(formatSpan(59.6)).toBe('1 min');
+    expect(formatSpan(158)).toBe('2 min 38 s');
+    expect(formatSpan(300)).toBe('5 min');
+    expect(formatSpan(3599)).toBe('59 min 59 s');
+  });
+  it('an hour or more as formatDuration', () => {
+    expect(formatSpan(3600)).toBe('1 h');
+    expect(formatSpan(3 * 3600 + 20 * 60 + 7)).toBe('3 h 20 min');
+    expect(formatSpan(null)).toBe(NO_DATA);
+  });
+});
+
+describe('formatClockDay', () => {
+  const at = (d: number, h: number, m: number, s: number) => Date.UTC(2026, 11, d, h, m, s) / 1000;
+  it('is the clock alone on the same day', () => {
+    expect(formatClockDay(at(5, 0, 0, 1), at(5, 23, 59, 59))).toBe('00:00:01');
+  });
+  it('puts the date before the clock on another day', () => {
+    expect(formatClockDay(at(4, 23, 59, 10), at(5, 0, 0, 5))).toBe('2026-12-04 23:59:10');
+    expect(formatClockDay(Date.UTC(2025, 0, 9, 8, 7, 6) / 1000, at(5, 1, 0, 0))).toBe(
+      '2025-01-09 08:07:06',
+    );
+    expect(formatClockDay(null)).toBe(NO_DATA);
   });
 });
 
