@@ -85,7 +85,7 @@ void ClientSession::on_first_bytes(error_code ec, std::size_t bytes) {
 void ClientSession::read_header() {
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(context_->options.max_header_bytes));
-  parser_->body_limit(context_->options.body_limit);
+  parser_->body_limit(context_->options.request_body_limit);
   bhttp::async_read_header(
       client_, buffer_, *parser_,
       beast::bind_front_handler(&ClientSession::on_header, shared_from_this()));
@@ -146,8 +146,8 @@ void ClientSession::refuse_request(error_code ec) {
   outcome_ = Outcome{};
   const ProxyOptions& options = context_->options;
   if (ec == bhttp::error::body_limit) {
-    return answer(413,
-                  "request body over the " + std::to_string(options.body_limit) + "-byte limit");
+    return answer(
+        413, "request body over the " + std::to_string(options.request_body_limit) + "-byte limit");
   }
   if (ec == bhttp::error::header_limit) {
     return answer(431, "request headers over the " + std::to_string(options.max_header_bytes) +

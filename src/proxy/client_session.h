@@ -68,6 +68,8 @@ class ClientSession : public std::enable_shared_from_this<ClientSession> {
   void on_connect(error_code ec);
   void send_upstream();
   void on_upstream_written(error_code ec, std::size_t bytes);
+  void read_upstream_response();
+  void on_upstream_header(error_code ec, std::size_t bytes);
   void on_upstream_read(error_code ec, std::size_t bytes);
   void upstream_failed(error_code ec, bool written);
   void drop_upstream();

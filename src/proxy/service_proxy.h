@@ -28,9 +28,12 @@ struct ProxyOptions {
   std::chrono::milliseconds upstream_timeout{15'000};
   // An idle keep-alive client, or a slow one (reading a request, taking a response).
   std::chrono::milliseconds client_timeout{60'000};
-  // Bodies are buffered whole, each way: a request body over it is answered 413 (and the
-  // connection closed), a response body over it 502.
-  std::size_t body_limit = 8 * 1024 * 1024;
+  // Bodies are buffered whole, each way, not streamed. A request body over its limit is answered
+  // 413 (and the connection closed): 1 MiB, nginx's client_max_body_size. An upstream's
+  // response body over its limit is answered 502. At most one request and one response are held
+  // per client connection, so memory stays under max_connections x (both limits).
+  std::size_t request_body_limit = 1024 * 1024;
+  std::size_t response_body_limit = 16 * 1024 * 1024;
   std::size_t max_header_bytes = 16 * 1024;  // a request's; over it: 431, connection closed
   // Client connections open at once; the one beyond is answered 503 and closed. 0: no cap.
   std::size_t max_connections = 1024;

@@ -90,9 +90,6 @@ void ClientSession::on_connect(error_code ec) {
 }
 
 void ClientSession::send_upstream() {
-  upstream_parser_.emplace();
-  upstream_parser_->body_limit(context_->options.body_limit);
-  if (head_) upstream_parser_->skip(true);  // the answer to HEAD has no body
   upstream_buffer_.clear();
   outcome_.reached = true;
   bhttp::async_write(*upstream_, request_,
@@ -103,6 +100,23 @@ void ClientSession::send_upstream() {
 void ClientSession::on_upstream_written(error_code ec, std::size_t /*bytes*/) {
   if (closed_) return;
   if (ec) return upstream_failed(ec, false);
+  read_upstream_response();
+}
+
+// The head first, then the body: Beast 1.74 misses the body limit when it parses a head and a
+// body that came in one read in one go (eager parsing), which async_read does.
+void ClientSession::read_upstream_response() {
+  upstream_parser_.emplace();
+  upstream_parser_->body_limit(context_->options.response_body_limit);
+  if (head_) upstream_parser_->skip(true);  // the answer to HEAD has no body
+  bhttp::async_read_header(
+      *upstream_, upstream_buffer_, *upstream_parser_,
+      on_strand(beast::bind_front_handler(&ClientSession::on_upstream_header, shared_from_this())));
+}
+
+void ClientSession::on_upstream_header(error_code ec, std::size_t bytes) {
+  if (closed_) return;
+  if (ec || upstream_parser_->is_done()) return on_upstream_read(ec, bytes);
   bhttp::async_read(
       *upstream_, upstream_buffer_, *upstream_parser_,
       on_strand(beast::bind_front_handler(&ClientSession::on_upstream_read, shared_from_this())));
@@ -111,6 +125,9 @@ void ClientSession::on_upstream_written(error_code ec, std::size_t /*bytes*/) {
 void ClientSession::on_upstream_read(error_code ec, std::size_t /*bytes*/) {
   if (closed_) return;
   if (ec) return upstream_failed(ec, true);
+  // An interim answer (100 Continue, 103 Early Hints) is dropped: the final one follows.
+  const unsigned status = upstream_parser_->get().result_int();
+  if (status / 100 == 1 && status != 101) return read_upstream_response();
   response_ = upstream_parser_->release();
   upstream_parser_.reset();
   // Back to the pool unless the upstream closes it, or sent more than it was asked for.
@@ -132,7 +149,7 @@ void ClientSession::upstream_failed(error_code ec, bool written) {
   if (timed_out_) return answer(504, "upstream timeout");
   if (ec == bhttp::error::body_limit) {
     return answer(502, "upstream response body over the " +
-                           std::to_string(context_->options.body_limit) + "-byte limit");
+                           std::to_string(context_->options.response_body_limit) + "-byte limit");
   }
   if (reused_ && !retried_ && !got_some && (!written || is_idempotent(request_.method()))) {
     retried_ = true;

@@ -147,7 +147,7 @@ TEST(ProxyForwarding, ClosesWhenTheClientAsks) {
 TEST(ProxyForwarding, RefusesABodyOverTheLimit) {
   TestUpstream upstream;
   ProxyOptions options = options_for({upstream.address()});
-  options.body_limit = 1000;
+  options.request_body_limit = 1000;
   RunningProxy running(std::move(options));
   Client client(running.port());
   ClientRequest request(bhttp::verb::post, "/", 11);

@@ -2,7 +2,8 @@
 // thread of its own, that answers every request with its method, target, headers and body as
 // JSON. The request steers the answer: `x-upstream-status: 404` sets the status,
 // `x-upstream-delay-ms: 300` waits first, `x-upstream-hop: 1` adds hop-by-hop headers to the
-// response. GET /healthz answers health_status(). Header-only: the unit-test build compiles only
+// response, `x-upstream-interim: 1` sends a 103 Early Hints before it. GET /healthz answers
+// health_status(). Header-only: the unit-test build compiles only
 // *_test.cpp files.
 #pragma once
 
@@ -12,6 +13,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <charconv>
@@ -80,6 +82,11 @@ class TestUpstream {
         if (delay > 0) {
           boost::asio::steady_timer timer(socket.get_executor(), std::chrono::milliseconds(delay));
           co_await timer.async_wait(boost::asio::use_awaitable);
+        }
+        if (request.count("x-upstream-interim") > 0) {
+          static constexpr std::string_view kEarlyHints = "HTTP/1.1 103 Early Hints\r\n\r\n";
+          co_await boost::asio::async_write(socket, boost::asio::buffer(kEarlyHints),
+                                            boost::asio::use_awaitable);
         }
         Response response = answer(request);
         co_await bhttp::async_write(socket, response, boost::asio::use_awaitable);
