@@ -11,6 +11,8 @@
 #include <exception>
 #include <utility>
 
+#include "proxy/buffered_parse.h"
+
 namespace hb::proxy::detail {
 namespace {
 
@@ -86,6 +88,8 @@ void ClientSession::read_header() {
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(context_->options.max_header_bytes));
   parser_->body_limit(context_->options.request_body_limit);
+  error_code ec;
+  if (parse_buffered(*parser_, buffer_, false, ec) || ec) return on_header(ec, 0);
   bhttp::async_read_header(
       client_, buffer_, *parser_,
       beast::bind_front_handler(&ClientSession::on_header, shared_from_this()));
@@ -109,7 +113,8 @@ void ClientSession::on_header(error_code ec, std::size_t /*bytes*/) {
 }
 
 void ClientSession::read_body() {
-  if (parser_->is_done()) return on_request({}, 0);
+  error_code ec;
+  if (parse_buffered(*parser_, buffer_, true, ec) || ec) return on_request(ec, 0);
   bhttp::async_read(client_, buffer_, *parser_,
                     beast::bind_front_handler(&ClientSession::on_request, shared_from_this()));
 }

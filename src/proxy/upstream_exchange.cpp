@@ -8,6 +8,7 @@
 #include <exception>
 #include <utility>
 
+#include "proxy/buffered_parse.h"
 #include "proxy/client_session.h"
 #include "proxy/hop_by_hop.h"
 
@@ -51,6 +52,10 @@ void ClientSession::forward() {
     strip_hop_by_hop(request_);
     append_forwarded_for(request_, client_ip_);
     request_.erase(bhttp::field::expect);
+    // HTTP/1.1 needs a Host: an HTTP/1.0 client may have sent none.
+    if (request_.count(bhttp::field::host) == 0) {
+      request_.set(bhttp::field::host, context_->endpoints.endpoint(outcome_.endpoint).address);
+    }
     request_.version(11);
     request_.prepare_payload();  // throws for a TRACE with a body
   } catch (const std::exception&) {
@@ -104,7 +109,8 @@ void ClientSession::on_upstream_written(error_code ec, std::size_t /*bytes*/) {
 }
 
 // The head first, then the body: Beast 1.74 misses the body limit when it parses a head and a
-// body that came in one read in one go (eager parsing), which async_read does.
+// body that came in one read in one go (eager parsing), which async_read does. A body already
+// read with the head is parsed at once.
 void ClientSession::read_upstream_response() {
   upstream_parser_.emplace();
   upstream_parser_->body_limit(context_->options.response_body_limit);
@@ -116,7 +122,10 @@ void ClientSession::read_upstream_response() {
 
 void ClientSession::on_upstream_header(error_code ec, std::size_t bytes) {
   if (closed_) return;
-  if (ec || upstream_parser_->is_done()) return on_upstream_read(ec, bytes);
+  if (ec) return on_upstream_read(ec, bytes);
+  if (parse_buffered(*upstream_parser_, upstream_buffer_, true, ec) || ec) {
+    return on_upstream_read(ec, bytes);
+  }
   bhttp::async_read(
       *upstream_, upstream_buffer_, *upstream_parser_,
       on_strand(beast::bind_front_handler(&ClientSession::on_upstream_read, shared_from_this())));

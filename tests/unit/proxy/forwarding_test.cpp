@@ -144,6 +144,17 @@ TEST(ProxyForwarding, ClosesWhenTheClientAsks) {
   EXPECT_EQ(upstream.accepted(), 1U);
 }
 
+TEST(ProxyForwarding, AnHttp10ClientWithoutHostGetsAnHttp10Answer) {
+  TestUpstream upstream;
+  RunningProxy running(options_for({upstream.address()}));
+  Client client(running.port());
+  const ClientResponse response = client.send(ClientRequest(bhttp::verb::get, "/old", 10));
+  EXPECT_EQ(response.version(), 10U);
+  EXPECT_EQ(response.result_int(), 200U);
+  EXPECT_EQ(json::parse(response.body())["headers"]["host"], upstream.address());
+  EXPECT_TRUE(client.closed_by_peer());
+}
+
 TEST(ProxyForwarding, RefusesABodyOverTheLimit) {
   TestUpstream upstream;
   ProxyOptions options = options_for({upstream.address()});

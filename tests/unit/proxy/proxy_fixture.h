@@ -90,7 +90,10 @@ class Client {
 
   ClientResponse send(ClientRequest request) {
     namespace bhttp = boost::beast::http;
-    if (!request.count(bhttp::field::host)) request.set(bhttp::field::host, "service.test");
+    // An HTTP/1.1 request gets a Host when it has none (an HTTP/1.0 one is sent as it is).
+    if (request.version() >= 11 && request.count(bhttp::field::host) == 0) {
+      request.set(bhttp::field::host, "service.test");
+    }
     request.prepare_payload();
     boost::beast::error_code error;
     ClientResponse response;
