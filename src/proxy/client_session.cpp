@@ -29,10 +29,6 @@ bool is_http_error(const beast::error_code& ec) {
   return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category();
 }
 
-bool has_no_body(unsigned status) {
-  return status / 100 == 1 || status == 204 || status == 304;
-}
-
 }  // namespace
 
 ClientSession::ClientSession(tcp::socket&& socket, std::shared_ptr<ProxyContext> context)

@@ -22,6 +22,11 @@
 
 namespace hb::proxy::detail {
 
+// A response with this status has no body (RFC 9110 section 6.4.1).
+inline bool has_no_body(unsigned status) {
+  return status / 100 == 1 || status == 204 || status == 304;
+}
+
 class ClientSession : public std::enable_shared_from_this<ClientSession> {
  public:
   using tcp = boost::asio::ip::tcp;

@@ -34,10 +34,6 @@ bool is_idempotent(bhttp::verb method) {
   }
 }
 
-bool has_no_body(unsigned status) {
-  return status / 100 == 1 || status == 204 || status == 304;
-}
-
 }  // namespace
 
 // Upstream sockets belong to no strand (they move between client connections through the
