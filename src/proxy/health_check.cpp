@@ -49,7 +49,12 @@ class HealthCheck::Prober : public std::enable_shared_from_this<Prober> {
         socket_(strand_) {}
 
   void start() {
-    asio::dispatch(strand_, [self = shared_from_this()] { self->probe(); });
+    asio::dispatch(strand_, [self = shared_from_this()] {
+      self->period_timer_.expires_after(self->options_.initial_delay);
+      self->period_timer_.async_wait([self](beast::error_code ec) {
+        if (!ec) self->probe();
+      });
+    });
   }
 
   void stop() {

@@ -13,9 +13,11 @@
 
 namespace hb::proxy {
 
-// Kubernetes' defaults, but for the path (the probe's own has none).
+// Kubernetes' defaults (initialDelaySeconds 0, periodSeconds 10, timeoutSeconds 1,
+// successThreshold 1, failureThreshold 3).
 struct HealthCheckOptions {
   std::string path = "/";
+  std::chrono::milliseconds initial_delay{0};  // before the first probe (still not ready)
   std::chrono::milliseconds period{10'000};
   std::chrono::milliseconds timeout{1'000};
   unsigned success_threshold = 1;  // successes in a row that make a not-ready endpoint ready
@@ -23,7 +25,8 @@ struct HealthCheckOptions {
 };
 
 // As a Kubernetes readiness probe, an endpoint starts not ready: it becomes ready after
-// success_threshold successes in a row (the first probe goes out at start()), and not ready
+// success_threshold successes in a row (the first probe goes out initial_delay after start()),
+// and not ready
 // again after failure_threshold failures in a row. `on_change(ready)` is called on each change,
 // on the checker's strand. While `killed()` says so, probes fail without connecting: a killed
 // endpoint refuses connections.

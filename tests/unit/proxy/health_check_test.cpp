@@ -68,6 +68,16 @@ TEST(ProxyHealthCheck, StartsNotReadyAndNeedsTheSuccessThreshold) {
   EXPECT_EQ(check.changes(), std::vector<bool>{true});
 }
 
+TEST(ProxyHealthCheck, FirstProbeWaitsForTheInitialDelay) {
+  TestUpstream upstream;
+  HealthCheckOptions options = fast(1, 1);
+  options.initial_delay = milliseconds(150);
+  const auto started = std::chrono::steady_clock::now();
+  RunningCheck check(upstream.address(), options);
+  ASSERT_TRUE(wait_until([&] { return check.ready(); }));
+  EXPECT_GE(std::chrono::steady_clock::now() - started, milliseconds(150));
+}
+
 TEST(ProxyHealthCheck, FailureThresholdFailuresInARowTakeItOut) {
   TestUpstream upstream;
   RunningCheck check(upstream.address(), fast(1, 3));
