@@ -1,0 +1,49 @@
+// What a ServiceProxy and all its client connections share (internal to src/proxy).
+#pragma once
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <cstddef>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "core/random.h"
+#include "proxy/endpoint.h"
+#include "proxy/endpoint_set.h"
+#include "proxy/service_proxy.h"
+
+namespace hb::proxy::detail {
+
+class ProxyContext {
+ public:
+  ProxyContext(boost::asio::io_context& context, ProxyOptions proxy_options, core::Rng rng,
+               OutcomeCallback callback)
+      : ioc(context),
+        options(std::move(proxy_options)),
+        endpoints(options.endpoints, !options.health.has_value(), options.max_idle_per_endpoint),
+        on_outcome(std::move(callback)),
+        rng_(std::move(rng)) {}
+
+  // The wait before forwarding: delay plus a jitter drawn uniformly in [0, jitter].
+  std::chrono::milliseconds draw_delay(const Faults& faults);
+  // True when the error fault answers this request (probability error_rate).
+  bool draw_error(const Faults& faults);
+
+  boost::asio::io_context& ioc;
+  const ProxyOptions options;
+  EndpointSet endpoints;
+  const OutcomeCallback on_outcome;
+  std::atomic<std::size_t> connections{0};  // client connections not yet closed
+
+ private:
+  std::mutex rng_mutex_;
+  core::Rng rng_;
+};
+
+// The body of every answer the proxy makes itself: {"detail": "..."} (detail: our own text,
+// nothing to escape).
+std::string detail_body(std::string_view detail);
+
+}  // namespace hb::proxy::detail
