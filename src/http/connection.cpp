@@ -17,6 +17,7 @@
 #include <thread>
 #include <utility>
 
+#include "http/socket_tools.h"
 #include "http/wire_request.h"
 
 namespace hb::http::detail {
@@ -79,8 +80,6 @@ void append_head_start(std::string& out, unsigned version, unsigned status,
   }
 }
 
-// How long a connection refused over the cap may take to read its 503 before it is closed.
-constexpr std::chrono::seconds kRefusalLinger{1};
 // Beyond this many refusals under way, a connection over the cap is closed without an answer.
 constexpr std::size_t kMaxRefusing = 64;
 
@@ -472,62 +471,19 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
   std::size_t lingered_ = 0;
 };
 
-// A connection over the cap: answered 503 at once, then closed once the client has read it (or
-// after kRefusalLinger), without reading its request.
-class Refusal : public std::enable_shared_from_this<Refusal> {
- public:
-  Refusal(tcp::socket&& socket, std::shared_ptr<Gauges> gauges, std::size_t cap)
-      : socket_(std::move(socket)), gauges_(std::move(gauges)), timer_(socket_.get_executor()) {
-    gauges_->refusing.fetch_add(1);
-    Response response = error_response(503, "connections: all " + std::to_string(cap) +
-                                                " allowed at once are open; try again later");
-    response.headers.emplace_back("Retry-After", "1");
-    append_head_start(text_, 11, response.status, response.content_type, response);
-    text_ += "Connection: close\r\nContent-Length: ";
-    append_number(text_, response.body.size());
-    text_ += "\r\n\r\n";
-    text_ += response.body.view();
-  }
-  ~Refusal() { gauges_->refusing.fetch_sub(1); }
-  Refusal(const Refusal&) = delete;
-  Refusal& operator=(const Refusal&) = delete;
-
-  void start() {
-    asio::dispatch(socket_.get_executor(), [self = shared_from_this()] {
-      self->timer_.expires_after(kRefusalLinger);
-      self->timer_.async_wait([self](beast::error_code) { self->close(); });
-      asio::async_write(self->socket_, asio::buffer(self->text_),
-                        [self](beast::error_code ec, std::size_t) {
-                          if (ec) return self->close();
-                          beast::error_code ignored;
-                          self->socket_.shutdown(tcp::socket::shutdown_send, ignored);
-                          self->discard();
-                        });
-    });
-  }
-
- private:
-  // Drops what the client sends until it closes, so that closing does not reset the answer.
-  void discard() {
-    socket_.async_read_some(asio::buffer(scratch_),
-                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                              if (ec) return self->close();
-                              self->discard();
-                            });
-  }
-
-  void close() {
-    beast::error_code ignored;
-    timer_.cancel();
-    socket_.close(ignored);
-  }
-
-  tcp::socket socket_;
-  std::shared_ptr<Gauges> gauges_;
-  asio::steady_timer timer_;
-  std::string text_;
-  std::array<char, 1024> scratch_{};
-};
+// The 503 of a connection over the cap.
+std::string busy_answer(std::size_t cap) {
+  Response response = error_response(503, "connections: all " + std::to_string(cap) +
+                                              " allowed at once are open; try again later");
+  response.headers.emplace_back("Retry-After", "1");
+  std::string text;
+  append_head_start(text, 11, response.status, response.content_type, response);
+  text += "Connection: close\r\nContent-Length: ";
+  append_number(text, response.body.size());
+  text += "\r\n\r\n";
+  text += response.body.view();
+  return text;
+}
 
 }  // namespace
 
@@ -546,7 +502,8 @@ void refuse_connection(tcp::socket&& socket, std::shared_ptr<Gauges> gauges, std
     return;
   }
   spdlog::debug("http: connection refused: {} open", gauges->connections.load());
-  std::make_shared<Refusal>(std::move(socket), std::move(gauges), cap)->start();
+  gauges->refusing.fetch_add(1);
+  turn_away(std::move(socket), busy_answer(cap), [gauges] { gauges->refusing.fetch_sub(1); });
 }
 
 }  // namespace hb::http::detail

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "http/connection.h"
+#include "http/socket_tools.h"
 
 namespace hb::http {
 namespace {
@@ -69,15 +70,7 @@ class Server::Listener : public std::enable_shared_from_this<Listener> {
     }
     const tcp::endpoint endpoint = endpoints.begin()->endpoint();
 
-    acceptor_.open(endpoint.protocol(), ec);
-    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
-    if (!ec) acceptor_.bind(endpoint, ec);
-    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) {
-      beast::error_code ignored;
-      acceptor_.close(ignored);
-      throw std::system_error(ec, "http server: cannot listen on " + where);
-    }
+    listen_on(acceptor_, endpoint, "http server: cannot listen on " + where);
     port_ = acceptor_.local_endpoint().port();
     start_workers();
     asio::post(acceptor_.get_executor(),

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "http/socket_tools.h"
 #include "proxy/client_session.h"
 #include "proxy/proxy_context.h"
 
@@ -25,55 +26,17 @@ using tcp = asio::ip::tcp;
 using detail::ClientSession;
 using detail::ProxyContext;
 
-// How long a connection over the cap may take to read its 503 before it is closed.
-constexpr std::chrono::seconds kRefusalLinger{1};
 // After a failed accept (out of file descriptors), the wait before accepting again.
 constexpr std::chrono::milliseconds kAcceptBackoff{50};
 
-// A connection over the cap: answered 503 at once without reading its request, then closed once
-// the client has read it (or after kRefusalLinger).
-class Refusal : public std::enable_shared_from_this<Refusal> {
- public:
-  explicit Refusal(tcp::socket&& socket)
-      : socket_(std::move(socket)), timer_(socket_.get_executor()) {}
-
-  void start(std::size_t cap) {
-    const std::string body = detail::detail_body("connections: all " + std::to_string(cap) +
-                                                 " allowed at once are open; try again later");
-    text_ =
-        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-        "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
-        std::to_string(body.size()) + "\r\n\r\n" + body;
-    timer_.expires_after(kRefusalLinger);
-    timer_.async_wait([self = shared_from_this()](beast::error_code) { self->close(); });
-    asio::async_write(socket_, asio::buffer(text_),
-                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                        if (ec) return self->close();
-                        beast::error_code ignored;
-                        self->socket_.shutdown(tcp::socket::shutdown_send, ignored);
-                        self->discard();
-                      });
-  }
-
- private:
-  void discard() {
-    socket_.async_read_some(asio::buffer(scratch_),
-                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                              if (ec) return self->close();
-                              self->discard();
-                            });
-  }
-  void close() {
-    beast::error_code ignored;
-    timer_.cancel();
-    socket_.close(ignored);
-  }
-
-  tcp::socket socket_;
-  asio::steady_timer timer_;
-  std::string text_;
-  std::array<char, 1024> scratch_{};
-};
+// The 503 of a connection over the cap.
+std::string busy_answer(std::size_t cap) {
+  const std::string body = detail::detail_body("connections: all " + std::to_string(cap) +
+                                               " allowed at once are open; try again later");
+  return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+         "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
+         std::to_string(body.size()) + "\r\n\r\n" + body;
+}
 
 }  // namespace
 
@@ -133,15 +96,7 @@ class ServiceProxy::Acceptor : public std::enable_shared_from_this<Acceptor> {
     const asio::ip::address address = asio::ip::make_address(options.host, ec);
     if (ec) throw std::system_error(ec, "proxy: cannot listen on " + where);
     const tcp::endpoint endpoint(address, options.port);
-    acceptor_.open(endpoint.protocol(), ec);
-    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
-    if (!ec) acceptor_.bind(endpoint, ec);
-    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) {
-      beast::error_code ignored;
-      acceptor_.close(ignored);
-      throw std::system_error(ec, "proxy: cannot listen on " + where);
-    }
+    http::listen_on(acceptor_, endpoint, "proxy: cannot listen on " + where);
     port_ = acceptor_.local_endpoint().port();
   }
 
@@ -187,7 +142,7 @@ class ServiceProxy::Acceptor : public std::enable_shared_from_this<Acceptor> {
     }
     const std::size_t cap = context_->options.max_connections;
     if (cap != 0 && context_->connections.load() >= cap) {
-      std::make_shared<Refusal>(std::move(socket))->start(cap);
+      http::turn_away(std::move(socket), busy_answer(cap));
       return accept();
     }
     auto session = std::make_shared<ClientSession>(std::move(socket), context_);
