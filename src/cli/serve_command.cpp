@@ -72,7 +72,9 @@ std::chrono::milliseconds duration_flag(const std::string& text) {
 
 }  // namespace
 
-int run_serve(const ServeOptions& options) {
+namespace {
+
+int serve(const ServeOptions& options) {
   auto logger = spdlog::stderr_color_mt("healthboard");
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::from_str(options.log_level));
@@ -94,6 +96,17 @@ int run_serve(const ServeOptions& options) {
   if (!opened) {
     std::cerr << "healthboard: " << opened.error().detail << "\n";
     return 2;
+  }
+  if (const auto& resume = opened.value().resume) {
+    const double now =
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    if (now - resume->saved_unix > core::to_seconds(spec.slo.window)) {
+      spdlog::warn(
+          "the lab in {} was last saved at {}, longer ago than its SLO window: none of "
+          "the counts it kept is in a window any more (check the clock, or start with "
+          "--fresh)",
+          opened.value().store->dir(), utc_text(resume->saved_unix));
+    }
   }
   const std::unique_ptr<lab::LabStore> lab_store = std::move(opened.value().store);
   const std::optional<lab::Resumption>& resume = opened.value().resume;
@@ -188,6 +201,19 @@ int run_serve(const ServeOptions& options) {
   }
   spdlog::info("stopped");
   return 0;
+}
+
+}  // namespace
+
+int run_serve(const ServeOptions& options) {
+  // What throws out of serve() can only come from starting up (a data directory whose contents
+  // do not make a lab, memory): once running, every handler, command and tick is guarded.
+  try {
+    return serve(options);
+  } catch (const std::exception& e) {
+    std::cerr << "healthboard: cannot start: " << e.what() << "\n";
+    return 2;
+  }
 }
 
 }  // namespace hb::cli

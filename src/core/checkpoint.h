@@ -17,6 +17,7 @@
 #include "core/events.h"
 #include "core/fault.h"
 #include "core/history.h"
+#include "core/kube_view.h"
 #include "core/partition.h"
 #include "core/rolling_counts.h"
 #include "core/time.h"
@@ -31,22 +32,44 @@ struct ReleaseCheckpoint {
   bool operator==(const ReleaseCheckpoint&) const = default;
 };
 
+// One of a service's pods that is not leaving: its number (`<service>-pod-<n>`) and release.
+struct PodSlot {
+  int number = 1;
+  std::size_t release = 0;
+  bool operator==(const PodSlot&) const = default;
+};
+
+// A rolling update under way (or failed) when the checkpoint was taken.
+struct RolloutCheckpoint {
+  RolloutState state = RolloutState::kComplete;
+  std::string reason;
+  std::string message;
+  TimePoint started_at;
+  int updated_ready = 0;
+  bool operator==(const RolloutCheckpoint&) const = default;
+};
+
 struct ServiceCheckpoint {
   std::string name;
   int desired = 0;                          // its Deployment's replicas
   std::vector<ReleaseCheckpoint> releases;  // [0] the lab's, then each one rolled out
-  std::size_t release = 0;                  // the one its pods run
+  std::size_t release = 0;                  // the one its pods should run
   int revision = 1;
   std::optional<std::size_t> previous;  // the release undo goes back to
+  RolloutCheckpoint rollout;
+  // Its pods that are not terminating, by number. A pod still terminating at the checkpoint has
+  // finished by the time the lab resumes.
+  std::vector<PodSlot> pods;
   bool operator==(const ServiceCheckpoint&) const = default;
 };
 
-// Only pods with something to keep: a restart or a fault.
+// Only pods with something to keep: a restart, a fault or a crash loop's back-off.
 struct PodCheckpoint {
   std::string id;
   int restarts = 0;
   FaultSpec base_fault;
   std::vector<TimedFault> timed_faults;
+  int crashes = 0;  // crashes in the current back-off sequence
   bool operator==(const PodCheckpoint&) const = default;
 };
 

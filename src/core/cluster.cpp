@@ -56,12 +56,18 @@ Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start, const LabChe
     ServiceState state{.latency_threshold_ms = threshold_ms,
                        .recent = RecentWindow(status_window, kRecentSlots, start,
                                               static_cast<double>(threshold_ms))};
-    // A resumed lab's Deployments have the replicas they had.
-    int replicas = service.replicas;
-    if (saved) {
-      for (const ServiceCheckpoint& kept : saved->services) {
-        if (kept.name == service.name) replicas = kept.desired;
-      }
+    // A resumed lab's Deployments have the replicas they had, and its pods their numbers.
+    const ServiceCheckpoint* kept = saved ? find_kept(*saved, service.name) : nullptr;
+    const int replicas = kept ? kept->desired : service.replicas;
+    std::vector<bool> live(static_cast<std::size_t>(replicas), true);  // by number - 1
+    if (kept && !kept->pods.empty()) {
+      live.assign(static_cast<std::size_t>(std::max_element(kept->pods.begin(), kept->pods.end(),
+                                                            [](const auto& a, const auto& b) {
+                                                              return a.number < b.number;
+                                                            })
+                                               ->number),
+                  false);
+      for (const PodSlot& slot : kept->pods) live[static_cast<std::size_t>(slot.number - 1)] = true;
     }
     state.desired = replicas;
     state.versions.push_back(
@@ -72,12 +78,18 @@ Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start, const LabChe
       // As the HPA controller records the replicas it finds: no scale-down in its first 300 s.
       state.autoscaler->recommendations.emplace_back(start, replicas);
     }
-    for (int n = 1; n <= replicas; ++n) {
-      state.pods.push_back(pods_.size());
+    for (int n = 1; n <= static_cast<int>(live.size()); ++n) {
       state.slots.push_back(pods_.size());
       Pod& pod = pods_.emplace_back(service.name + "-pod-" + std::to_string(n), s, spec_, start);
       pod.index = pods_.size() - 1;
       pod.number = n;
+      if (!live[static_cast<std::size_t>(n - 1)]) {  // a free number: its slot waits for reuse
+        pod.removed = true;
+        pod.in_endpoints = false;
+        pod.phase = PodPhase::kTerminated;
+        continue;
+      }
+      state.pods.push_back(pod.index);
       pod.workers =
           WorkerPool(service.workload.concurrency.value_or(0), service.workload.queue_length);
       // The lab's first pods run from its start, so their probes begin then.
@@ -111,7 +123,7 @@ Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start, const LabChe
   queue_.push(TimePoint{(start.time_since_epoch() / kControlStep + 1) * kControlStep},
               DueKind::kControl, 0, 0);
   for (Pod& pod : pods_) {
-    if (probes_of(pod).any()) {
+    if (!pod.removed && probes_of(pod).any()) {
       pod.phase_since = start;
       arm_probes(pod);
       arm(pod.index);

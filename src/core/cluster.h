@@ -198,6 +198,8 @@ class Cluster {
   };
 
   Cluster(LabSpec spec, std::uint64_t seed, TimePoint start, const LabCheckpoint* saved);
+  // The service of that name in `saved`, or null.
+  static const ServiceCheckpoint* find_kept(const LabCheckpoint& saved, std::string_view name);
   // The second half of resuming from `saved` (see the public constructor).
   void resume(const LabCheckpoint& saved);
   // The events of the downtime: timed faults and partitions whose end fell in it, in time order.

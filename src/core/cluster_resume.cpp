@@ -32,14 +32,21 @@ LabCheckpoint Cluster::checkpoint(const CheckpointSince& since) const {
       service.releases.push_back(
           {version.name, version.latency_median_ms, version.latency_sigma, version.error_rate});
     }
+    service.rollout = {state.rollout.state, state.rollout.reason, state.rollout.message,
+                       state.rollout.started_at, state.rollout.updated_ready};
+    for (const std::size_t index : state.pods) {
+      const Pod& pod = pods_[index];
+      if (!pod.terminating) service.pods.push_back({pod.number, pod.version});
+    }
+    std::sort(service.pods.begin(), service.pods.end(),
+              [](const PodSlot& a, const PodSlot& b) { return a.number < b.number; });
     out.services.push_back(std::move(service));
   }
   for (const Pod& pod : pods_) {
-    if (pod.removed ||
-        (pod.restarts == 0 && !pod.base_fault.active() && pod.timed_faults.empty())) {
-      continue;
-    }
-    out.pods.push_back({pod.id, pod.restarts, pod.base_fault, pod.timed_faults});
+    const bool plain = pod.restarts == 0 && pod.crashes == 0 && !pod.base_fault.active() &&
+                       pod.timed_faults.empty();
+    if (pod.removed || pod.terminating || plain) continue;
+    out.pods.push_back({pod.id, pod.restarts, pod.base_fault, pod.timed_faults, pod.crashes});
   }
   out.partitions = partition_reports();
   // Inactive alerts that never changed are as a fresh lab has them: not kept.
@@ -62,6 +69,12 @@ LabCheckpoint Cluster::checkpoint(const CheckpointSince& since) const {
     out.slos.push_back({spec_.services[s].name, service_slos_[s].buckets(since.at)});
   }
   return out;
+}
+
+const ServiceCheckpoint* Cluster::find_kept(const LabCheckpoint& saved, std::string_view name) {
+  const auto it = std::find_if(saved.services.begin(), saved.services.end(),
+                               [&](const ServiceCheckpoint& kept) { return kept.name == name; });
+  return it == saved.services.end() ? nullptr : &*it;
 }
 
 std::vector<LabEvent> Cluster::ends_in_downtime(const LabCheckpoint& saved) const {
@@ -104,7 +117,7 @@ void Cluster::resume(const LabCheckpoint& saved) {
   for (const Downtime& down : saved.downtimes) {
     if (down.to > now_ - reach) downtimes_.push_back(down);
   }
-  downtimes_.push_back({saved.at, now_});
+  if (now_ > saved.at) downtimes_.push_back({saved.at, now_});
 
   // The log carries on: what was kept, then what ended while the server was down.
   const std::deque<LabEvent> since_start = events_.events();
@@ -132,13 +145,30 @@ void Cluster::resume(const LabCheckpoint& saved) {
     state.rollout.revision = kept.revision;
     state.rollout.previous =
         kept.previous && *kept.previous < state.versions.size() ? kept.previous : std::nullopt;
-    for (const std::size_t pod : state.pods) pods_[pod].version = state.version;
+    // A rollout under way carries on from the pods' own releases; its progress deadline counts
+    // from the resumption, the downtime left out.
+    state.rollout.state = kept.rollout.state;
+    state.rollout.reason = kept.rollout.reason;
+    state.rollout.message = kept.rollout.message;
+    state.rollout.started_at = kept.rollout.started_at;
+    state.rollout.updated_ready = kept.rollout.updated_ready;
+    state.rollout.last_progress_at = now_;
+    for (const std::size_t index : state.pods) {
+      Pod& pod = pods_[index];
+      pod.version = state.version;
+      for (const PodSlot& slot : kept.pods) {
+        if (slot.number == pod.number && slot.release < state.versions.size()) {
+          pod.version = slot.release;
+        }
+      }
+    }
   }
 
   for (const PodCheckpoint& kept : saved.pods) {
     Pod* pod = find(kept.id);
     if (pod == nullptr) continue;
     pod->restarts = kept.restarts;
+    pod->crashes = kept.crashes;  // a crash loop's back-off goes on where it was
     pod->base_fault = kept.base_fault;
     for (const TimedFault& timed : kept.timed_faults) {
       if (timed.until > now_) pod->timed_faults.push_back(timed);

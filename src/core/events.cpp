@@ -68,6 +68,21 @@ std::string_view to_string(EventLevel level) {
   return level == EventLevel::kWarning ? "warning" : "info";
 }
 
+std::optional<EventKind> event_kind_named(std::string_view name) {
+  for (int k = 0; k <= static_cast<int>(EventKind::kLab); ++k) {
+    const auto kind = static_cast<EventKind>(k);
+    if (to_string(kind) == name) return kind;
+  }
+  return std::nullopt;
+}
+
+std::optional<EventLevel> event_level_named(std::string_view name) {
+  for (const EventLevel level : {EventLevel::kInfo, EventLevel::kWarning}) {
+    if (to_string(level) == name) return level;
+  }
+  return std::nullopt;
+}
+
 void EventLog::restore(std::deque<LabEvent> events, std::uint64_t count) {
   events_ = std::move(events);
   count_ = count;

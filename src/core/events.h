@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,13 +28,16 @@ enum class EventKind {
   kContainer,   // the kubelet: a container started, crashed, backed off, failed a probe
   kDeployment,  // scaling, rollouts, undo
   kAutoscaler,  // the HorizontalPodAutoscaler's decisions
-  kLab          // the lab itself: resumed after the server was down
+  kLab          // the lab itself: resumed after the server was down (last: event_kind_named)
 };
 // kWarning: something got worse (a pod or service went Down, an alert started firing).
 enum class EventLevel { kInfo, kWarning };
 
 std::string_view to_string(EventKind kind);
 std::string_view to_string(EventLevel level);
+// The kind or level a to_string() names; none for any other text.
+std::optional<EventKind> event_kind_named(std::string_view name);
+std::optional<EventLevel> event_level_named(std::string_view name);
 
 struct LabEvent {
   std::uint64_t id = 0;  // 1, 2, 3 ... in the order they happened

@@ -42,4 +42,12 @@ std::string_view to_string(RolloutState state) {
   return "unknown";
 }
 
+std::optional<RolloutState> rollout_state_named(std::string_view name) {
+  for (const RolloutState state :
+       {RolloutState::kComplete, RolloutState::kProgressing, RolloutState::kFailed}) {
+    if (to_string(state) == name) return state;
+  }
+  return std::nullopt;
+}
+
 }  // namespace hb::core

@@ -22,6 +22,8 @@ std::string_view to_string(ContainerState state);
 // A Deployment's rollout: the Progressing condition's reason and what it is rolling to.
 enum class RolloutState { kComplete, kProgressing, kFailed };
 std::string_view to_string(RolloutState state);
+// The state to_string() names; none for any other text.
+std::optional<RolloutState> rollout_state_named(std::string_view name);
 
 struct RolloutReport {
   int revision = 1;  // 1 for the version the lab started with, +1 per rollout or undo

@@ -4,7 +4,10 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <stdexcept>
 #include <string>
+
+#include "core/lab_spec.h"
 
 namespace hb::lab {
 namespace {
@@ -34,6 +37,13 @@ template <typename T>
 std::optional<T> optional_of(const json& value) {
   if (value.is_null()) return std::nullopt;
   return value.get<T>();
+}
+
+// The value a name stands for, or an exception naming what did not read.
+template <typename T>
+T named(std::optional<T> value, std::string_view what, const std::string& name) {
+  if (!value) throw std::invalid_argument(fmt::format("unknown {} '{}'", what, name));
+  return *value;
 }
 
 json fault_json(const core::FaultSpec& fault) {
@@ -80,12 +90,21 @@ json state_json(const core::LabCheckpoint& c) {
                           {"latency_sigma", r.latency_sigma},
                           {"error_rate", r.error_rate}});
     }
+    json pods = json::array();
+    for (const core::PodSlot& pod : s.pods) pods.push_back({pod.number, pod.release});
     j["services"].push_back({{"name", s.name},
                              {"desired", s.desired},
                              {"releases", releases},
                              {"release", s.release},
                              {"revision", s.revision},
-                             {"previous", optional_value(s.previous)}});
+                             {"previous", optional_value(s.previous)},
+                             {"rollout",
+                              {{"state", core::to_string(s.rollout.state)},
+                               {"reason", s.rollout.reason},
+                               {"message", s.rollout.message},
+                               {"started_at_us", micros(s.rollout.started_at)},
+                               {"updated_ready", s.rollout.updated_ready}}},
+                             {"pods", pods}});
   }
   for (const core::PodCheckpoint& p : c.pods) {
     json timed = json::array();
@@ -94,6 +113,7 @@ json state_json(const core::LabCheckpoint& c) {
     }
     j["pods"].push_back({{"id", p.id},
                          {"restarts", p.restarts},
+                         {"crashes", p.crashes},
                          {"base_fault", fault_json(p.base_fault)},
                          {"timed_faults", timed}});
   }
@@ -112,6 +132,22 @@ json state_json(const core::LabCheckpoint& c) {
                            {"resolving_since_us", optional_micros(a.resolving_since)}});
   }
   return j;
+}
+
+// A service's replicas and pod numbers within what a lab may have, so that a damaged row
+// cannot make a lab of a billion pods.
+void check_replicas(const core::ServiceCheckpoint& service) {
+  const auto within = [](int n, int low, int high) { return n >= low && n <= high; };
+  if (!within(service.desired, 0, core::kMaxReplicas) ||
+      service.pods.size() > static_cast<std::size_t>(2 * core::kMaxReplicas)) {
+    throw std::invalid_argument(fmt::format("{} has {} replicas", service.name, service.desired));
+  }
+  for (const core::PodSlot& pod : service.pods) {
+    if (!within(pod.number, 1, 2 * core::kMaxReplicas) || pod.release >= service.releases.size()) {
+      throw std::invalid_argument(fmt::format("{} has a pod numbered {} of release {}",
+                                              service.name, pod.number, pod.release));
+    }
+  }
 }
 
 void read_state(const json& j, core::LabCheckpoint& c) {
@@ -133,12 +169,24 @@ void read_state(const json& j, core::LabCheckpoint& c) {
           {r.at("name").get<std::string>(), r.at("latency_median_ms").get<double>(),
            r.at("latency_sigma").get<double>(), r.at("error_rate").get<double>()});
     }
+    const json& rollout = s.at("rollout");
+    const auto state = rollout.at("state").get<std::string>();
+    service.rollout = {named(core::rollout_state_named(state), "rollout state", state),
+                       rollout.at("reason").get<std::string>(),
+                       rollout.at("message").get<std::string>(),
+                       at_micros(rollout.at("started_at_us")),
+                       rollout.at("updated_ready").get<int>()};
+    for (const json& pod : s.at("pods")) {
+      service.pods.push_back({pod.at(0).get<int>(), pod.at(1).get<std::size_t>()});
+    }
+    check_replicas(service);
     c.services.push_back(std::move(service));
   }
   for (const json& p : j.at("pods")) {
     core::PodCheckpoint pod{.id = p.at("id").get<std::string>(),
                             .restarts = p.at("restarts").get<int>(),
-                            .base_fault = fault_of(p.at("base_fault"))};
+                            .base_fault = fault_of(p.at("base_fault")),
+                            .crashes = p.at("crashes").get<int>()};
     for (const json& t : p.at("timed_faults")) {
       pod.timed_faults.push_back({at_micros(t.at("until_us")), patch_of(t.at("sets"))});
     }
@@ -155,19 +203,6 @@ void read_state(const json& j, core::LabCheckpoint& c) {
   }
 }
 
-constexpr core::EventKind kEventKinds[] = {
-    core::EventKind::kFault,         core::EventKind::kFaultExpired, core::EventKind::kFaultCleared,
-    core::EventKind::kPartition,     core::EventKind::kRestart,      core::EventKind::kPodStatus,
-    core::EventKind::kServiceStatus, core::EventKind::kAlert,        core::EventKind::kContainer,
-    core::EventKind::kDeployment,    core::EventKind::kAutoscaler,   core::EventKind::kLab};
-
-core::EventKind event_kind_of(const std::string& name) {
-  for (const core::EventKind kind : kEventKinds) {
-    if (core::to_string(kind) == name) return kind;
-  }
-  throw std::invalid_argument("unknown event kind '" + name + "'");
-}
-
 json event_json(const core::LabEvent& e) {
   return {{"at_us", micros(e.at)},
           {"kind", core::to_string(e.kind)},
@@ -180,10 +215,10 @@ json event_json(const core::LabEvent& e) {
 core::LabEvent event_of(std::uint64_t id, const json& j) {
   return {.id = id,
           .at = at_micros(j.at("at_us")),
-          .kind = event_kind_of(j.at("kind").get<std::string>()),
-          .level = j.at("level").get<std::string>() == core::to_string(core::EventLevel::kWarning)
-                       ? core::EventLevel::kWarning
-                       : core::EventLevel::kInfo,
+          .kind = named(core::event_kind_named(j.at("kind").get<std::string>()), "event kind",
+                        j.at("kind").get<std::string>()),
+          .level = named(core::event_level_named(j.at("level").get<std::string>()), "event level",
+                         j.at("level").get<std::string>()),
           .target = j.at("target").get<std::string>(),
           .service = j.at("service").get<std::string>(),
           .message = j.at("message").get<std::string>(),
@@ -267,7 +302,10 @@ core::Result<core::LabCheckpoint> from_saved(const store::Saved& saved) {
       checkpoint.history.push_back(sample_of(json::parse(sample.body)));
     }
   } catch (const std::exception& e) {
-    return core::invalid("--data-dir", fmt::format("{} does not read: {}", row, e.what()));
+    return core::invalid("--data-dir",
+                         fmt::format("{} does not read ({}); start with --fresh to discard what "
+                                     "the directory holds, or give another --data-dir",
+                                     row, e.what()));
   }
   for (const store::BucketRow& b : saved.buckets) {
     if (checkpoint.slos.empty() || checkpoint.slos.back().slo != b.slo) {

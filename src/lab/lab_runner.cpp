@@ -26,9 +26,12 @@ double unix_now() {
 
 }  // namespace
 
-LabRunner::Anchor LabRunner::anchor(const Resumption* resume) {
+LabRunner::Anchor LabRunner::anchor(const Resumption* resume, LabClock clock) {
   const double now = unix_now();
   if (resume == nullptr) return {core::TimePoint{}, now};
+  if (clock == LabClock::kManual) {
+    throw std::logic_error("LabRunner: only a steady-clock lab resumes");
+  }
   const core::TimePoint anchored{core::from_seconds(now - resume->start_unix)};
   if (anchored >= resume->saved.at) return {anchored, resume->start_unix};
   spdlog::warn(
@@ -44,7 +47,7 @@ LabRunner::LabRunner(boost::asio::io_context& ioc, core::LabSpec spec, std::uint
       timer_(strand_),
       tick_(tick),
       clock_(clock),
-      anchor_(anchor(resume)),
+      anchor_(anchor(resume, clock)),
       started_(std::chrono::steady_clock::now() -
                std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                    anchor_.lab_start.time_since_epoch())),
@@ -52,14 +55,11 @@ LabRunner::LabRunner(boost::asio::io_context& ioc, core::LabSpec spec, std::uint
       cluster_(resume ? core::Cluster(std::move(spec), seed, anchor_.lab_start, resume->saved)
                       : core::Cluster(std::move(spec), seed, core::TimePoint{})),
       seed_(seed),
-      saved_at_(anchor_.lab_start),
+      last_save_lab_time_(anchor_.lab_start),
       // What the earlier run logged is not logged again; the ends in the downtime and the
       // resumption are.
       events_logged_(resume ? resume->saved.event_count : 0),
       caught_up_((started_ + anchor_.lab_start.time_since_epoch()).time_since_epoch().count()) {
-  if (resume && clock == LabClock::kManual) {
-    throw std::logic_error("LabRunner: only a steady-clock lab resumes");
-  }
   publish();
 }
 
@@ -69,7 +69,7 @@ void LabRunner::keep_in(LabStore& store) {
 
 core::Status LabRunner::save_now() {
   if (store_ == nullptr) return core::Done{};
-  saved_at_ = cluster_.now();
+  last_save_lab_time_ = cluster_.now();
   const double now = unix_now();
   auto saved = store_->save(cluster_, anchor_.start_unix, seed_, now);
   if (saved) saved_unix_.store(now);
@@ -153,7 +153,7 @@ void LabRunner::wake() {
     cluster_.advance_to(lab_now);
     caught_up_.store((started_ + lab_now.time_since_epoch()).time_since_epoch().count());
     publish();
-    if (store_ != nullptr && lab_now - saved_at_ >= kSaveEvery) save();
+    if (store_ != nullptr && lab_now - last_save_lab_time_ >= kSaveEvery) save();
   } catch (const std::exception& e) {
     report_failure(e.what(), "a tick");
   } catch (...) {

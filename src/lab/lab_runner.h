@@ -50,10 +50,12 @@ class LabRunner {
   using Done = std::function<void(std::shared_ptr<const Snapshot>)>;
   using Refused = std::function<void(CommandRefusal)>;
 
-  // With `resume` (a steady clock only), the lab carries on from a checkpoint: its time stays
-  // anchored to the wall clock of its first start, so the time the server was down is a
-  // downtime in lab time too (see core::Cluster's resuming constructor). Should the wall clock
-  // have gone back past the checkpoint, the lab carries on from the checkpoint's time instead.
+  // With `resume` (a steady clock only), the lab carries on from a checkpoint: at the start its
+  // time is anchored again to the wall clock of its first start, so the time the server was down
+  // is a downtime in lab time too (see core::Cluster's resuming constructor). While it runs, lab
+  // time follows the steady clock, which stops while the machine sleeps (suspend), so a lab
+  // that slept runs behind the wall clock until its next start. Should the wall clock have gone
+  // back past the checkpoint, the lab carries on from the checkpoint's time, with no downtime.
   LabRunner(boost::asio::io_context& ioc, core::LabSpec spec, std::uint64_t seed,
             std::chrono::milliseconds tick = std::chrono::milliseconds(100),
             LabClock clock = LabClock::kSteady, const Resumption* resume = nullptr);
@@ -134,7 +136,7 @@ class LabRunner {
     core::TimePoint lab_start;
     double start_unix;
   };
-  static Anchor anchor(const Resumption* resume);
+  static Anchor anchor(const Resumption* resume, LabClock clock);
   Anchor anchor_;
   std::chrono::steady_clock::time_point started_;    // the steady clock's lab time zero
   std::chrono::steady_clock::time_point next_tick_;  // ticks keep their cadence when one runs late
@@ -144,7 +146,7 @@ class LabRunner {
   core::Cluster cluster_;
   std::uint64_t seed_;
   LabStore* store_ = nullptr;
-  core::TimePoint saved_at_;
+  core::TimePoint last_save_lab_time_;  // of the last save tried
   std::uint64_t save_failures_ = 0;
   std::atomic<double> saved_unix_{-1.0};  // negative: never saved
   std::uint64_t version_ = 0;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cmath>
 
 #include "lab/checkpoint_rows.h"
@@ -58,9 +59,16 @@ core::Result<LabStore::Opened> LabStore::open(const std::string& dir, bool fresh
                       "give another --data-dir to keep both.",
                       store->dir(), shape->second, lab_shape(spec)));
     }
+    double start_unix = 0.0;
+    const std::string& text = start->second;
+    if (std::from_chars(text.data(), text.data() + text.size(), start_unix).ec != std::errc{}) {
+      return core::invalid("--data-dir", fmt::format("{} holds a lab start time that does not read "
+                                                     "('{}'); start with --fresh to discard it",
+                                                     store->dir(), text));
+    }
     auto checkpoint = from_saved(saved);
     if (!checkpoint) return checkpoint.error();
-    result.resume = Resumption{std::move(checkpoint).value(), std::stod(start->second),
+    result.resume = Resumption{std::move(checkpoint).value(), start_unix,
                                static_cast<double>(saved.state->saved_at_ms) / 1000.0};
   }
   result.store =

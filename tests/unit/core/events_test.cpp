@@ -117,5 +117,16 @@ TEST(EventLevelTest, NamesAsTheApiShowsThem) {
   EXPECT_EQ(to_string(EventLevel::kWarning), "warning");
 }
 
+TEST(EventKinds, EveryNameReadsBackAsItsKind) {
+  for (int k = 0; k <= static_cast<int>(EventKind::kLab); ++k) {
+    const auto kind = static_cast<EventKind>(k);
+    EXPECT_EQ(event_kind_named(to_string(kind)), kind) << to_string(kind);
+  }
+  EXPECT_EQ(event_kind_named("unknown"), std::nullopt);
+  EXPECT_EQ(event_level_named("warning"), EventLevel::kWarning);
+  EXPECT_EQ(event_level_named("info"), EventLevel::kInfo);
+  EXPECT_EQ(event_level_named("Info"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace hb::core

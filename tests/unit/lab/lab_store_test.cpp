@@ -144,5 +144,34 @@ TEST(LabStore, ARowThatDoesNotReadIsNamed) {
       << read.error().detail;
 }
 
+TEST(LabStore, AnEventOfAnUnknownKindIsNamedWithWhatToDo) {
+  TempDir temp;
+  const core::Cluster lab = busy_lab();
+  store::Batch batch = to_batch(lab.checkpoint(), 1000, std::chrono::hours(24 * 30));
+  batch.events.push_back({999999, R"({"at_us": 0, "kind": "earthquake", "level": "info",
+      "target": "", "service": "", "message": "", "reason": ""})"});
+  store::Saved saved;
+  saved.state = batch.state;
+  for (const store::EventRow& event : batch.events) saved.events.push_back(event);
+  const auto read = from_saved(saved);
+  ASSERT_FALSE(read);
+  EXPECT_NE(read.error().detail.find("event 999999 does not read (unknown event kind "
+                                     "'earthquake'); start with --fresh"),
+            std::string::npos)
+      << read.error().detail;
+}
+
+TEST(LabStore, ADamagedReplicaCountIsRefused) {
+  core::Cluster lab = busy_lab();
+  core::LabCheckpoint checkpoint = lab.checkpoint();
+  checkpoint.services[0].desired = 1'000'000'000;
+  store::Saved saved;
+  saved.state = to_batch(checkpoint, 0, std::chrono::hours(24)).state;
+  const auto read = from_saved(saved);
+  ASSERT_FALSE(read);
+  EXPECT_NE(read.error().detail.find("sensor-sim has 1000000000 replicas"), std::string::npos)
+      << read.error().detail;
+}
+
 }  // namespace
 }  // namespace hb::lab
