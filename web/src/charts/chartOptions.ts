@@ -1,6 +1,6 @@
 // Pure builders of uPlot options for each chart kind (size and plugins are added by the wrapper).
 import type uPlot from 'uplot';
-import { formatClock, formatMs, formatPercent, formatRate, trimFixed } from '../lib/format';
+import { formatClock, formatMs, formatPercent, formatRate, isNum, trimFixed } from '../lib/format';
 import type { ChartKind } from './chartData';
 import { hoverReadoutPlugin } from './hoverReadout';
 
@@ -72,7 +72,7 @@ export function zeroBasedRange(
   dataMax: number | null | undefined,
   minTop: number,
 ): [number, number] {
-  const top = typeof dataMax === 'number' && Number.isFinite(dataMax) ? dataMax : 0;
+  const top = isNum(dataMax) ? dataMax : 0;
   return [0, Math.max(minTop, top * 1.1)];
 }
 
@@ -87,7 +87,7 @@ export function windowRange(
   windowSeconds: number,
   nowSeconds: number = Date.now() / 1000,
 ): [number, number] {
-  const end = typeof dataMax === 'number' && Number.isFinite(dataMax) ? dataMax : nowSeconds;
+  const end = isNum(dataMax) ? dataMax : nowSeconds;
   return [end - windowSeconds, end];
 }
 

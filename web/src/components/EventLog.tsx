@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { LabEvent } from '../api/types';
-import { formatClock } from '../lib/format';
+import { formatClock, isoTime } from '../lib/format';
 
 const KINDS: Record<string, { glyph: string; text: string }> = {
   fault: { glyph: '⚡', text: 'fault' },
@@ -28,7 +28,7 @@ const EventRow = memo(function EventRow({ event }: { event: LabEvent }) {
   const kind = kindLabel(event.kind);
   return (
     <li data-kind={event.kind} data-id={event.id} data-type={event.type}>
-      <time dateTime={new Date(event.at * 1000).toISOString()}>{formatClock(event.at)}</time>
+      <time dateTime={isoTime(event.at)}>{formatClock(event.at)}</time>
       <span className={`event-kind kind-${event.kind}`}>
         <span aria-hidden="true">{kind.glyph}</span> {kind.text}
       </span>

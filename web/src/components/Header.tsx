@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { Status } from '../api/types';
-import { formatClock } from '../lib/format';
+import { formatClock, isoTime } from '../lib/format';
 import type { ConnectionState } from '../live/connection';
 import { StatusBadge } from './StatusBadge';
 
@@ -59,7 +59,7 @@ function HeaderImpl({ status, connection, updatedAt, stale = false }: Props) {
             ) : (
               <time
                 className="live live-clock"
-                dateTime={new Date(updatedAt * 1000).toISOString()}
+                dateTime={isoTime(updatedAt)}
                 data-testid="last-update"
               >
                 {formatClock(updatedAt)}

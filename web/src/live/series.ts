@@ -1,6 +1,7 @@
 // Time series for the charts: columnar arrays (oldest first) per service, aligned on one time
 // axis, as uPlot wants them. Every function is pure and returns new arrays when anything changed.
 import type { History, HistoryService, Sample, SampleService } from '../api/types';
+import { isNum } from '../lib/format';
 
 export const WINDOW_SECONDS = 300;
 
@@ -46,7 +47,7 @@ const nulls = (n: number): Column => new Array<number | null>(n).fill(null);
 const emptyServiceSeries = (length: number): ServiceSeries =>
   Object.fromEntries(FIELDS.map(([key]) => [key, nulls(length)])) as unknown as ServiceSeries;
 
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const num = (v: unknown): number | null => (isNum(v) ? v : null);
 
 /** Builds the series from GET /history (missing or short columns become null gaps). */
 export function seriesFromHistory(history: History): Series {
