@@ -19,6 +19,8 @@ interface LineSpec {
 
 interface ChartSpec {
   title: string;
+  /** The title above the chart, with the unit: "Latency (ms)". */
+  caption: string;
   lines: LineSpec[];
   fmt: Fmt;
   axisFmt: Fmt;
@@ -31,6 +33,7 @@ const count: Fmt = (v) => (v == null ? '—' : trimFixed(v, 1));
 export const CHART_SPECS: Record<ChartKind, ChartSpec> = {
   latency: {
     title: 'Latency',
+    caption: 'Latency (ms)',
     lines: [
       { label: 'p50', stroke: '#4e79a7' },
       { label: 'p95', stroke: '#e8710a' },
@@ -43,6 +46,7 @@ export const CHART_SPECS: Record<ChartKind, ChartSpec> = {
   },
   errors: {
     title: 'Error ratio',
+    caption: 'Error ratio',
     lines: [{ label: 'errors', stroke: '#b3261e', fill: 'rgba(179, 38, 30, 0.12)' }],
     fmt: (v) => formatPercent(v, 2),
     axisFmt: (v) => formatPercent(v, 1),
@@ -50,6 +54,7 @@ export const CHART_SPECS: Record<ChartKind, ChartSpec> = {
   },
   pods: {
     title: 'Healthy pods',
+    caption: 'Healthy pods',
     lines: [
       { label: 'healthy', stroke: '#2e7d32', fill: 'rgba(46, 125, 50, 0.12)' },
       { label: 'total', stroke: '#777', dash: [4, 4] },
@@ -60,6 +65,7 @@ export const CHART_SPECS: Record<ChartKind, ChartSpec> = {
   },
   rate: {
     title: 'Request rate',
+    caption: 'Request rate (req/s)',
     lines: [{ label: 'req/s', stroke: '#4e79a7' }],
     fmt: formatRate,
     axisFmt: count,

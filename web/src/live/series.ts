@@ -28,7 +28,7 @@ export interface Series {
   services: Record<string, ServiceSeries>;
 }
 
-type SeriesKey = keyof ServiceSeries;
+export type SeriesKey = keyof ServiceSeries;
 
 const FIELDS: readonly (readonly [SeriesKey, keyof SampleService & keyof HistoryService])[] = [
   ['p50', 'latency_p50_ms'],
@@ -44,7 +44,8 @@ export const emptySeries = (): Series => ({ t: [], services: {} });
 
 const nulls = (n: number): Column => new Array<number | null>(n).fill(null);
 
-const emptyServiceSeries = (length: number): ServiceSeries =>
+/** A service's columns of `length` gaps each (a service the series has no data of). */
+export const emptyServiceSeries = (length: number): ServiceSeries =>
   Object.fromEntries(FIELDS.map(([key]) => [key, nulls(length)])) as unknown as ServiceSeries;
 
 const num = (v: unknown): number | null => (isNum(v) ? v : null);
