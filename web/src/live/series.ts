@@ -146,17 +146,10 @@ export function mergeSeries(base: Series, live: Series, windowSeconds = WINDOW_S
       t: live.t[i] as number,
       services: names.map((name) => {
         const s = live.services[name] as ServiceSeries;
-        return {
-          name,
-          latency_p50_ms: s.p50[i] ?? null,
-          latency_p95_ms: s.p95[i] ?? null,
-          latency_p99_ms: s.p99[i] ?? null,
-          error_ratio: s.errors[i] ?? null,
-          request_rate: s.rate[i] ?? null,
-          pods_healthy: s.healthy[i] ?? null,
-          pods_ready: null, // not kept in the series: no chart shows it
-          pods_total: s.total[i] ?? null,
-        };
+        // pods_ready is not kept in the series: no chart shows it.
+        const point: Record<string, string | number | null> = { name, pods_ready: null };
+        for (const [key, field] of FIELDS) point[field] = s[key][i] ?? null;
+        return point as unknown as SampleService;
       }),
     };
     merged = appendSample(merged, sample, windowSeconds);
