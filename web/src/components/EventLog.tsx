@@ -2,20 +2,23 @@ import { memo } from 'react';
 import type { LabEvent } from '../api/types';
 import { formatClock, isoTime } from '../lib/format';
 
-const KINDS: Record<string, { glyph: string; text: string }> = {
-  fault: { glyph: '⚡', text: 'fault' },
-  fault_expired: { glyph: '○', text: 'fault expired' },
-  fault_cleared: { glyph: '⌫', text: 'fault cleared' },
-  restart: { glyph: '↻', text: 'restart' },
-  pod_status: { glyph: '◆', text: 'pod status' },
-  service_status: { glyph: '◇', text: 'service status' },
-  alert: { glyph: '‼', text: 'alert' },
-  lab: { glyph: '⟲', text: 'lab' },
+const KIND_GLYPHS: Record<string, string> = {
+  fault: '⚡',
+  fault_expired: '○',
+  fault_cleared: '⌫',
+  restart: '↻',
+  pod_status: '◆',
+  service_status: '◇',
+  alert: '‼',
+  lab: '⟲',
 };
 
-/** Label of an event kind; unknown kinds are shown generically by their name. */
-export const kindLabel = (kind: string) =>
-  KINDS[kind] ?? { glyph: '•', text: kind.replace(/_/g, ' ') };
+/** Label of an event kind: its glyph (unknown kinds get a neutral one) and its name in words
+ * ("fault expired"). */
+export const kindLabel = (kind: string) => ({
+  glyph: KIND_GLYPHS[kind] ?? '•',
+  text: kind.replace(/_/g, ' '),
+});
 
 interface Props {
   /** Newest first. */
