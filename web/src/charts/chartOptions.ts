@@ -115,7 +115,7 @@ export function chartOptions(kind: ChartKind, windowSeconds: number): ChartOptio
   return {
     // A static key: live legend values would rewrite the legend's DOM on every update. The
     // values under the cursor go to one readout line instead.
-    legend: { show: true, live: false },
+    legend: { live: false },
     plugins: [hoverReadoutPlugin(spec.lines.map((line) => ({ label: line.label, fmt: spec.fmt })))],
     cursor: { drag: { x: false, y: false }, points: { size: 6 } },
     scales: {
@@ -144,8 +144,8 @@ export function chartOptions(kind: ChartKind, windowSeconds: number): ChartOptio
       ...spec.lines.map((line): uPlot.Series => ({
         label: line.label,
         stroke: line.stroke,
-        // 1 px: Skia draws it as a hairline, far cheaper in software than a wider stroke.
-        width: 1,
+        // uPlot's default width, 1 px: Skia draws it as a hairline, far cheaper in software
+        // than a wider stroke.
         dash: line.dash,
         fill: line.fill,
         spanGaps: false,
