@@ -9,6 +9,7 @@ import 'uplot/dist/uPlot.min.css';
 import type { LabEvent } from '../api/types';
 import type { ChartOptions } from './chartOptions';
 import { eventMarkersPlugin } from './eventMarkers';
+import { observeNear } from '../components/useInView';
 import { drawInNextFrame } from './nextFrame';
 
 export interface UPlotChartProps {
@@ -86,20 +87,13 @@ function UPlotChartImpl({
       });
       resize.observe(element);
     }
-    let visibility: IntersectionObserver | undefined;
-    if (typeof IntersectionObserver !== 'undefined') {
-      visibility = new IntersectionObserver(
-        (entries) => {
-          visibleRef.current = entries.some((entry) => entry.isIntersecting);
-          if (visibleRef.current) syncRef.current();
-        },
-        { rootMargin: '100px' },
-      );
-      visibility.observe(element);
-    }
+    const stopObserving = observeNear(element, '100px', (visible) => {
+      visibleRef.current = visible;
+      if (visible) syncRef.current();
+    });
     return () => {
       resize?.disconnect();
-      visibility?.disconnect();
+      stopObserving();
       syncRef.current = () => {};
       chart.destroy();
       chartRef.current = null;
