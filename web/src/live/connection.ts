@@ -108,7 +108,7 @@ export class LiveConnection {
     this.#running = false;
     this.#closeStream();
     this.#stopPolling();
-    this.#clearStreamTimer();
+    this.#streamTimer = this.#cancel(this.#streamTimer);
   }
 
   #setState(state: ConnectionState): void {
@@ -139,22 +139,21 @@ export class LiveConnection {
   }
 
   #armWatchdog(): void {
-    this.#clearWatchdog();
+    this.#watchdog = this.#cancel(this.#watchdog);
     this.#watchdog = this.#deps.setTimeout(() => {
       this.#watchdog = null;
       if (this.#stream) this.#onStreamFailure(0);
     }, this.#options.staleMs);
   }
 
-  #clearWatchdog(): void {
-    if (this.#watchdog !== null) {
-      this.#deps.clearTimeout(this.#watchdog);
-      this.#watchdog = null;
-    }
+  /** Cancels a pending timer; null, for the field that held it. */
+  #cancel(timer: TimerHandle): null {
+    if (timer !== null) this.#deps.clearTimeout(timer);
+    return null;
   }
 
   #closeStream(): void {
-    this.#clearWatchdog();
+    this.#watchdog = this.#cancel(this.#watchdog);
     if (this.#stream) {
       this.#stream.onerror = null;
       this.#stream.close();
@@ -175,7 +174,7 @@ export class LiveConnection {
     if (this.#trial) {
       this.#trial = false;
       this.#stopPolling();
-      this.#clearStreamTimer();
+      this.#streamTimer = this.#cancel(this.#streamTimer);
     }
     this.#setState('live');
     this.#callbacks.onSnapshot(lab);
@@ -204,7 +203,7 @@ export class LiveConnection {
     this.#setState('reconnecting');
     if (reopenAfterMs !== null) {
       this.#closeStream();
-      this.#clearStreamTimer();
+      this.#streamTimer = this.#cancel(this.#streamTimer);
       this.#streamTimer = this.#deps.setTimeout(() => {
         this.#streamTimer = null;
         this.#openStream(false, true);
@@ -222,18 +221,11 @@ export class LiveConnection {
 
   #scheduleStreamRetry(): void {
     if (!this.#deps.createEventSource) return;
-    this.#clearStreamTimer();
+    this.#streamTimer = this.#cancel(this.#streamTimer);
     this.#streamTimer = this.#deps.setTimeout(() => {
       this.#streamTimer = null;
       this.#openStream(true);
     }, this.#options.streamRetryMs);
-  }
-
-  #clearStreamTimer(): void {
-    if (this.#streamTimer !== null) {
-      this.#deps.clearTimeout(this.#streamTimer);
-      this.#streamTimer = null;
-    }
   }
 
   // --- polling --------------------------------------------------------------------------------
@@ -247,10 +239,7 @@ export class LiveConnection {
 
   #stopPolling(): void {
     this.#polling = false;
-    if (this.#pollTimer !== null) {
-      this.#deps.clearTimeout(this.#pollTimer);
-      this.#pollTimer = null;
-    }
+    this.#pollTimer = this.#cancel(this.#pollTimer);
     this.#pollAbort?.abort();
     this.#pollAbort = null;
   }
