@@ -44,7 +44,7 @@ const EventRow = memo(function EventRow({ event }: { event: LabEvent }) {
 });
 
 function EventLogImpl({ events, limit = 100 }: Props) {
-  const shown = events.length > limit ? events.slice(0, limit) : events;
+  const shown = events.slice(0, limit);
   return (
     <section className="panel" aria-labelledby="events-title">
       <h2 id="events-title">Events</h2>
