@@ -22,7 +22,7 @@ function browserDeps(): ConnectionDeps {
   const hasEventSource = typeof window !== 'undefined' && typeof window.EventSource === 'function';
   return {
     createEventSource: hasEventSource ? (url) => new window.EventSource(url) : null,
-    fetchLab: (signal) => getLab(signal),
+    fetchLab: getLab,
     setTimeout: (callback, ms) => window.setTimeout(callback, ms),
     clearTimeout: (handle) => window.clearTimeout(handle as number),
   };
