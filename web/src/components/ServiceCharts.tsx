@@ -55,7 +55,7 @@ function ServiceChartsImpl({ name, series, events, targetMs }: Props) {
             dataAttributes={
               kind === 'latency'
                 ? {
-                    'data-last-p95': lastP95 === null ? '' : String(lastP95),
+                    'data-last-p95': String(lastP95 ?? ''),
                     'data-gaps': String(gaps),
                     'data-points': String(series.t.length),
                   }
