@@ -24,7 +24,7 @@ export interface UPlotChartProps {
   height?: number;
   testId?: string;
   /** Extra data-* attributes on the container, e.g. {'data-last-p95': '120.5'}. */
-  dataAttributes?: Record<`data-${string}`, string>;
+  dataAttributes?: Record<`data-${string}`, string | number>;
 }
 
 const NO_EVENTS: readonly LabEvent[] = [];

@@ -56,8 +56,8 @@ function ServiceChartsImpl({ name, series, events, targetMs }: Props) {
               kind === 'latency'
                 ? {
                     'data-last-p95': String(lastP95 ?? ''),
-                    'data-gaps': String(gaps),
-                    'data-points': String(series.t.length),
+                    'data-gaps': gaps,
+                    'data-points': series.t.length,
                   }
                 : undefined
             }

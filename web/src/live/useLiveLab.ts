@@ -22,8 +22,8 @@ function browserDeps(): ConnectionDeps {
   return {
     createEventSource: typeof EventSource === 'function' ? (url) => new EventSource(url) : null,
     fetchLab: getLab,
-    setTimeout: (callback, ms) => window.setTimeout(callback, ms),
-    clearTimeout: (handle) => window.clearTimeout(handle as number),
+    setTimeout: (callback, ms) => setTimeout(callback, ms),
+    clearTimeout: (handle) => clearTimeout(handle as number),
   };
 }
 
