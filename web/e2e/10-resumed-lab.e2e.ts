@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, test } from 'vitest';
-import type { Lab } from '../src/api/types';
+import type { FaultResult, Lab } from '../src/api/types';
 import { formatSpan } from '../src/lib/format';
 import { LONG, podStatus, SHORT, useScenario } from './dashboard';
 
@@ -52,7 +52,7 @@ describe('a lab resumed after the server was killed', () => {
     await scenario.step(before, 'fault-saved', async () => {
       await expect(before.getByTestId('resumed-notice').count()).resolves.toBe(0);
       const base = scenario.lab.url;
-      const fault = await api<{ timestamp: number }>(base, `/fault/${POD}`, { kill: true });
+      const fault = await api<FaultResult>(base, `/fault/${POD}`, { kill: true });
       // The fault is on disk once a save later than its answer is done (about one a second).
       await expect
         .poll(async () => (await api<Readyz>(base, '/readyz')).saved_at ?? 0, SHORT)

@@ -4,6 +4,7 @@ import type {
   ApiResult,
   EventsPage,
   FaultPatch,
+  FaultResult,
   History,
   Lab,
   PodActionResult,
@@ -110,7 +111,7 @@ export function getEvents(
 }
 
 export const postFault = (podId: string, patch: FaultPatch, signal?: AbortSignal) =>
-  request<PodActionResult>('POST', `/fault/${pathPart(podId)}`, patch, signal);
+  request<FaultResult>('POST', `/fault/${pathPart(podId)}`, patch, signal);
 
 export const restartPod = (podId: string, signal?: AbortSignal) =>
   request<PodActionResult>('POST', `/restart/${pathPart(podId)}`, undefined, signal);

@@ -335,10 +335,18 @@ export interface FaultPatch {
   duration_s?: number;
 }
 
-/** 200 answer of POST /fault and POST /restart. */
+/** 200 answer of POST /restart (and of every command on one pod): the pod after it. */
 export interface PodActionResult {
   message: string;
   pod: Pod;
+  /** Lab time (unix seconds) of the snapshot the command was answered from. */
+  timestamp: number;
+}
+
+/** 200 answer of POST /fault/{pod_id}. */
+export interface FaultResult extends PodActionResult {
+  /** False when the pod's faults were already so ("Nothing changed on ..."; no event logged). */
+  changed: boolean;
 }
 
 /** Body of POST /scale/{service}. */

@@ -9,6 +9,7 @@ import 'uplot/dist/uPlot.min.css';
 import type { LabEvent } from '../api/types';
 import type { ChartOptions } from './chartOptions';
 import { eventMarkersPlugin } from './eventMarkers';
+import { observeNear } from '../components/useInView';
 import { drawInNextFrame } from './nextFrame';
 
 export interface UPlotChartProps {
@@ -23,7 +24,7 @@ export interface UPlotChartProps {
   height?: number;
   testId?: string;
   /** Extra data-* attributes on the container, e.g. {'data-last-p95': '120.5'}. */
-  dataAttributes?: Record<`data-${string}`, string>;
+  dataAttributes?: Record<`data-${string}`, string | number>;
 }
 
 const NO_EVENTS: readonly LabEvent[] = [];
@@ -86,20 +87,13 @@ function UPlotChartImpl({
       });
       resize.observe(element);
     }
-    let visibility: IntersectionObserver | undefined;
-    if (typeof IntersectionObserver !== 'undefined') {
-      visibility = new IntersectionObserver(
-        (entries) => {
-          visibleRef.current = entries.some((entry) => entry.isIntersecting);
-          if (visibleRef.current) syncRef.current();
-        },
-        { rootMargin: '100px' },
-      );
-      visibility.observe(element);
-    }
+    const stopObserving = observeNear(element, '100px', (visible) => {
+      visibleRef.current = visible;
+      if (visible) syncRef.current();
+    });
     return () => {
       resize?.disconnect();
-      visibility?.disconnect();
+      stopObserving();
       syncRef.current = () => {};
       chart.destroy();
       chartRef.current = null;

@@ -1,6 +1,6 @@
 // Pure builders of uPlot options for each chart kind (size and plugins are added by the wrapper).
 import type uPlot from 'uplot';
-import { formatClock, formatMs, formatPercent, formatRate, trimFixed } from '../lib/format';
+import { formatClock, formatMs, formatPercent, formatRate, isNum, trimFixed } from '../lib/format';
 import type { ChartKind } from './chartData';
 import { hoverReadoutPlugin } from './hoverReadout';
 
@@ -19,6 +19,8 @@ interface LineSpec {
 
 interface ChartSpec {
   title: string;
+  /** The title above the chart, with the unit: "Latency (ms)". */
+  caption: string;
   lines: LineSpec[];
   fmt: Fmt;
   axisFmt: Fmt;
@@ -31,6 +33,7 @@ const count: Fmt = (v) => (v == null ? '—' : trimFixed(v, 1));
 export const CHART_SPECS: Record<ChartKind, ChartSpec> = {
   latency: {
     title: 'Latency',
+    caption: 'Latency (ms)',
     lines: [
       { label: 'p50', stroke: '#4e79a7' },
       { label: 'p95', stroke: '#e8710a' },
@@ -43,6 +46,7 @@ export const CHART_SPECS: Record<ChartKind, ChartSpec> = {
   },
   errors: {
     title: 'Error ratio',
+    caption: 'Error ratio',
     lines: [{ label: 'errors', stroke: '#b3261e', fill: 'rgba(179, 38, 30, 0.12)' }],
     fmt: (v) => formatPercent(v, 2),
     axisFmt: (v) => formatPercent(v, 1),
@@ -50,6 +54,7 @@ export const CHART_SPECS: Record<ChartKind, ChartSpec> = {
   },
   pods: {
     title: 'Healthy pods',
+    caption: 'Healthy pods',
     lines: [
       { label: 'healthy', stroke: '#2e7d32', fill: 'rgba(46, 125, 50, 0.12)' },
       { label: 'total', stroke: '#777', dash: [4, 4] },
@@ -60,6 +65,7 @@ export const CHART_SPECS: Record<ChartKind, ChartSpec> = {
   },
   rate: {
     title: 'Request rate',
+    caption: 'Request rate (req/s)',
     lines: [{ label: 'req/s', stroke: '#4e79a7' }],
     fmt: formatRate,
     axisFmt: count,
@@ -72,7 +78,7 @@ export function zeroBasedRange(
   dataMax: number | null | undefined,
   minTop: number,
 ): [number, number] {
-  const top = typeof dataMax === 'number' && Number.isFinite(dataMax) ? dataMax : 0;
+  const top = isNum(dataMax) ? dataMax : 0;
   return [0, Math.max(minTop, top * 1.1)];
 }
 
@@ -87,7 +93,7 @@ export function windowRange(
   windowSeconds: number,
   nowSeconds: number = Date.now() / 1000,
 ): [number, number] {
-  const end = typeof dataMax === 'number' && Number.isFinite(dataMax) ? dataMax : nowSeconds;
+  const end = isNum(dataMax) ? dataMax : nowSeconds;
   return [end - windowSeconds, end];
 }
 
@@ -109,7 +115,7 @@ export function chartOptions(kind: ChartKind, windowSeconds: number): ChartOptio
   return {
     // A static key: live legend values would rewrite the legend's DOM on every update. The
     // values under the cursor go to one readout line instead.
-    legend: { show: true, live: false },
+    legend: { live: false },
     plugins: [hoverReadoutPlugin(spec.lines.map((line) => ({ label: line.label, fmt: spec.fmt })))],
     cursor: { drag: { x: false, y: false }, points: { size: 6 } },
     scales: {
@@ -138,8 +144,8 @@ export function chartOptions(kind: ChartKind, windowSeconds: number): ChartOptio
       ...spec.lines.map((line): uPlot.Series => ({
         label: line.label,
         stroke: line.stroke,
-        // 1 px: Skia draws it as a hairline, far cheaper in software than a wider stroke.
-        width: 1,
+        // uPlot's default width, 1 px: Skia draws it as a hairline, far cheaper in software
+        // than a wider stroke.
         dash: line.dash,
         fill: line.fill,
         spanGaps: false,

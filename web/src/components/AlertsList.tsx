@@ -18,7 +18,7 @@ interface Props {
 
 /** Alerts firing: name, severity, SLO, both burn rates against the threshold, since when. */
 function AlertsListImpl({ alerts, now, limit = Infinity }: Props) {
-  const shown = alerts.length > limit ? alerts.slice(0, limit) : alerts;
+  const shown = alerts.slice(0, limit);
   return (
     <div className="alerts">
       <h3>Alerts firing</h3>

@@ -13,16 +13,11 @@ interface Props {
 /** A burn rate with its level as a glyph and a word (normal ✓, medium ▲, high ‼). */
 function BurnIndicatorImpl({ rate, level, testId }: Props) {
   const lvl = level ?? levelFor(rate);
-  if (lvl === null) {
-    return (
-      <span className="burn burn-none" data-level="none" data-testid={testId}>
-        <span aria-hidden="true">–</span> no data
-      </span>
-    );
-  }
+  const shown = lvl ?? 'none';
   return (
-    <span className={`burn burn-${lvl}`} data-level={lvl} data-testid={testId}>
-      <span aria-hidden="true">{LEVEL_GLYPH[lvl]}</span> {formatBurn(rate)} {lvl}
+    <span className={`burn burn-${shown}`} data-level={shown} data-testid={testId}>
+      <span aria-hidden="true">{lvl ? LEVEL_GLYPH[lvl] : '–'}</span>{' '}
+      {lvl ? `${formatBurn(rate)} ${lvl}` : 'no data'}
     </span>
   );
 }

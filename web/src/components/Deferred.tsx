@@ -1,6 +1,7 @@
 // Mounts its children only while they are near the viewport; elsewhere it keeps their place with
 // an empty box of their last height. A large lab's page keeps its DOM to what can be seen.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { observeNear } from './useInView';
 
 interface Props {
   /** Height (px) to reserve before the children were ever shown. */
@@ -20,20 +21,13 @@ export function Deferred({ estimate, className, children }: Props) {
 
   useEffect(() => {
     const element = ref.current;
-    if (!element || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver(
-      (entries) => {
-        const entry = entries[entries.length - 1];
-        if (!entry) return;
-        if (!entry.isIntersecting && element.firstElementChild) {
-          height.current = element.getBoundingClientRect().height;
-        }
-        setNear(entry.isIntersecting);
-      },
-      { rootMargin: MARGIN },
-    );
-    observer.observe(element);
-    return () => observer.disconnect();
+    if (!element) return;
+    return observeNear(element, MARGIN, (isNear) => {
+      if (!isNear && element.firstElementChild) {
+        height.current = element.getBoundingClientRect().height;
+      }
+      setNear(isNear);
+    });
   }, []);
 
   return (

@@ -1,21 +1,24 @@
 import { memo } from 'react';
 import type { LabEvent } from '../api/types';
-import { formatClock } from '../lib/format';
+import { formatClock, isoTime } from '../lib/format';
 
-const KINDS: Record<string, { glyph: string; text: string }> = {
-  fault: { glyph: '⚡', text: 'fault' },
-  fault_expired: { glyph: '○', text: 'fault expired' },
-  fault_cleared: { glyph: '⌫', text: 'fault cleared' },
-  restart: { glyph: '↻', text: 'restart' },
-  pod_status: { glyph: '◆', text: 'pod status' },
-  service_status: { glyph: '◇', text: 'service status' },
-  alert: { glyph: '‼', text: 'alert' },
-  lab: { glyph: '⟲', text: 'lab' },
+const KIND_GLYPHS: Record<string, string> = {
+  fault: '⚡',
+  fault_expired: '○',
+  fault_cleared: '⌫',
+  restart: '↻',
+  pod_status: '◆',
+  service_status: '◇',
+  alert: '‼',
+  lab: '⟲',
 };
 
-/** Label of an event kind; unknown kinds are shown generically by their name. */
-export const kindLabel = (kind: string) =>
-  KINDS[kind] ?? { glyph: '•', text: kind.replace(/_/g, ' ') };
+/** Label of an event kind: its glyph (unknown kinds get a neutral one) and its name in words
+ * ("fault expired"). */
+export const kindLabel = (kind: string) => ({
+  glyph: KIND_GLYPHS[kind] ?? '•',
+  text: kind.replace(/_/g, ' '),
+});
 
 interface Props {
   /** Newest first. */
@@ -28,7 +31,7 @@ const EventRow = memo(function EventRow({ event }: { event: LabEvent }) {
   const kind = kindLabel(event.kind);
   return (
     <li data-kind={event.kind} data-id={event.id} data-type={event.type}>
-      <time dateTime={new Date(event.at * 1000).toISOString()}>{formatClock(event.at)}</time>
+      <time dateTime={isoTime(event.at)}>{formatClock(event.at)}</time>
       <span className={`event-kind kind-${event.kind}`}>
         <span aria-hidden="true">{kind.glyph}</span> {kind.text}
       </span>
@@ -41,7 +44,7 @@ const EventRow = memo(function EventRow({ event }: { event: LabEvent }) {
 });
 
 function EventLogImpl({ events, limit = 100 }: Props) {
-  const shown = events.length > limit ? events.slice(0, limit) : events;
+  const shown = events.slice(0, limit);
   return (
     <section className="panel" aria-labelledby="events-title">
       <h2 id="events-title">Events</h2>

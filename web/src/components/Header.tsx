@@ -1,15 +1,16 @@
 import { memo } from 'react';
 import type { Status } from '../api/types';
-import { formatClock } from '../lib/format';
+import { formatClock, isoTime } from '../lib/format';
 import type { ConnectionState } from '../live/connection';
 import { StatusBadge } from './StatusBadge';
 
-const CONNECTION: Record<ConnectionState, { glyph: string; text: string }> = {
-  connecting: { glyph: '…', text: 'connecting' },
-  live: { glyph: '●', text: 'live' },
-  reconnecting: { glyph: '↻', text: 'reconnecting' },
-  polling: { glyph: '⟳', text: 'polling' },
-  offline: { glyph: '✕', text: 'offline' },
+/** The glyph of each connection state; its word is the state's name. */
+const CONNECTION_GLYPH: Record<ConnectionState, string> = {
+  connecting: '…',
+  live: '●',
+  reconnecting: '↻',
+  polling: '⟳',
+  offline: '✕',
 };
 
 interface Props {
@@ -21,7 +22,6 @@ interface Props {
 }
 
 function HeaderImpl({ status, connection, updatedAt, stale = false }: Props) {
-  const conn = CONNECTION[connection];
   return (
     <header className={stale ? 'app-header stale' : 'app-header'}>
       <h1>healthboard</h1>
@@ -47,7 +47,7 @@ function HeaderImpl({ status, connection, updatedAt, stale = false }: Props) {
               data-state={connection}
               role="status"
             >
-              <span aria-hidden="true">{conn.glyph}</span> {conn.text}
+              <span aria-hidden="true">{CONNECTION_GLYPH[connection]}</span> {connection}
             </span>
           </dd>
         </div>
@@ -59,7 +59,7 @@ function HeaderImpl({ status, connection, updatedAt, stale = false }: Props) {
             ) : (
               <time
                 className="live live-clock"
-                dateTime={new Date(updatedAt * 1000).toISOString()}
+                dateTime={isoTime(updatedAt)}
                 data-testid="last-update"
               >
                 {formatClock(updatedAt)}

@@ -7,13 +7,13 @@ import type { Pod } from '../api/types';
 import {
   healthyOf,
   podsOf,
-  sameList,
   samePodRows,
   sameServiceCard,
   serviceNames,
   serviceOf,
 } from '../lib/labIndex';
 import { isLargeLab, podCount } from '../lib/labSize';
+import { sameList } from '../lib/shallowEqual';
 import type { LabState } from '../live/labStore';
 import { useSlice } from '../live/useSlice';
 import type { LabActions } from './actions';

@@ -21,13 +21,6 @@ interface Props {
   pageSize?: number;
 }
 
-const FILTER_TEXT: Record<StatusFilter, string> = {
-  all: 'All',
-  Healthy: 'Healthy',
-  Degraded: 'Degraded',
-  Down: 'Down',
-};
-
 export function PodPager({ service, pods, podsTotal, actions, pageSize = POD_PAGE_SIZE }: Props) {
   const [filter, setFilter] = useState<StatusFilter>('all');
   const [page, setPage] = useState(0);
@@ -50,7 +43,8 @@ export function PodPager({ service, pods, podsTotal, actions, pageSize = POD_PAG
             data-testid={`pod-filter-${service}-${f}`}
             onClick={() => choose(f)}
           >
-            {FILTER_TEXT[f]} <span data-value={counts[f]}>{loading ? '…' : counts[f]}</span>
+            {f === 'all' ? 'All' : f}{' '}
+            <span data-value={counts[f]}>{loading ? '…' : counts[f]}</span>
           </button>
         ))}
       </div>

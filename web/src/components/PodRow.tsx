@@ -24,8 +24,6 @@ interface Props {
   actions: PodActions;
 }
 
-const numAttr = (v: number | null) => (v === null ? '' : String(v));
-
 /** "back-off: restarts in 17 s", counted down every second on this page's clock from the wait
  * left at the snapshot (so a skewed clock does not shift it); gone when the wait is over.
  * Mounted again (keyed) when the kubelet sets another wait. */
@@ -68,7 +66,7 @@ function PodRowImpl({ pod, actions }: Props) {
           <span
             className="live live-ms"
             data-testid={`pod-latency-${id}`}
-            data-value={numAttr(pod.latency_ms)}
+            data-value={pod.latency_ms ?? ''}
           >
             {formatMs(pod.latency_ms)}
           </span>

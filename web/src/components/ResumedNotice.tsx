@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { Downtime } from '../api/types';
-import { formatClockDay, formatSpan } from '../lib/format';
+import { formatClockDay, formatSpan, isoTime } from '../lib/format';
 
 interface Props {
   /** The lab's downtimes, oldest first (`Lab.downtimes`). */
@@ -8,8 +8,6 @@ interface Props {
   /** Client clock (ms) that decides whether a time is "today"; default now. */
   now?: number;
 }
-
-const isoOf = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString();
 
 /** "once earlier", "3 times earlier". */
 const earlierText = (count: number) => (count === 1 ? 'once earlier' : `${count} times earlier`);
@@ -34,8 +32,8 @@ function ResumedNoticeImpl({ downtimes, now = Date.now() }: Props) {
       data-to={last.to}
     >
       <strong>Resumed:</strong> the server was down from{' '}
-      <time dateTime={isoOf(last.from)}>{formatClockDay(last.from, nowSeconds)}</time> to{' '}
-      <time dateTime={isoOf(last.to)}>{formatClockDay(last.to, nowSeconds)}</time> (
+      <time dateTime={isoTime(last.from)}>{formatClockDay(last.from, nowSeconds)}</time> to{' '}
+      <time dateTime={isoTime(last.to)}>{formatClockDay(last.to, nowSeconds)}</time> (
       {formatSpan(last.seconds)}){earlier > 0 ? ` and ${earlierText(earlier)}` : ''}; no traffic was
       simulated then. What is still in force is marked on the pods and listed in the{' '}
       <a href="#events-title">event log</a>.

@@ -8,20 +8,6 @@ import { UPlotChart } from '../charts/UPlotChart';
 import { countGaps, newest, WINDOW_SECONDS, type Series } from '../live/series';
 import { useInView } from './useInView';
 
-const TEST_ID: Record<ChartKind, string> = {
-  latency: 'chart-latency',
-  errors: 'chart-errors',
-  pods: 'chart-pods',
-  rate: 'chart-rate',
-};
-
-const UNIT: Record<ChartKind, string> = {
-  latency: 'Latency (ms)',
-  errors: 'Error ratio',
-  pods: 'Healthy pods',
-  rate: 'Request rate (req/s)',
-};
-
 // Options depend only on the kind: built once, so charts are never re-created by re-renders.
 const OPTIONS = Object.fromEntries(
   CHART_KINDS.map((kind) => [kind, chartOptions(kind, WINDOW_SECONDS)]),
@@ -59,19 +45,19 @@ function ServiceChartsImpl({ name, series, events, targetMs }: Props) {
         {CHART_KINDS.map((kind, i) => (
           <UPlotChart
             key={kind}
-            title={UNIT[kind]}
+            title={CHART_SPECS[kind].caption}
             label={`${CHART_SPECS[kind].title} of ${name} over the last 5 minutes`}
             options={OPTIONS[kind]}
             data={data[i] as (typeof data)[number]}
             events={events}
             service={name}
-            testId={`${TEST_ID[kind]}-${name}`}
+            testId={`chart-${kind}-${name}`}
             dataAttributes={
               kind === 'latency'
                 ? {
-                    'data-last-p95': lastP95 === null ? '' : String(lastP95),
-                    'data-gaps': String(gaps),
-                    'data-points': String(series.t.length),
+                    'data-last-p95': String(lastP95 ?? ''),
+                    'data-gaps': gaps,
+                    'data-points': series.t.length,
                   }
                 : undefined
             }

@@ -2,6 +2,7 @@
 import { memo } from 'react';
 import type { Pod, Service } from '../api/types';
 import { sameServiceCard } from '../lib/labIndex';
+import { countByStatus } from '../lib/podPage';
 import type { LabActions } from './actions';
 import { Deployment } from './Deployment';
 import { PodPager } from './PodPager';
@@ -22,8 +23,7 @@ interface Props {
 function ServiceSummaryCardImpl({ service, healthy, open, pods, actions, onOpen }: Props) {
   const { name } = service;
   // Open, its pods are here: counted from them, as the pager's filters are.
-  const healthyNow =
-    open && pods.length ? pods.filter((pod) => pod.status === 'Healthy').length : healthy;
+  const healthyNow = open && pods.length ? countByStatus(pods).Healthy : healthy;
   const unhealthy = healthyNow === null ? null : service.pods_total - healthyNow;
   return (
     <article

@@ -1,6 +1,7 @@
 import type {
   ApiResult,
   FaultPatch,
+  FaultResult,
   PodActionResult,
   RolloutResult,
   ScaleResult,
@@ -8,7 +9,7 @@ import type {
 
 /** The writes a pod row can make; injected so components never call fetch themselves. */
 export interface PodActions {
-  postFault: (podId: string, patch: FaultPatch) => Promise<ApiResult<PodActionResult>>;
+  postFault: (podId: string, patch: FaultPatch) => Promise<ApiResult<FaultResult>>;
   restartPod: (podId: string) => Promise<ApiResult<PodActionResult>>;
 }
 

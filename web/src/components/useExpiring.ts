@@ -16,9 +16,8 @@ export function useExpiring<T>(
   const set = useCallback(
     (next: T | null, expires = true) => {
       clearTimeout(timer.current);
-      timer.current = undefined;
       setValue(next);
-      if (next !== null && expires) timer.current = setTimeout(() => setValue(null), ms);
+      timer.current = next !== null && expires ? setTimeout(() => setValue(null), ms) : undefined;
     },
     [ms],
   );

@@ -1,18 +1,34 @@
 import { useEffect, useState, type RefObject } from 'react';
 
+/**
+ * Calls `onChange` whenever `element` comes within `margin` of the viewport or leaves it (the
+ * newest entry of each report is the element's state now); returns the disconnect. Without
+ * IntersectionObserver (jsdom) it never calls and disconnects nothing.
+ */
+export function observeNear(
+  element: Element,
+  margin: string,
+  onChange: (near: boolean) => void,
+): () => void {
+  if (typeof IntersectionObserver === 'undefined') return () => {};
+  const observer = new IntersectionObserver(
+    (entries) => {
+      const entry = entries[entries.length - 1];
+      if (entry) onChange(entry.isIntersecting);
+    },
+    { rootMargin: margin },
+  );
+  observer.observe(element);
+  return () => observer.disconnect();
+}
+
 /** Whether the element is within `margin` of the viewport: true until the first observation
  * says otherwise (as UPlotChart assumes), and always without IntersectionObserver (jsdom). */
 export function useInView(ref: RefObject<Element | null>, margin = '100px'): boolean {
   const [inView, setInView] = useState(true);
   useEffect(() => {
     const element = ref.current;
-    if (!element || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver(
-      (entries) => setInView(entries.some((entry) => entry.isIntersecting)),
-      { rootMargin: margin },
-    );
-    observer.observe(element);
-    return () => observer.disconnect();
+    return element ? observeNear(element, margin, setInView) : undefined;
   }, [ref, margin]);
   return inView;
 }

@@ -2,8 +2,8 @@
 
 export const NO_DATA = '—';
 
-const isNum = (v: number | null | undefined): v is number =>
-  typeof v === 'number' && Number.isFinite(v);
+/** A number to show: not null, undefined, NaN or infinite. */
+export const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /** Fixed decimals with trailing zeros removed: 99.50 -> "99.5", 100.00 -> "100". */
 export function trimFixed(value: number, digits: number): string {
@@ -63,6 +63,9 @@ export function formatSpan(seconds: number | null | undefined): string {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A unix timestamp (seconds) as a `<time dateTime>` wants it: "2026-12-05T04:31:02.000Z". */
+export const isoTime = (unixSeconds: number): string => new Date(unixSeconds * 1000).toISOString();
 
 /** Local wall-clock time of a unix timestamp (seconds): "14:05:09". */
 export function formatClock(unixSeconds: number | null | undefined): string {

@@ -1,12 +1,13 @@
 // Burn-rate indicator levels and status glyphs: colour is never the only signal.
 import type { IndicatorLevel, Status } from '../api/types';
+import { isNum } from './format';
 
 /**
  * Level of a burn rate, as the server decides it: normal below 1x, medium from 1x to 2x
  * inclusive (exactly 1 and exactly 2 are both "medium"), high above 2x. null = no data.
  */
 export function levelFor(burnRate: number | null | undefined): IndicatorLevel | null {
-  if (typeof burnRate !== 'number' || !Number.isFinite(burnRate)) return null;
+  if (!isNum(burnRate)) return null;
   if (burnRate < 1) return 'normal';
   if (burnRate <= 2) return 'medium';
   return 'high';

@@ -42,9 +42,6 @@ export const healthyOf = (lab: Lab | null, name: string): number | null =>
 export const serviceNames = (lab: Lab | null): readonly string[] =>
   lab ? lab.services.map((s) => s.name) : [];
 
-export const sameList = (a: readonly string[], b: readonly string[]): boolean =>
-  a.length === b.length && a.every((v, i) => v === b[i]);
-
 /** Whether two pod lists show the same rows (see samePodRow). */
 export const samePodRows = (a: readonly Pod[], b: readonly Pod[]): boolean =>
   a === b || (a.length === b.length && a.every((pod, i) => samePodRow(pod, b[i] as Pod)));

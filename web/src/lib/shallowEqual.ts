@@ -1,10 +1,10 @@
+/** Whether two arrays hold the same values, in order (Object.is). */
+export const sameList = (a: readonly unknown[], b: readonly unknown[]): boolean =>
+  a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+
 function sameValue(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
   // Arrays of primitives (e.g. a service's dependencies) compare element by element.
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
-  }
-  return false;
+  return Object.is(a, b) || (Array.isArray(a) && Array.isArray(b) && sameList(a, b));
 }
 
 /** True when both objects have the same keys with identical values (one level deep). */

@@ -59,218 +59,212 @@ export const DEFAULT_CONNECTION_OPTIONS: ConnectionOptions = {
 const CLOSED = 2;
 
 export class LiveConnection {
-  private readonly options: ConnectionOptions;
-  private current: ConnectionState = 'connecting';
-  private running = false;
-  private stream: EventSourceLike | null = null;
+  readonly #options: ConnectionOptions;
+  #current: ConnectionState = 'connecting';
+  #running = false;
+  #stream: EventSourceLike | null = null;
   /** The stream is a trial while polling goes on: its first snapshot ends polling. */
-  private trial = false;
-  private streamErrors = 0;
-  private polling = false;
-  private pollTimer: TimerHandle = null;
-  private pollAbort: AbortController | null = null;
-  private streamTimer: TimerHandle = null;
-  private watchdog: TimerHandle = null;
+  #trial = false;
+  #streamErrors = 0;
+  #polling = false;
+  #pollTimer: TimerHandle = null;
+  #pollAbort: AbortController | null = null;
+  #streamTimer: TimerHandle = null;
+  #watchdog: TimerHandle = null;
+
+  readonly #deps: ConnectionDeps;
+  readonly #callbacks: ConnectionCallbacks;
 
   constructor(
-    private readonly deps: ConnectionDeps,
-    private readonly callbacks: ConnectionCallbacks,
+    deps: ConnectionDeps,
+    callbacks: ConnectionCallbacks,
     options: Partial<ConnectionOptions> = {},
   ) {
-    this.options = { ...DEFAULT_CONNECTION_OPTIONS, ...options };
+    this.#deps = deps;
+    this.#callbacks = callbacks;
+    this.#options = { ...DEFAULT_CONNECTION_OPTIONS, ...options };
   }
 
   get state(): ConnectionState {
-    return this.current;
+    return this.#current;
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    if (this.deps.createEventSource) this.openStream(false);
-    else this.startPolling();
+    if (this.#running) return;
+    this.#running = true;
+    if (this.#deps.createEventSource) this.#openStream(false);
+    else this.#startPolling();
   }
 
   /** Follows another stream URL (another pod selection). An open stream is reopened at once and
    * the state stays as it is; while polling, the next trial stream uses it. */
   select(streamUrl: string): void {
-    if (streamUrl === this.options.streamUrl) return;
-    this.options.streamUrl = streamUrl;
-    if (this.stream && this.running) this.openStream(this.trial, true);
+    if (streamUrl === this.#options.streamUrl) return;
+    this.#options.streamUrl = streamUrl;
+    if (this.#stream && this.#running) this.#openStream(this.#trial, true);
   }
 
   stop(): void {
-    this.running = false;
-    this.closeStream();
-    this.stopPolling();
-    this.clearStreamTimer();
+    this.#running = false;
+    this.#closeStream();
+    this.#stopPolling();
+    this.#streamTimer = this.#cancel(this.#streamTimer);
   }
 
-  private setState(state: ConnectionState): void {
-    if (state === this.current) return;
-    this.current = state;
-    this.callbacks.onState(state);
+  #setState(state: ConnectionState): void {
+    if (state === this.#current) return;
+    this.#current = state;
+    this.#callbacks.onState(state);
   }
 
   // --- stream ---------------------------------------------------------------------------------
 
-  private openStream(trial: boolean, keepErrorCount = false): void {
-    const create = this.deps.createEventSource;
-    if (!create || !this.running) return;
-    this.closeStream();
-    this.trial = trial;
-    if (!keepErrorCount) this.streamErrors = 0;
+  #openStream(trial: boolean, keepErrorCount = false): void {
+    const create = this.#deps.createEventSource;
+    if (!create || !this.#running) return;
+    this.#closeStream();
+    this.#trial = trial;
+    if (!keepErrorCount) this.#streamErrors = 0;
     let source: EventSourceLike;
     try {
-      source = create(this.options.streamUrl);
+      source = create(this.#options.streamUrl);
     } catch {
-      this.fallBackToPolling();
+      this.#fallBackToPolling();
       return;
     }
-    this.stream = source;
-    source.addEventListener('snapshot', (event) => this.onStreamMessage(source, event));
-    source.onerror = () => this.onStreamError(source);
-    this.armWatchdog();
+    this.#stream = source;
+    source.addEventListener('snapshot', (event) => this.#onStreamMessage(source, event));
+    source.onerror = () => this.#onStreamError(source);
+    this.#armWatchdog();
   }
 
-  private armWatchdog(): void {
-    this.clearWatchdog();
-    this.watchdog = this.deps.setTimeout(() => {
-      this.watchdog = null;
-      if (this.stream) this.onStreamFailure(0);
-    }, this.options.staleMs);
+  #armWatchdog(): void {
+    this.#watchdog = this.#cancel(this.#watchdog);
+    this.#watchdog = this.#deps.setTimeout(() => {
+      this.#watchdog = null;
+      if (this.#stream) this.#onStreamFailure(0);
+    }, this.#options.staleMs);
   }
 
-  private clearWatchdog(): void {
-    if (this.watchdog !== null) {
-      this.deps.clearTimeout(this.watchdog);
-      this.watchdog = null;
+  /** Cancels a pending timer; null, for the field that held it. */
+  #cancel(timer: TimerHandle): null {
+    if (timer !== null) this.#deps.clearTimeout(timer);
+    return null;
+  }
+
+  #closeStream(): void {
+    this.#watchdog = this.#cancel(this.#watchdog);
+    if (this.#stream) {
+      this.#stream.onerror = null;
+      this.#stream.close();
+      this.#stream = null;
     }
   }
 
-  private closeStream(): void {
-    this.clearWatchdog();
-    if (this.stream) {
-      this.stream.onerror = null;
-      this.stream.close();
-      this.stream = null;
-    }
-  }
-
-  private onStreamMessage(source: EventSourceLike, event: MessageEvent<string>): void {
-    if (source !== this.stream || !this.running) return;
+  #onStreamMessage(source: EventSourceLike, event: MessageEvent<string>): void {
+    if (source !== this.#stream || !this.#running) return;
     let lab: Lab;
     try {
       lab = JSON.parse(event.data) as Lab;
     } catch {
       return; // A garbled message is ignored; it does not count as a sign of life either.
     }
-    this.streamErrors = 0;
-    this.armWatchdog();
-    if (this.trial) {
-      this.trial = false;
-      this.stopPolling();
-      this.clearStreamTimer();
+    this.#streamErrors = 0;
+    this.#armWatchdog();
+    if (this.#trial) {
+      this.#trial = false;
+      this.#stopPolling();
+      this.#streamTimer = this.#cancel(this.#streamTimer);
     }
-    this.setState('live');
-    this.callbacks.onSnapshot(lab);
+    this.#setState('live');
+    this.#callbacks.onSnapshot(lab);
   }
 
-  private onStreamError(source: EventSourceLike): void {
-    if (source !== this.stream || !this.running) return;
+  #onStreamError(source: EventSourceLike): void {
+    if (source !== this.#stream || !this.#running) return;
     // readyState CLOSED: the browser will not reconnect by itself (e.g. an HTTP error).
-    this.onStreamFailure(source.readyState === CLOSED ? this.options.reopenMs : null);
+    this.#onStreamFailure(source.readyState === CLOSED ? this.#options.reopenMs : null);
   }
 
   /** An error event or a stall. `reopenAfterMs`: we must reopen the stream ourselves (null: the
    * browser reconnects by itself). */
-  private onStreamFailure(reopenAfterMs: number | null): void {
-    if (this.trial) {
+  #onStreamFailure(reopenAfterMs: number | null): void {
+    if (this.#trial) {
       // The stream failed again while polling: give up on it until the next retry.
-      this.closeStream();
-      this.scheduleStreamRetry();
+      this.#closeStream();
+      this.#scheduleStreamRetry();
       return;
     }
-    this.streamErrors += 1;
-    if (this.streamErrors >= this.options.maxStreamErrors) {
-      this.fallBackToPolling();
+    this.#streamErrors += 1;
+    if (this.#streamErrors >= this.#options.maxStreamErrors) {
+      this.#fallBackToPolling();
       return;
     }
-    this.setState('reconnecting');
+    this.#setState('reconnecting');
     if (reopenAfterMs !== null) {
-      this.closeStream();
-      this.clearStreamTimer();
-      this.streamTimer = this.deps.setTimeout(() => {
-        this.streamTimer = null;
-        this.openStream(false, true);
+      this.#closeStream();
+      this.#streamTimer = this.#cancel(this.#streamTimer);
+      this.#streamTimer = this.#deps.setTimeout(() => {
+        this.#streamTimer = null;
+        this.#openStream(false, true);
       }, reopenAfterMs);
     } else {
-      this.armWatchdog(); // the browser retries; if it never gets through, the watchdog fires
+      this.#armWatchdog(); // the browser retries; if it never gets through, the watchdog fires
     }
   }
 
-  private fallBackToPolling(): void {
-    this.closeStream();
-    this.startPolling();
-    this.scheduleStreamRetry();
+  #fallBackToPolling(): void {
+    this.#closeStream();
+    this.#startPolling();
+    this.#scheduleStreamRetry();
   }
 
-  private scheduleStreamRetry(): void {
-    if (!this.deps.createEventSource) return;
-    this.clearStreamTimer();
-    this.streamTimer = this.deps.setTimeout(() => {
-      this.streamTimer = null;
-      this.openStream(true);
-    }, this.options.streamRetryMs);
-  }
-
-  private clearStreamTimer(): void {
-    if (this.streamTimer !== null) {
-      this.deps.clearTimeout(this.streamTimer);
-      this.streamTimer = null;
-    }
+  #scheduleStreamRetry(): void {
+    if (!this.#deps.createEventSource) return;
+    this.#streamTimer = this.#cancel(this.#streamTimer);
+    this.#streamTimer = this.#deps.setTimeout(() => {
+      this.#streamTimer = null;
+      this.#openStream(true);
+    }, this.#options.streamRetryMs);
   }
 
   // --- polling --------------------------------------------------------------------------------
 
-  private startPolling(): void {
-    if (this.polling || !this.running) return;
-    this.polling = true;
-    this.setState('polling');
-    this.poll();
+  #startPolling(): void {
+    if (this.#polling || !this.#running) return;
+    this.#polling = true;
+    this.#setState('polling');
+    this.#poll();
   }
 
-  private stopPolling(): void {
-    this.polling = false;
-    if (this.pollTimer !== null) {
-      this.deps.clearTimeout(this.pollTimer);
-      this.pollTimer = null;
-    }
-    this.pollAbort?.abort();
-    this.pollAbort = null;
+  #stopPolling(): void {
+    this.#polling = false;
+    this.#pollTimer = this.#cancel(this.#pollTimer);
+    this.#pollAbort?.abort();
+    this.#pollAbort = null;
   }
 
-  private poll(): void {
+  #poll(): void {
     const abort = new AbortController();
-    this.pollAbort = abort;
-    this.deps.fetchLab(abort.signal).then(
-      (result) => this.onPollResult(abort, result),
-      () => this.onPollResult(abort, { ok: false, status: 0, detail: 'network error' }),
+    this.#pollAbort = abort;
+    this.#deps.fetchLab(abort.signal).then(
+      (result) => this.#onPollResult(abort, result),
+      () => this.#onPollResult(abort, { ok: false, status: 0, detail: 'network error' }),
     );
   }
 
-  private onPollResult(abort: AbortController, result: ApiResult<Lab>): void {
-    if (abort !== this.pollAbort || !this.polling || !this.running) return;
-    this.pollAbort = null;
+  #onPollResult(abort: AbortController, result: ApiResult<Lab>): void {
+    if (abort !== this.#pollAbort || !this.#polling || !this.#running) return;
+    this.#pollAbort = null;
     if (result.ok) {
-      this.setState('polling');
-      this.callbacks.onSnapshot(result.data);
+      this.#setState('polling');
+      this.#callbacks.onSnapshot(result.data);
     } else {
-      this.setState('offline');
+      this.#setState('offline');
     }
-    this.pollTimer = this.deps.setTimeout(() => {
-      this.pollTimer = null;
-      if (this.polling) this.poll();
-    }, this.options.pollIntervalMs);
+    this.#pollTimer = this.#deps.setTimeout(() => {
+      this.#pollTimer = null;
+      if (this.#polling) this.#poll();
+    }, this.#options.pollIntervalMs);
   }
 }

@@ -52,35 +52,41 @@ export async function fetchGap(
 /** Watches snapshots and fills their gaps; `onEvents` gets what was found, with the instance it
  * came from. A new instance starts over (its ids start over too). */
 export class EventGapFiller {
-  private instance: string | undefined = undefined;
-  private newest: number | null = null;
-  private abort = new AbortController();
+  #instance: string | undefined = undefined;
+  #newest: number | null = null;
+  #abort = new AbortController();
+  readonly #getEvents: GetEvents;
+  readonly #onEvents: (events: LabEvent[], instance: string | undefined) => void;
 
   constructor(
-    private readonly getEvents: GetEvents,
-    private readonly onEvents: (events: LabEvent[], instance: string | undefined) => void,
-  ) {}
+    getEvents: GetEvents,
+    onEvents: (events: LabEvent[], instance: string | undefined) => void,
+  ) {
+    this.#getEvents = getEvents;
+    this.#onEvents = onEvents;
+  }
 
   onSnapshot(lab: Lab): void {
     const events = lab.events ?? [];
-    if (lab.instance !== this.instance) {
-      this.abort.abort();
-      this.abort = new AbortController();
-      this.instance = lab.instance;
-      this.newest = null;
+    if (lab.instance !== this.#instance) {
+      this.#abort.abort();
+      this.#abort = new AbortController();
+      this.#instance = lab.instance;
+      this.#newest = null;
     }
-    const gap = gapBefore(this.newest, events);
+    const gap = gapBefore(this.#newest, events);
     // Ids start at 1: a first snapshot without events means none happened yet.
-    this.newest ??= 0;
-    for (const e of events) if (e.id > this.newest) this.newest = e.id;
+    this.#newest ??= 0;
+    for (const e of events) if (e.id > this.#newest) this.#newest = e.id;
     if (!gap) return;
-    const { instance, abort } = this;
-    void fetchGap(this.getEvents, gap, abort.signal).then((found) => {
-      if (found.length > 0 && !abort.signal.aborted) this.onEvents(found, instance);
+    const instance = this.#instance;
+    const abort = this.#abort;
+    void fetchGap(this.#getEvents, gap, abort.signal).then((found) => {
+      if (found.length > 0 && !abort.signal.aborted) this.#onEvents(found, instance);
     });
   }
 
   stop(): void {
-    this.abort.abort();
+    this.#abort.abort();
   }
 }

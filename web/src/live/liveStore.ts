@@ -4,28 +4,28 @@
 import { initialLabState, labReducer, type LabAction, type LabState } from './labStore';
 
 export class LiveStore {
-  private state: LabState;
-  private readonly listeners = new Set<() => void>();
+  #state: LabState;
+  readonly #listeners = new Set<() => void>();
 
   constructor(state: LabState = initialLabState) {
-    this.state = state;
+    this.#state = state;
   }
 
-  readonly getState = (): LabState => this.state;
+  readonly getState = (): LabState => this.#state;
 
   readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   };
 
   readonly dispatch = (action: LabAction): void => {
-    this.set(labReducer(this.state, action));
+    this.set(labReducer(this.#state, action));
   };
 
   /** Replaces the state (a page handed its state from outside, as in the component tests). */
   set(state: LabState): void {
-    if (state === this.state) return;
-    this.state = state;
-    for (const listener of [...this.listeners]) listener();
+    if (state === this.#state) return;
+    this.#state = state;
+    for (const listener of [...this.#listeners]) listener();
   }
 }

@@ -1,6 +1,7 @@
 // Time series for the charts: columnar arrays (oldest first) per service, aligned on one time
 // axis, as uPlot wants them. Every function is pure and returns new arrays when anything changed.
 import type { History, HistoryService, Sample, SampleService } from '../api/types';
+import { isNum } from '../lib/format';
 
 export const WINDOW_SECONDS = 300;
 
@@ -27,7 +28,7 @@ export interface Series {
   services: Record<string, ServiceSeries>;
 }
 
-type SeriesKey = keyof ServiceSeries;
+export type SeriesKey = keyof ServiceSeries;
 
 const FIELDS: readonly (readonly [SeriesKey, keyof SampleService & keyof HistoryService])[] = [
   ['p50', 'latency_p50_ms'],
@@ -43,10 +44,11 @@ export const emptySeries = (): Series => ({ t: [], services: {} });
 
 const nulls = (n: number): Column => new Array<number | null>(n).fill(null);
 
-const emptyServiceSeries = (length: number): ServiceSeries =>
+/** A service's columns of `length` gaps each (a service the series has no data of). */
+export const emptyServiceSeries = (length: number): ServiceSeries =>
   Object.fromEntries(FIELDS.map(([key]) => [key, nulls(length)])) as unknown as ServiceSeries;
 
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const num = (v: unknown): number | null => (isNum(v) ? v : null);
 
 /** Builds the series from GET /history (missing or short columns become null gaps). */
 export function seriesFromHistory(history: History): Series {
@@ -144,17 +146,10 @@ export function mergeSeries(base: Series, live: Series, windowSeconds = WINDOW_S
       t: live.t[i] as number,
       services: names.map((name) => {
         const s = live.services[name] as ServiceSeries;
-        return {
-          name,
-          latency_p50_ms: s.p50[i] ?? null,
-          latency_p95_ms: s.p95[i] ?? null,
-          latency_p99_ms: s.p99[i] ?? null,
-          error_ratio: s.errors[i] ?? null,
-          request_rate: s.rate[i] ?? null,
-          pods_healthy: s.healthy[i] ?? null,
-          pods_ready: null, // not kept in the series: no chart shows it
-          pods_total: s.total[i] ?? null,
-        };
+        // pods_ready is not kept in the series: no chart shows it.
+        const point: Record<string, string | number | null> = { name, pods_ready: null };
+        for (const [key, field] of FIELDS) point[field] = s[key][i] ?? null;
+        return point as unknown as SampleService;
       }),
     };
     merged = appendSample(merged, sample, windowSeconds);

@@ -19,12 +19,11 @@ export interface LiveLab extends LabState {
 }
 
 function browserDeps(): ConnectionDeps {
-  const hasEventSource = typeof window !== 'undefined' && typeof window.EventSource === 'function';
   return {
-    createEventSource: hasEventSource ? (url) => new window.EventSource(url) : null,
-    fetchLab: (signal) => getLab(signal),
-    setTimeout: (callback, ms) => window.setTimeout(callback, ms),
-    clearTimeout: (handle) => window.clearTimeout(handle as number),
+    createEventSource: typeof EventSource === 'function' ? (url) => new EventSource(url) : null,
+    fetchLab: getLab,
+    setTimeout: (callback, ms) => setTimeout(callback, ms),
+    clearTimeout: (handle) => clearTimeout(handle as number),
   };
 }
 

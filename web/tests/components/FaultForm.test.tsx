@@ -2,15 +2,20 @@
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ApiResult, PodActionResult } from '../../src/api/types';
+import type { ApiResult, FaultResult } from '../../src/api/types';
 import { FaultForm, NOTHING_CHANGED } from '../../src/components/FaultForm';
 import { MESSAGE_MS } from '../../src/components/useExpiring';
 import { healthyPods } from '../fixtures';
 
 const ID = 'sensor-sim-pod-1';
-const okResult = (): ApiResult<PodActionResult> => ({
+const okResult = (): ApiResult<FaultResult> => ({
   ok: true,
-  data: { message: `Fault applied to ${ID}`, pod: healthyPods()[0]! },
+  data: {
+    message: `Fault applied to ${ID}`,
+    changed: true,
+    pod: healthyPods()[0]!,
+    timestamp: 1764170000,
+  },
 });
 
 type Current = {
@@ -85,7 +90,7 @@ describe('FaultForm', () => {
     const user = userEvent.setup();
     const detail = 'error_rate: must be a number from 0 to 1, got 0.5 (server says no)';
     const { postFault } = renderForm(
-      vi.fn(async (): Promise<ApiResult<PodActionResult>> => ({
+      vi.fn(async (): Promise<ApiResult<FaultResult>> => ({
         ok: false,
         status: 422,
         detail,
@@ -202,7 +207,7 @@ describe('FaultForm', () => {
   it('a network error expires; a refusal stays until the form is edited', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
-    const answers: ApiResult<PodActionResult>[] = [
+    const answers: ApiResult<FaultResult>[] = [
       { ok: false, status: 0, detail: 'network error: the server could not be reached' },
       { ok: false, status: 422, detail: 'kill: no', field: 'kill' },
     ];

@@ -11,11 +11,11 @@ function actions(overrides: Partial<PodActions> = {}): PodActions {
   return {
     postFault: vi.fn(async () => ({
       ok: true as const,
-      data: { message: 'ok', pod: healthyPods()[0]! },
+      data: { message: 'ok', changed: true, pod: healthyPods()[0]!, timestamp: 1764170000 },
     })),
     restartPod: vi.fn(async () => ({
       ok: true as const,
-      data: { message: 'ok', pod: healthyPods()[0]! },
+      data: { message: 'ok', pod: healthyPods()[0]!, timestamp: 1764170000 },
     })),
     ...overrides,
   };

@@ -15,7 +15,11 @@ const ID = 'ui-proxy-pod-1';
 
 const restarted = (restarts: number): ApiResult<PodActionResult> => ({
   ok: true,
-  data: { message: `Restarted ${ID}`, pod: { ...healthyPods()[0]!, id: ID, restarts } },
+  data: {
+    message: `Restarted ${ID}`,
+    pod: { ...healthyPods()[0]!, id: ID, restarts },
+    timestamp: 1764170000,
+  },
 });
 
 const button = () => screen.getByRole('button', { name: `Restart ${ID}` }) as HTMLButtonElement;
