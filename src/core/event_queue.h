@@ -1,6 +1,5 @@
-// The simulation's pending events in one 4-ary heap of small entries stored by value (no
-// allocation per event, as ns-3's heap scheduler; four children a node halve the levels a pop
-// walks through, and they sit side by side in memory). They come out in (time, kind, order) order,
+// The simulation's pending events in one binary heap of small entries stored by value (no
+// allocation per event, as ns-3's heap scheduler). They come out in (time, kind, order) order,
 // never by time alone: at one instant lifecycle changes come first, then completions, history
 // samples, arrivals, the scheduled evaluation and the controllers' tick, and within a kind `order`
 // decides (a service or pod index, or an insertion count of up to 56 bits), so a run does not
@@ -39,55 +38,30 @@ class EventQueue {
   void push(TimePoint at, DueKind kind, std::uint64_t order, std::size_t payload) {
     if (at < floor_) throw std::logic_error("an event scheduled before the current time");
     if (order > kMaxOrder) throw std::logic_error("an event order past 56 bits");
-    const Entry entry{at, (std::uint64_t{static_cast<std::uint8_t>(kind)} << 56) | order, payload};
-    // Sift up: move the hole from the end towards the root while its parent comes later.
-    std::size_t hole = heap_.size();
-    heap_.push_back(entry);
-    while (hole > 0) {
-      const std::size_t parent = (hole - 1) / kArity;
-      if (!before(entry, heap_[parent])) break;
-      heap_[hole] = heap_[parent];
-      hole = parent;
-    }
-    heap_[hole] = entry;
+    heap_.push_back(
+        Entry{at, (std::uint64_t{static_cast<std::uint8_t>(kind)} << 56) | order, payload});
+    std::push_heap(heap_.begin(), heap_.end(), later);
   }
   bool empty() const { return heap_.empty(); }
   const Entry& top() const { return heap_.front(); }
   // Removes and answers the first entry; nothing may be scheduled before it from then on.
   Entry pop() {
-    const Entry first = heap_.front();
-    const Entry last = heap_.back();
+    std::pop_heap(heap_.begin(), heap_.end(), later);
+    const Entry entry = heap_.back();
     heap_.pop_back();
-    const std::size_t size = heap_.size();
-    if (size > 0) {
-      // Sift down: move the hole from the root towards the leaves while a child comes before
-      // the last entry, then put the last entry there.
-      std::size_t hole = 0;
-      for (;;) {
-        const std::size_t child = hole * kArity + 1;
-        if (child >= size) break;
-        std::size_t soonest = child;
-        const std::size_t end = std::min(child + kArity, size);
-        for (std::size_t c = child + 1; c < end; ++c) {
-          if (before(heap_[c], heap_[soonest])) soonest = c;
-        }
-        if (!before(heap_[soonest], last)) break;
-        heap_[hole] = heap_[soonest];
-        hole = soonest;
-      }
-      heap_[hole] = last;
-    }
-    floor_ = first.at;
-    return first;
+    floor_ = entry.at;
+    return entry;
   }
   std::size_t size() const { return heap_.size(); }
 
  private:
-  static constexpr std::size_t kArity = 4;
-  // Whether `a` comes out before `b`.
-  static bool before(const Entry& a, const Entry& b) {
-    return a.at != b.at ? a.at < b.at : a.key < b.key;
-  }
+  // A function object, not a function: the heap algorithms inline it.
+  struct Later {
+    bool operator()(const Entry& a, const Entry& b) const {
+      return a.at != b.at ? a.at > b.at : a.key > b.key;
+    }
+  };
+  static constexpr Later later{};
 
   std::vector<Entry> heap_;
   TimePoint floor_{TimePoint::min()};
