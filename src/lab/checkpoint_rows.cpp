@@ -171,11 +171,10 @@ void read_state(const json& j, core::LabCheckpoint& c) {
     }
     const json& rollout = s.at("rollout");
     const auto state = rollout.at("state").get<std::string>();
-    service.rollout = {named(core::rollout_state_named(state), "rollout state", state),
-                       rollout.at("reason").get<std::string>(),
-                       rollout.at("message").get<std::string>(),
-                       at_micros(rollout.at("started_at_us")),
-                       rollout.at("updated_ready").get<int>()};
+    service.rollout = {
+        named(core::rollout_state_named(state), "rollout state", state),
+        rollout.at("reason").get<std::string>(), rollout.at("message").get<std::string>(),
+        at_micros(rollout.at("started_at_us")), rollout.at("updated_ready").get<int>()};
     for (const json& pod : s.at("pods")) {
       service.pods.push_back({pod.at(0).get<int>(), pod.at(1).get<std::size_t>()});
     }
