@@ -70,10 +70,6 @@ std::chrono::milliseconds duration_flag(const std::string& text) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(*lab::parse_duration(text));
 }
 
-}  // namespace
-
-namespace {
-
 int serve(const ServeOptions& options) {
   auto logger = spdlog::stderr_color_mt("healthboard");
   spdlog::set_default_logger(logger);
