@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { FaultResult, Lab } from '../src/api/types';
 import { formatSpan } from '../src/lib/format';
-import { LONG, podStatus, SHORT, useScenario } from './dashboard';
+import { api, LONG, podStatus, SHORT, useScenario } from './dashboard';
 
 const POD = 'sensor-sim-pod-1';
 
@@ -17,16 +17,6 @@ const POD = 'sensor-sim-pod-1';
 interface Readyz {
   /** Unix seconds of the last save of the lab; null when it is kept in memory. */
   saved_at: number | null;
-}
-
-async function api<T>(base: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${base}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
 }
 
 /** The page's local wall-clock time of a unix timestamp, as the notice writes it (with the date

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { EventsPage, History, Lab, Pod } from '../src/api/types';
 import {
+  api,
   LONG,
   nextSnapshot,
   numberAttr,
@@ -16,16 +17,6 @@ import {
 } from './dashboard';
 
 const POD = 'sensor-sim-pod-2';
-
-async function api<T>(base: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${base}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 const podOf = async (base: string, id: string): Promise<Pod> => {
   const lab = await api<Lab>(base, '/lab');

@@ -136,6 +136,18 @@ export const serviceStatus = (page: Page, service: string) =>
 export const podStatus = (page: Page, pod: string) => statusOf(page, `pod-status-${pod}`);
 
 /** A number from a data attribute; null when empty (no data yet). */
+/** GET `path` (or POST `body` as JSON) on the server at `base`; the answer's JSON, or an error
+ * naming the path, the status and the body. */
+export async function api<T>(base: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${base}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
 export async function numberAttr(locator: Locator, attr: string): Promise<number | null> {
   const value = await locator.getAttribute(attr);
   return value === null || value === '' ? null : Number(value);
