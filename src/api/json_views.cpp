@@ -195,6 +195,7 @@ json pod_json(const core::PodReport& pod, const lab::Snapshot& snapshot) {
       {"ready", pod.ready},
       {"in_endpoints", pod.in_endpoints},
       {"reason", pod.reason},
+      {"endpoint", pod.endpoint.empty() ? json(nullptr) : json(pod.endpoint)},
   };
   add_recent(out, pod.recent);
   add_in_flight(out, pod.in_flight);
@@ -211,6 +212,7 @@ json service_json(const core::ServiceReport& service, const lab::Snapshot& snaps
       {"pods_total", service.pods_total},
       {"dependencies", service.dependencies},
       {"restarts", service.restarts},
+      {"listen", service.listen.empty() ? json(nullptr) : json(service.listen)},
   };
   add_recent(out, service.recent);
   add_in_flight(out, service.in_flight);

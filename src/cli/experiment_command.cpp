@@ -82,6 +82,12 @@ int run_experiment_command(const ExperimentOptions& options) {
     }
     auto spec = load_lab(lab_options);
     if (!spec) return refuse(spec.error().detail);
+    if (core::is_real(spec.value())) {
+      return refuse(
+          "--virtual: the lab's services are real; their requests take real time, so it runs "
+          "only in real time: start it with healthboard serve --config, and run the experiment "
+          "with --server");
+    }
     if (windows) {
       const std::string source = !options.lab.slo_window.empty() ? "--slo-window"
                                  : !lab_options.config.empty()

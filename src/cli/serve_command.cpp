@@ -1,6 +1,7 @@
 #include "cli/serve_command.h"
 
 #include <fmt/chrono.h>
+#include <fmt/ranges.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -25,6 +26,7 @@
 #include "lab/config_file.h"
 #include "lab/lab_runner.h"
 #include "lab/lab_store.h"
+#include "real/real_traffic.h"
 #include "store/data_dir.h"
 
 namespace hb::cli {
@@ -86,7 +88,7 @@ int serve(const ServeOptions& options) {
     std::cerr << "healthboard: " << loaded.error().detail << "\n";
     return 2;
   }
-  const core::LabSpec spec = std::move(loaded).value();
+  core::LabSpec spec = std::move(loaded).value();
   const std::uint64_t seed = options.seed.value_or(std::random_device{}());
   auto opened = open_store(options, spec);
   if (!opened) {
@@ -107,6 +109,20 @@ int serve(const ServeOptions& options) {
   const std::unique_ptr<lab::LabStore> lab_store = std::move(opened.value().store);
   const std::optional<lab::Resumption>& resume = opened.value().resume;
 
+  // A real lab's proxies listen before the lab starts, so that it shows the ports they took;
+  // they run on threads of their own.
+  boost::asio::io_context proxy_ioc(static_cast<int>(options.threads));
+  std::unique_ptr<real::RealTraffic> traffic;
+  if (core::is_real(spec)) {
+    try {
+      traffic = std::make_unique<real::RealTraffic>(proxy_ioc, spec, seed);
+    } catch (const std::exception& error) {
+      std::cerr << "healthboard: " << error.what() << "\n";
+      return 2;
+    }
+    spec = traffic->bound(std::move(spec));
+  }
+
   // This thread's io_context accepts connections, waits for signals and times out commands; the
   // lab runs on a thread of its own, so that a lab that lags holds up none of these.
   boost::asio::io_context ioc(1);
@@ -115,6 +131,7 @@ int serve(const ServeOptions& options) {
   lab::LabRunner lab(lab_ioc, spec, seed, std::chrono::milliseconds(100), lab::LabClock::kSteady,
                      resume ? &*resume : nullptr);
   if (lab_store) lab.keep_in(*lab_store);
+  if (traffic) lab.feed_from(*traffic);
   lab.limit_commands({options.max_queued_commands, duration_flag(options.command_deadline)},
                      ioc.get_executor());
   api::Api api(lab, {duration_flag(options.max_lag)});
@@ -156,6 +173,7 @@ int serve(const ServeOptions& options) {
       // has stopped (below).
       lab.stop();
       lab_work.reset();
+      if (traffic) traffic->stop();
       server.stop();
       signals.cancel();
       ioc.stop();
@@ -169,6 +187,10 @@ int serve(const ServeOptions& options) {
   }
   guard.listening_on(server.port());
   std::thread lab_thread([&lab_ioc] { run_guarded(lab_ioc, "lab"); });
+  std::vector<std::thread> proxy_threads;
+  for (unsigned i = 0; traffic && i < options.threads; ++i) {
+    proxy_threads.emplace_back([&proxy_ioc] { run_guarded(proxy_ioc, "proxy"); });
+  }
   lab.start();
   if (resume) {
     spdlog::info(
@@ -181,6 +203,11 @@ int serve(const ServeOptions& options) {
         "lab of {} services started with seed {}{}", spec.services.size(), seed,
         lab_store ? ", kept in " + lab_store->dir() : std::string(", kept in memory only"));
   }
+  for (const core::ServiceSpec& service : spec.services) {
+    if (!service.real) continue;
+    spdlog::info("{}: proxying http://{} to {}", service.name, service.real->listen,
+                 fmt::join(service.real->endpoints, ", "));
+  }
   if (!options.token.empty()) spdlog::info("changes need the bearer token");
   std::cout << "healthboard listening on http://" << options.host << ":" << server.port()
             << std::endl;
@@ -188,6 +215,9 @@ int serve(const ServeOptions& options) {
   run_guarded(ioc, "server");
   lab_ioc.stop();
   lab_thread.join();
+  if (traffic) traffic->stop();
+  proxy_ioc.stop();
+  for (std::thread& thread : proxy_threads) thread.join();
   if (lab_store) {
     if (auto saved = lab.save_now(); !saved) {
       spdlog::error("the lab's last state was not saved: {}", saved.error().detail);

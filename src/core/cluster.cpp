@@ -13,17 +13,6 @@ namespace {
 constexpr Duration kRefusedLatency = std::chrono::milliseconds(1);
 constexpr int kRecentSlots = 8;
 
-std::string describe(const AlertStatus& alert) {
-  const auto burn = [](const std::optional<double>& b) {
-    return b ? fmt::format("{:.2f}", *b) : std::string("none");
-  };
-  return fmt::format(
-      "alert {} {} ({}) on {} {}: burn rate {} over {}, {} over {}, threshold {:.3g}",
-      alert.rule->name, alert.firing ? "firing" : "resolved", alert.rule->severity, alert.slo,
-      alert.sli, burn(alert.long_burn_rate), window_name(alert.rule->long_window),
-      burn(alert.short_burn_rate), window_name(alert.rule->short_window), alert.threshold);
-}
-
 // The seed of the generator that picks pods for service-wide faults: derived from the lab's seed
 // (splitmix64's finaliser), so picks replay with the seed whatever the traffic drew.
 std::uint64_t pick_seed(std::uint64_t seed) {
@@ -47,8 +36,17 @@ Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start, const LabChe
       picks_(pick_seed(seed)),
       now_(start),
       lab_slo_("lab", spec_.slo, start),
+      real_(is_real(spec_)),
+      entry_(spec_.services.size(), true),
       data_since_(start) {
   assert(validate(spec_).ok());
+  for (const ServiceSpec& service : spec_.services) {
+    for (const std::string& dependency : service.dependencies) {
+      for (std::size_t s = 0; s < spec_.services.size(); ++s) {
+        if (spec_.services[s].name == dependency) entry_[s] = false;
+      }
+    }
+  }
   const Duration status_window = millis(spec_.status.window_ms);
   for (std::size_t s = 0; s < spec_.services.size(); ++s) {
     const ServiceSpec& service = spec_.services[s];
@@ -123,7 +121,8 @@ Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start, const LabChe
   queue_.push(TimePoint{(start.time_since_epoch() / kControlStep + 1) * kControlStep},
               DueKind::kControl, 0, 0);
   for (Pod& pod : pods_) {
-    if (!pod.removed && probes_of(pod).any()) {
+    // A real endpoint's readiness probe is the proxy's health check, outside the core.
+    if (!pod.removed && probes_of(pod).any() && !real_) {
       pod.phase_since = start;
       arm_probes(pod);
       arm(pod.index);
@@ -189,121 +188,6 @@ void Cluster::fire(const EventQueue::Entry& entry) {
   }
 }
 
-void Cluster::evaluate() {
-  observe_statuses();
-  evaluate_slos();
-}
-
-void Cluster::evaluate_slos() {
-  slo_reports_.clear();
-  slo_reports_.push_back(lab_slo_.burn_report(now_));
-  for (const SloTracker& tracker : service_slos_) {
-    slo_reports_.push_back(tracker.burn_report(now_));
-  }
-  const std::uint64_t changes_before = alerts_.change_count();
-  for (const SloReport& report : slo_reports_) alerts_.evaluate(report, now_);
-  const auto fresh = static_cast<std::size_t>(alerts_.change_count() - changes_before);
-  for (std::size_t i = std::min(fresh, alerts_.changes().size()); i-- > 0;) {  // oldest first
-    const AlertStatus& alert = alerts_.changes()[i].alert;
-    events_.add({.at = now_,
-                 .kind = EventKind::kAlert,
-                 .level = alert.firing ? EventLevel::kWarning : EventLevel::kInfo,
-                 .target = alert.slo,
-                 .service = alert.slo == "lab" ? "" : alert.slo,
-                 .message = describe(alert)});
-  }
-}
-
-void Cluster::observe_statuses() {
-  const bool first = pod_statuses_.empty();
-  pod_statuses_.resize(pods_.size(), PodStatus::kHealthy);
-  service_statuses_.resize(services_.size(), PodStatus::kHealthy);
-  // Pods first, every pod's change before any service's, as a reader of the log expects.
-  struct Tally {
-    int pods = 0;
-    int ready = 0;
-    int unhealthy = 0;
-    InFlight in_flight;
-  };
-  std::vector<Tally> tallies(services_.size());
-  for (std::size_t s = 0; s < services_.size(); ++s) {
-    Tally& tally = tallies[s];
-    for (const std::size_t index : services_[s].pods) {
-      const Pod& pod = pods_[index];
-      const InFlight in_flight = in_flight_at(pod, now_);
-      const PodStatus status =
-          status_of(pod, in_flight, now_, spec_, services_[s].latency_threshold_ms);
-      if (!first && status != pod_statuses_[index]) log_pod_status(pod, status, in_flight);
-      pod_statuses_[index] = status;
-      if (pod.terminating) continue;  // leaving: its Deployment no longer counts it
-      ++tally.pods;
-      if (pod.phase == PodPhase::kRunning && pod.in_endpoints) ++tally.ready;
-      if (status != PodStatus::kHealthy) ++tally.unhealthy;
-      tally.in_flight.count += in_flight.count;
-      if (in_flight.oldest_age) {
-        tally.in_flight.oldest_age =
-            std::max(tally.in_flight.oldest_age.value_or(Duration::zero()), *in_flight.oldest_age);
-      }
-    }
-  }
-  for (std::size_t s = 0; s < services_.size(); ++s) {
-    const Tally& tally = tallies[s];
-    const PodStatus status =
-        tally.ready == 0      ? PodStatus::kDown
-        : tally.unhealthy > 0 ? PodStatus::kDegraded
-        : is_degraded(services_[s].recent.counts(now_), tally.in_flight,
-                      services_[s].latency_threshold_ms, spec_.status.degraded_error_ratio)
-            ? PodStatus::kDegraded
-            : PodStatus::kHealthy;
-    if (!first && status != service_statuses_[s]) {
-      const std::string& name = spec_.services[s].name;
-      events_.add({.at = now_,
-                   .kind = EventKind::kServiceStatus,
-                   .level = status == PodStatus::kDown ? EventLevel::kWarning : EventLevel::kInfo,
-                   .target = name,
-                   .service = name,
-                   .message = fmt::format("{}: {} -> {} ({} of {} pods ready)", name,
-                                          to_string(service_statuses_[s]), to_string(status),
-                                          tally.ready, tally.pods)});
-    }
-    service_statuses_[s] = status;
-  }
-}
-
-void Cluster::log_pod_status(const Pod& pod, PodStatus status, const InFlight& in_flight) {
-  // The words are worked out only for a change; they give the same verdict as status_of().
-  const PodHealth health = assess(pod, pod.recent.summarize(now_), in_flight, now_, spec_);
-  assert(health.status == status);
-  const std::size_t index = index_of(pod);
-  events_.add({.at = now_,
-               .kind = EventKind::kPodStatus,
-               .level = status == PodStatus::kDown ? EventLevel::kWarning : EventLevel::kInfo,
-               .target = pod.id,
-               .service = spec_.services[pod.service].name,
-               .message = fmt::format("{}: {} -> {}{}", pod.id, to_string(pod_statuses_[index]),
-                                      to_string(status),
-                                      health.reason.empty() ? "" : " (" + health.reason + ")")});
-}
-
-void Cluster::take_sample() {
-  observe_statuses();
-  HistorySample sample{now_, {}};
-  for (std::size_t s = 0; s < services_.size(); ++s) {
-    const WindowSummary recent = services_[s].recent.summarize(now_);
-    ServiceSample figures{
-        recent.p50_s, recent.p95_s, recent.p99_s, recent.error_ratio, recent.request_rate, 0, 0, 0};
-    for (const std::size_t index : services_[s].pods) {
-      const Pod& pod = pods_[index];
-      if (pod.terminating) continue;
-      ++figures.pods_total;
-      if (pod.phase == PodPhase::kRunning && pod.in_endpoints) ++figures.pods_ready;
-      if (pod_statuses_[index] == PodStatus::kHealthy) ++figures.pods_healthy;
-    }
-    sample.services.push_back(figures);
-  }
-  history_.add(std::move(sample));
-}
-
 std::optional<TimePoint> Cluster::next_due(const Pod& pod) const {
   std::optional<TimePoint> next;
   const auto consider = [&next](TimePoint at) {
@@ -312,7 +196,7 @@ std::optional<TimePoint> Cluster::next_due(const Pod& pod) const {
   if (pod.removed) return next;
   for (const TimedFault& fault : pod.timed_faults) consider(fault.until);
   if (pod.phase == PodPhase::kStarting) consider(pod.phase_since + millis(spec_.pods.startup_ms));
-  if (pod.phase == PodPhase::kTerminated && pod.in_endpoints) {
+  if (pod.phase == PodPhase::kTerminated && pod.in_endpoints && !real_) {
     consider(pod.phase_since + millis(spec_.pods.readiness_delay_ms));
   }
   if (pod.restart_at && !pod.fault.kill) consider(*pod.restart_at);
@@ -471,29 +355,15 @@ void Cluster::schedule(Completion completion) {
 }
 
 void Cluster::record(const Completion& c) {
-  const bool error = c.code >= 500;
-  if (c.from_client) {
-    ++metrics_.lab_requests[c.code];
-    metrics_.lab_durations.observe(to_seconds(c.latency));
-    lab_slo_.record(c.at, error, c.latency);
-    return;
-  }
-  const double latency_s = to_seconds(c.latency);
-  ++metrics_.served[RequestKey{c.service, c.pod, c.code}];
-  metrics_.durations[c.service].observe(latency_s);
-  const int bucket = LogHistogram::index_of(latency_s);  // one logarithm for the three windows
-  service_slos_[c.service].record(c.at, error, c.latency, bucket);
-  services_[c.service].recent.record(c.at, latency_s, error, bucket);
-  if (c.pod) {
-    Pod& pod = pods_[*c.pod];
-    if (pod.generation == c.pod_generation) {
-      pod.recent.record(c.at, latency_s, error, bucket);
-      pod.last_latency = c.latency;
-      if (c.request != Completion::kNotHanded) pod.in_flight.answer(c.request);
-      // A pod scaled away is gone once its last request is answered.
-      if (pod.terminating && pod.in_flight.count() == 0) remove_pod(pod);
-    }
-  }
+  if (c.from_client) return measure_client(c.at, c.code, c.latency);
+  // Requests in flight from an earlier process do not count in the new one's figures.
+  const bool current = c.pod && pods_[*c.pod].generation == c.pod_generation;
+  measure_served(c.service, c.pod, current, c.at, c.code, c.latency);
+  if (!current) return;
+  Pod& pod = pods_[*c.pod];
+  if (c.request != Completion::kNotHanded) pod.in_flight.answer(c.request);
+  // A pod scaled away is gone once its last request is answered.
+  if (pod.terminating && pod.in_flight.count() == 0) remove_pod(pod);
 }
 
 Pod* Cluster::find(std::string_view pod_id) {
@@ -530,6 +400,7 @@ void Cluster::kill_pod(Pod& pod, TimePoint now) {
 
 Result<const Pod*> Cluster::restart(std::string_view pod_id, TimePoint now) {
   advance_to(now);
+  if (real_) return not_for_real("restart");
   Pod* pod = find(pod_id);
   if (pod == nullptr) return not_found("Pod not found");
   pod->fault = pod->base_fault = FaultSpec{};

@@ -111,6 +111,29 @@ class Cluster {
   // Rolls back to the version before the current one.
   Result<RolloutReport> undo(std::string_view service, TimePoint now);
 
+  // The seam between what produces request outcomes and what measures them. The simulated
+  // traffic's completions are measured inside; another producer, the proxy in front of a real
+  // lab's endpoints (src/proxy, wired by src/lab), hands each request it answered to observe()
+  // and each health-check verdict to set_endpoint_ready(). Both feed the same figures, statuses,
+  // SLOs, alerts, events, history and metrics (cluster_measure.cpp).
+  struct ObservedRequest {
+    std::size_t service;                  // an index into spec().services
+    std::optional<std::size_t> endpoint;  // its place in the service's endpoints; none: no pod
+    TimePoint end;                        // when its answer was written
+    Duration latency;
+    int code;
+  };
+  // Advances to the request's end (to now() for one that ended before it) and measures it, for
+  // its service and pod and, for an entry service (one no other depends on), for the lab: the
+  // lab's SLO counts each request once, where it enters, as for simulated traffic. A real lab's
+  // only.
+  void observe(const ObservedRequest& request);
+  // An endpoint's readiness as its health check (the readiness probe) found it at `at`: it
+  // enters or leaves the service's endpoints, with an event. A real lab's only.
+  void set_endpoint_ready(std::size_t service, std::size_t endpoint, bool ready, TimePoint at);
+  // True for a lab of real services (spec().services[i].real).
+  bool real() const { return real_; }
+
   // Everything the outside shows, as of now().
   LabReport report() const;
   // What a store keeps of the lab as of now(); with `since`, the events, history samples and
@@ -205,6 +228,19 @@ class Cluster {
   // The events of the downtime: timed faults and partitions whose end fell in it, in time order.
   std::vector<LabEvent> ends_in_downtime(const LabCheckpoint& saved) const;
   std::string still_in_force() const;
+  // The refusal of a call that a real lab's endpoints cannot take (restart, scale, ...).
+  Error not_for_real(std::string_view call) const;
+  // validate(patch), and in a real lab the refusal of crash and crash_loop.
+  Status validate_for_lab(const FaultPatch& patch) const;
+  // A killed real endpoint's kill is over: it takes connections again (cluster_faults.cpp).
+  void reopen_endpoint(Pod& pod);
+  // Measures one request of the lab's client (its SLO and metrics), and one that a service
+  // answered, by `pod` when one took it (the service's and the pod's figures, its SLO and
+  // metrics); a request of an earlier process of the pod (`current` false) counts in the
+  // metrics but not in the pod's figures (cluster_measure.cpp).
+  void measure_client(TimePoint at, int code, Duration latency);
+  void measure_served(std::size_t service, std::optional<std::size_t> pod, bool current,
+                      TimePoint at, int code, Duration latency);
 
   Pod* find(std::string_view pod_id);
   std::size_t index_of(const Pod& pod) const { return pod.index; }
@@ -321,7 +357,9 @@ class Cluster {
   std::vector<PodStatus> pod_statuses_;      // as last observed
   std::vector<PodStatus> service_statuses_;  // as last observed
   std::vector<Partition> partitions_;
-  TimePoint data_since_;             // the lab's first start, kept across resumptions
+  bool real_ = false;        // its services are real endpoints behind a proxy, not simulated
+  std::vector<bool> entry_;  // per service: no other service depends on it
+  TimePoint data_since_;     // the lab's first start, kept across resumptions
   std::vector<Downtime> downtimes_;  // since data_since_
 };
 

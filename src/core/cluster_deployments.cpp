@@ -33,6 +33,7 @@ Result<Cluster::ScaleChange> Cluster::scale(std::string_view service, int replic
   advance_to(now);
   const auto index = find_service(service);
   if (!index) return not_found("Service not found");
+  if (real_) return not_for_real("scaling");
   ServiceState& state = services_[*index];
   if (state.autoscaler) {
     return conflict(fmt::format(
@@ -68,6 +69,7 @@ Result<RolloutReport> Cluster::rollout(std::string_view service, const Release& 
   advance_to(now);
   const auto index = find_service(service);
   if (!index) return not_found("Service not found");
+  if (real_) return not_for_real("a rollout");
   if (auto status = validate_version_name(release.version, "version"); !status) {
     return status.error();
   }
@@ -125,6 +127,7 @@ Result<RolloutReport> Cluster::undo(std::string_view service, TimePoint now) {
   advance_to(now);
   const auto index = find_service(service);
   if (!index) return not_found("Service not found");
+  if (real_) return not_for_real("undoing a rollout");
   const ServiceState& state = services_[*index];
   if (!state.rollout.previous) {
     return conflict(fmt::format("{} has no earlier version to go back to", service));

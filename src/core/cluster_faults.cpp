@@ -35,10 +35,28 @@ Result<std::size_t> Cluster::service_field(std::string_view field, std::string_v
                                                  name, fmt::join(all, ", ")));
 }
 
+Error Cluster::not_for_real(std::string_view call) const {
+  return conflict(fmt::format(
+      "{} is for simulated labs; this lab's pods are real endpoints, whose processes, replicas "
+      "and releases are not healthboard's: faults (delay_ms, jitter_ms, error_rate, kill, "
+      "duration_s) and /reset act on them",
+      call));
+}
+
+Status Cluster::validate_for_lab(const FaultPatch& patch) const {
+  if (auto status = validate(patch); !status) return status;
+  if (real_ && (patch.crash || patch.crash_loop)) {
+    return invalid(patch.crash ? "crash" : "crash_loop",
+                   "is for simulated pods; a real endpoint's container is its own (kill makes it "
+                   "refuse connections)");
+  }
+  return Done{};
+}
+
 Result<Cluster::FaultChange> Cluster::apply_fault(std::string_view pod_id, const FaultPatch& patch,
                                                   TimePoint now) {
   advance_to(now);
-  if (auto status = validate(patch); !status) return status.error();
+  if (auto status = validate_for_lab(patch); !status) return status.error();
   Pod* pod = find(pod_id);
   if (pod == nullptr) return not_found("Pod not found");
   const bool changed = set_fault(*pod, patch);
@@ -52,7 +70,7 @@ Result<std::vector<Cluster::FaultChange>> Cluster::apply_service_fault(std::stri
                                                                        const FaultPatch& patch,
                                                                        TimePoint now) {
   advance_to(now);
-  if (auto status = validate(patch); !status) return status.error();
+  if (auto status = validate_for_lab(patch); !status) return status.error();
   if (patch.empty()) {
     return invalid("body",
                    "sets no fault; give at least one of delay_ms, jitter_ms, error_rate, "
@@ -106,6 +124,7 @@ Result<const Pod*> Cluster::clear_faults(std::string_view pod_id, TimePoint now)
 Result<PartitionReport> Cluster::partition(std::string_view from, std::string_view to,
                                            std::optional<double> duration_s, TimePoint now) {
   advance_to(now);
+  if (real_) return not_for_real("a partition");
   const auto caller = service_field("from", from);
   if (!caller) return caller.error();
   const auto callee = service_field("to", to);
@@ -146,6 +165,7 @@ Result<PartitionReport> Cluster::partition(std::string_view from, std::string_vi
 
 Status Cluster::heal(std::string_view from, std::string_view to, TimePoint now) {
   advance_to(now);
+  if (real_) return not_for_real("healing a partition");
   const auto it = std::find_if(partitions_.begin(), partitions_.end(), [&](const Partition& p) {
     return spec_.services[p.from].name == from && spec_.services[p.to].name == to;
   });
@@ -224,11 +244,26 @@ void Cluster::enforce_faults(Pod& pod) {
   const bool was_looping = pod.fault.crash_loop;
   pod.fault = in_force(pod.base_fault, pod.timed_faults);
   if (!was_killed && pod.fault.kill) kill_pod(pod, now_);
-  if (was_killed && !pod.fault.kill) start_pod(pod, now_);  // the process is started again
+  if (was_killed && !pod.fault.kill) {
+    if (real_) {
+      reopen_endpoint(pod);  // it takes connections again; its health check decides readiness
+    } else {
+      start_pod(pod, now_);  // the process is started again
+    }
+  }
   // A crash loop begins with a crash; once cleared, the next start simply stays up.
   if (!was_looping && pod.fault.crash_loop && pod.phase != PodPhase::kTerminated) {
     crash(pod, "crash_loop");
   }
+}
+
+void Cluster::reopen_endpoint(Pod& pod) {
+  pod.phase = PodPhase::kRunning;
+  pod.phase_since = pod.last_heartbeat = now_;
+  ++pod.generation;
+  pod.recent.reset(now_);
+  pod.last_latency.reset();
+  pod.container_reason.clear();
 }
 
 void Cluster::expire_faults(Pod& pod) {

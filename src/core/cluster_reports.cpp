@@ -101,6 +101,7 @@ std::vector<PodReport> Cluster::pod_reports() const {
     }
     if (pod.restart_at && !pod.fault.kill) report.back_off_until = pod.restart_at;
     report.last_restart_at = pod.last_restart_at;
+    if (service.real) report.endpoint = service.real->endpoints.at(pod.number - 1);
     reports.push_back(std::move(report));
   }
   return reports;
@@ -182,6 +183,7 @@ std::vector<ServiceReport> Cluster::service_reports(const std::vector<PodReport>
     service.queue_length = workload.concurrency ? workload.queue_length : 0;
     if (workers > 0) service.utilization = static_cast<double>(busy) / workers;
     service.rollout = rollout_report(s);
+    if (const auto& real = spec_.services[s].real) service.listen = real->listen;
     if (state.autoscaler) {
       const Autoscaler& hpa = *state.autoscaler;
       service.autoscaler = AutoscalerReport{.min_replicas = hpa.spec.min_replicas,

@@ -58,6 +58,7 @@ struct PodReport {
   std::optional<TimePoint> back_off_until;   // when the kubelet starts it again
   std::optional<TimePoint> last_restart_at;  // when its current container was started by a restart
   bool terminating = false;                  // scaled away, finishing within its grace period
+  std::string endpoint;  // a real lab's: the upstream address it stands for; empty when simulated
 };
 
 struct ServiceReport {
@@ -84,6 +85,7 @@ struct ServiceReport {
   std::optional<double> utilization;  // busy workers / total workers of its running pods
   RolloutReport rollout;
   std::optional<AutoscalerReport> autoscaler;
+  std::string listen;  // a real lab's: where healthboard takes its requests; empty when simulated
 };
 
 struct LabReport {

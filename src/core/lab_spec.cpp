@@ -32,6 +32,31 @@ bool in_range(std::int64_t value, std::int64_t low, std::int64_t high) {
   return value >= low && value <= high;
 }
 
+// What a real service cannot have: traffic, capacity, containers and rollouts are its own, not
+// healthboard's (docs/proxy.md).
+Status validate_real(const ServiceSpec& s, const std::string& at) {
+  const RealServiceSpec& real = *s.real;
+  if (auto status = validate(real, at); !status) return status;
+  if (static_cast<std::size_t>(s.replicas) != real.endpoints.size()) {
+    return invalid(at + ".replicas", "a real service has one pod per endpoint; leave replicas out");
+  }
+  if (s.rate_rps != 0.0) {
+    return invalid(at + ".rate_rps",
+                   "a real service's traffic is what its clients send; leave rate_rps out");
+  }
+  const WorkloadSpec& w = s.workload;
+  const char* simulated = w.concurrency       ? "concurrency"
+                          : w.autoscale       ? "autoscale"
+                          : w.probes.startup  ? "probes.startup"
+                          : w.probes.liveness ? "probes.liveness"
+                                              : nullptr;
+  if (simulated != nullptr) {
+    return invalid(at + "." + simulated,
+                   "is for simulated pods; a real endpoint's capacity and container are its own");
+  }
+  return Done{};
+}
+
 Status validate_service(const ServiceSpec& s, const std::string& at) {
   if (!valid_name(s.name)) {
     return invalid(at + ".name",
@@ -54,7 +79,8 @@ Status validate_service(const ServiceSpec& s, const std::string& at) {
   if (!in_range(s.timeout_ms, 1, 600000)) {
     return invalid(at + ".timeout_ms", "must be an integer from 1 to 600000");
   }
-  return validate(s.workload, s.replicas, at);
+  if (auto status = validate(s.workload, s.replicas, at); !status) return status;
+  return s.real ? validate_real(s, at) : Status{Done{}};
 }
 
 Status validate_slo(const SloSpec& slo, const std::string& at) {
@@ -118,6 +144,10 @@ SloSpec service_slo(const LabSpec& spec, std::size_t index) {
   return slo;
 }
 
+bool is_real(const LabSpec& spec) {
+  return !spec.services.empty() && spec.services.front().real.has_value();
+}
+
 LabSpec default_lab_spec() {
   LabSpec spec;
   spec.services = {service("sensor-sim", 50.0, {}), service("planner-sim", 30.0, {"sensor-sim"}),
@@ -140,6 +170,20 @@ Status validate(const LabSpec& spec) {
     }
     if (!names.insert(spec.services[i].name).second) {
       return invalid(at + ".name", "'" + spec.services[i].name + "' is used twice");
+    }
+  }
+  std::set<std::string> listening;
+  for (std::size_t i = 0; i < spec.services.size(); ++i) {
+    const std::string at = "services[" + std::to_string(i) + "]";
+    const auto& real = spec.services[i].real;
+    if (real.has_value() != is_real(spec)) {
+      return invalid(at + (real ? ".listen" : ""),
+                     fmt::format("a lab is all real or all simulated: '{}' {} and '{}' {}",
+                                 spec.services[0].name, is_real(spec) ? "is real" : "is simulated",
+                                 spec.services[i].name, real ? "is real" : "is simulated"));
+    }
+    if (real && !real->listen.ends_with(":0") && !listening.insert(real->listen).second) {
+      return invalid(at + ".listen", "'" + real->listen + "' is another service's address");
     }
   }
   std::int64_t total_pods = 0;

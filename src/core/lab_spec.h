@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/real_service.h"
 #include "core/result.h"
 #include "core/time.h"
 #include "core/workload_spec.h"
@@ -31,6 +32,9 @@ struct ServiceSpec {
   std::vector<std::string> dependencies;  // called in order on every request
   SloOverrides slo;
   WorkloadSpec workload;  // capacity, probes, rollouts and autoscaling: off unless configured
+  // Set for a real service: its traffic is forwarded to its endpoints, not simulated; its
+  // replicas are its endpoints and its rate_rps is 0.
+  std::optional<RealServiceSpec> real;
 };
 
 struct PodLifecycleSpec {
@@ -62,6 +66,9 @@ struct LabSpec {
 
 // The SLO of service `index`: its overrides over the lab's targets, the lab's window.
 SloSpec service_slo(const LabSpec& spec, std::size_t index);
+
+// A lab is all real or all simulated; true when its services are real.
+bool is_real(const LabSpec& spec);
 
 // The default lab: ui-proxy -> planner-sim -> sensor-sim, three pods each.
 LabSpec default_lab_spec();

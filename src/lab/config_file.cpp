@@ -39,7 +39,9 @@ void read_number(const Mapping& m, std::string_view key, double& into) {
 
 core::ProbeSpec read_probe(const YAML::Node& node, const std::string& at) {
   const Mapping m(node, at, "a probe");
-  m.allow_only(core::probe_fields().names(), "a probe");
+  auto fields = core::probe_fields().names();
+  if (at.ends_with(".readiness")) fields.push_back("path");  // a real service's health check
+  m.allow_only(fields, "a probe");
   core::ProbeSpec p;
   yaml::read(m, rules::kInitialDelayS, p.initial_delay_s);
   yaml::read(m, rules::kPeriodS, p.period_s);
@@ -117,13 +119,60 @@ void read_workload(const Mapping& m, core::WorkloadSpec& w) {
   if (m.has("autoscale")) w.autoscale = read_autoscale(m.get("autoscale"), m.field("autoscale"));
 }
 
+// A real service's own fields (docs/proxy.md). What only simulated pods have is refused by
+// name: a real endpoint's traffic, replicas, latency, capacity and releases are its own.
+core::RealServiceSpec read_real(const Mapping& m) {
+  for (const char* simulated :
+       {"replicas", "rate_rps", "latency_median_ms", "latency_sigma", "concurrency", "queue_length",
+        "termination_grace_period_s", "version", "rollout", "autoscale"}) {
+    if (m.has(simulated)) {
+      fail(m.get(simulated), m.field(simulated),
+           "is for simulated services; a real service (with endpoints) has one pod per endpoint "
+           "and its own traffic, latency, capacity and releases");
+    }
+  }
+  core::RealServiceSpec real;
+  real.listen = yaml::text(m.required("listen"), m.field("listen"));
+  const YAML::Node list = m.required("endpoints");
+  const std::string field = m.field("endpoints");
+  if (!list.IsSequence()) fail(list, field, "must be a list of addresses such as 127.0.0.1:8081");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    real.endpoints.push_back(yaml::text(list[i], yaml::index_field(field, i)));
+  }
+  if (m.has("error_status")) {
+    real.error_status = static_cast<int>(integer(m, "error_status"));
+  }
+  return real;
+}
+
+// The path of a service's readiness probe, which only a real service's health check has.
+std::optional<YAML::Node> readiness_path(const YAML::Node& service) {
+  const YAML::Node probes = service["probes"];
+  if (!probes || !probes.IsMap()) return std::nullopt;
+  const YAML::Node readiness = probes["readiness"];
+  if (!readiness || !readiness.IsMap()) return std::nullopt;
+  const YAML::Node path = readiness["path"];
+  if (!path) return std::nullopt;
+  return path;
+}
+
 core::ServiceSpec read_service(const YAML::Node& node, const std::string& at) {
   const Mapping m(node, at, "a service");
   m.allow_only({"name", "replicas", "rate_rps", "latency_median_ms", "latency_sigma", "timeout_ms",
                 "slo", "dependencies", "concurrency", "queue_length", "termination_grace_period_s",
-                "version", "probes", "rollout", "autoscale"},
+                "version", "probes", "rollout", "autoscale", "listen", "endpoints", "error_status"},
                "a service");
   core::ServiceSpec s;
+  if (m.has("listen") || m.has("endpoints") || m.has("error_status")) {
+    s.real = read_real(m);
+    s.replicas = static_cast<int>(s.real->endpoints.size());
+    s.rate_rps = 0.0;
+  }
+  if (const auto path = readiness_path(node)) {
+    const std::string field = m.field("probes") + ".readiness.path";
+    if (!s.real) fail(*path, field, "is a real service's health check; simulated probes have none");
+    s.real->health_path = yaml::text(*path, field);
+  }
   s.name = yaml::text(m.required("name"), m.field("name"));
   yaml::read(m, rules::kServiceReplicas, s.replicas);
   read_number(m, "rate_rps", s.rate_rps);

@@ -63,6 +63,14 @@ LabRunner::LabRunner(boost::asio::io_context& ioc, core::LabSpec spec, std::uint
   publish();
 }
 
+void LabRunner::feed_from(TrafficSource& source) {
+  if (clock_ == LabClock::kManual) {
+    throw std::logic_error("LabRunner: a real lab's traffic runs in real time only");
+  }
+  source_ = &source;
+  source_->enforce(cluster_);  // the faults a resumed lab kept
+}
+
 void LabRunner::keep_in(LabStore& store) {
   store_ = &store;
 }
@@ -149,8 +157,10 @@ void LabRunner::wake() {
   const auto woke = std::chrono::steady_clock::now();
   // A tick that throws does not end the lab: it ticks again, and lags until a tick succeeds.
   try {
+    if (source_ != nullptr) source_->deliver(cluster_, started_);
     const core::TimePoint lab_now = now();
     cluster_.advance_to(lab_now);
+    if (source_ != nullptr) source_->enforce(cluster_);
     caught_up_.store((started_ + lab_now.time_since_epoch()).time_since_epoch().count());
     publish();
     if (store_ != nullptr && lab_now - last_save_lab_time_ >= kSaveEvery) save();
@@ -248,7 +258,9 @@ void LabRunner::execute(Command command, Done done, Refused refused) {
     if (!state->compare_exchange_strong(waiting, kStarted)) return;  // answered: not applied
     bool failed = false;
     try {
+      if (source_ != nullptr) source_->deliver(cluster_, started_);  // what came before it
       command(cluster_, now());
+      if (source_ != nullptr) source_->enforce(cluster_);
     } catch (const std::exception& e) {
       spdlog::error("lab: a command threw, carrying on: {}", e.what());
       failed = true;

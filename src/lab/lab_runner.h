@@ -21,6 +21,7 @@
 #include "core/cluster.h"
 #include "lab/lab_store.h"
 #include "lab/snapshot.h"
+#include "lab/traffic_source.h"
 
 namespace hb::lab {
 
@@ -74,6 +75,10 @@ class LabRunner {
   // Saves the lab in `store` once a second of lab time (on the strand, after a tick), from the
   // next tick on. Set it before start(); `store` must outlive the runner's use of it.
   void keep_in(LabStore& store);
+  // Measures the request outcomes of `source` (a real lab's proxy) at every wake-up, and puts the
+  // lab's faults in force on it after every wake-up and command. Set it before start(); `source`
+  // must outlive the runner's use of it. A steady clock only.
+  void feed_from(TrafficSource& source);
   // Saves the lab now. Call it once the lab's thread has stopped (or on the strand): a server
   // that shuts down keeps what its last commands did.
   core::Status save_now();
@@ -146,6 +151,7 @@ class LabRunner {
   core::Cluster cluster_;
   std::uint64_t seed_;
   LabStore* store_ = nullptr;
+  TrafficSource* source_ = nullptr;
   core::TimePoint last_save_lab_time_;  // of the last save tried
   std::uint64_t save_failures_ = 0;
   std::atomic<double> saved_unix_{-1.0};  // negative: never saved

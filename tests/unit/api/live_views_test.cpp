@@ -159,6 +159,7 @@ TEST(LabJsonTest, ServicesCarryTheirFieldsAndRestarts) {
                                                   "latency_p50_ms",
                                                   "latency_p95_ms",
                                                   "latency_p99_ms",
+                                                  "listen",
                                                   "name",
                                                   "oldest_in_flight_ms",
                                                   "pods_ready",

@@ -16,6 +16,8 @@ export interface Service {
   pods_ready: number;
   pods_total: number;
   dependencies: string[];
+  /** A real lab's: the address healthboard takes the service's requests on; null when simulated. */
+  listen: string | null;
   latency_p50_ms: number | null;
   latency_p95_ms: number | null;
   latency_p99_ms: number | null;
@@ -103,6 +105,8 @@ export interface Pod {
   /** Traffic still routed to it (a killed pod stays in the endpoints for a while). */
   in_endpoints: boolean;
   reason: string;
+  /** A real lab's: the upstream address the pod stands for; null when simulated. */
+  endpoint: string | null;
   latency_p50_ms: number | null;
   latency_p95_ms: number | null;
   latency_p99_ms: number | null;

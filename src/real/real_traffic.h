@@ -1,0 +1,66 @@
+// A real lab's traffic: one forwarding proxy (src/proxy) per service, in front of the service's
+// endpoints, as the lab's TrafficSource. Each request a proxy answers and each verdict of an
+// endpoint's health check waits in an inbox until the lab's strand measures it; the faults the
+// API sets on the lab's pods are put in force on the proxies. The wiring between the producer
+// (src/proxy) and the measuring side (core::Cluster): it decides nothing of its own.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include "core/lab_spec.h"
+#include "lab/traffic_source.h"
+#include "proxy/service_proxy.h"
+
+namespace hb::real {
+
+struct RealTrafficOptions {
+  // Client connections each proxy holds at once; the one beyond is answered 503.
+  std::size_t max_connections = 1024;
+};
+
+class RealTraffic final : public lab::TrafficSource {
+ public:
+  // Starts a proxy for each service of `spec` (a real lab's) on `ioc`, which the caller runs:
+  // they listen, and their health checks begin. Throws std::system_error naming an address that
+  // cannot be listened on.
+  RealTraffic(boost::asio::io_context& ioc, const core::LabSpec& spec, std::uint64_t seed,
+              RealTrafficOptions options = {});
+  ~RealTraffic() override;  // stop()s
+  RealTraffic(const RealTraffic&) = delete;
+  RealTraffic& operator=(const RealTraffic&) = delete;
+
+  // `spec` with each service's `listen` as bound: a port 0 becomes the port taken.
+  core::LabSpec bound(core::LabSpec spec) const;
+  // Stops listening, the health checks and every connection. Idempotent.
+  void stop();
+
+  void deliver(core::Cluster& cluster, std::chrono::steady_clock::time_point lab_zero) override;
+  void enforce(const core::Cluster& cluster) override;
+
+ private:
+  // A request answered or a readiness change, as it happened, waiting for the lab's strand.
+  struct Happening {
+    std::chrono::steady_clock::time_point at;
+    std::size_t service;
+    std::optional<std::size_t> endpoint;
+    std::chrono::steady_clock::duration latency;  // a request's
+    int code = 0;                                 // a request's; 0 for a readiness change
+    bool ready = false;                           // a readiness change's
+  };
+  void add(const Happening& happening);
+
+  std::vector<core::RealServiceSpec> services_;
+  std::vector<std::unique_ptr<proxy::ServiceProxy>> proxies_;
+  std::vector<std::vector<proxy::Faults>> enforced_;  // per service and endpoint, as last set
+  std::mutex inbox_mutex_;
+  std::vector<Happening> inbox_;
+  std::vector<Happening> delivering_;  // the lab strand's: swapped with the inbox
+};
+
+}  // namespace hb::real
