@@ -36,7 +36,6 @@ bool in_range(std::int64_t value, std::int64_t low, std::int64_t high) {
 // healthboard's (docs/proxy.md).
 Status validate_real(const ServiceSpec& s, const std::string& at) {
   const RealServiceSpec& real = *s.real;
-  if (auto status = validate(real, at); !status) return status;
   if (static_cast<std::size_t>(s.replicas) != real.endpoints.size()) {
     return invalid(at + ".replicas", "a real service has one pod per endpoint; leave replicas out");
   }
@@ -61,6 +60,10 @@ Status validate_service(const ServiceSpec& s, const std::string& at) {
   if (!valid_name(s.name)) {
     return invalid(at + ".name",
                    "must be 1 to 40 lower-case letters, digits or '-', starting with a letter");
+  }
+  // A real service's replicas are its endpoints: their rules come first.
+  if (s.real) {
+    if (auto status = validate(*s.real, at); !status) return status;
   }
   const std::int64_t replicas = s.replicas;
   if (auto status = check(rules::kServiceReplicas, replicas, at + ".replicas"); !status) {

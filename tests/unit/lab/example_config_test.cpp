@@ -1,6 +1,9 @@
 // The example lab file shipped in examples/ is the default lab, written out.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "core/lab_spec.h"
 #include "lab/config_file.h"
 
@@ -35,6 +38,21 @@ TEST(ExampleConfig, DescribesTheDefaultLab) {
   EXPECT_EQ(spec.slo.latency_threshold_ms, defaults.slo.latency_threshold_ms);
   EXPECT_EQ(spec.slo.latency_target, defaults.slo.latency_target);
   EXPECT_EQ(spec.slo.window, defaults.slo.window);
+}
+
+// examples/real.yaml, the lab of docs/proxy.md's walk-through, is a real lab as it says.
+TEST(ExampleConfig, RealLabFrontsThreeEndpoints) {
+  const auto loaded = load_lab_spec(std::string(HB_SOURCE_DIR) + "/examples/real.yaml");
+  ASSERT_TRUE(loaded) << loaded.error().detail;
+  const core::LabSpec& spec = loaded.value();
+  ASSERT_TRUE(core::is_real(spec));
+  ASSERT_EQ(spec.services.size(), 2U);
+  EXPECT_EQ(spec.services[0].real->listen, "127.0.0.1:9000");
+  EXPECT_EQ(spec.services[0].real->endpoints, std::vector<std::string>{"127.0.0.1:8081"});
+  EXPECT_EQ(spec.services[0].real->health_path, "/healthz");
+  EXPECT_EQ(spec.services[1].replicas, 2);
+  EXPECT_EQ(spec.services[1].real->error_status, 503);
+  EXPECT_EQ(spec.services[1].rate_rps, 0.0);
 }
 
 }  // namespace

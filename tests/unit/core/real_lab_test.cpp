@@ -1,0 +1,164 @@
+// A real lab in the core: nothing is simulated; the requests a producer outside (the proxy)
+// reports through Cluster::observe() and the health checks' verdicts through
+// set_endpoint_ready() feed the same figures, statuses, SLOs and events as simulated traffic.
+#include <gtest/gtest.h>
+
+#include "cluster_test_helpers.h"
+#include "core/cluster.h"
+
+namespace hb::core {
+namespace {
+
+using std::chrono::milliseconds;
+
+ServiceSpec real_service(std::string name, std::string listen, std::vector<std::string> endpoints,
+                         std::vector<std::string> dependencies, bool health_check) {
+  ServiceSpec s;
+  s.name = std::move(name);
+  s.replicas = static_cast<int>(endpoints.size());
+  s.rate_rps = 0.0;
+  s.dependencies = std::move(dependencies);
+  s.real = RealServiceSpec{.listen = std::move(listen), .endpoints = std::move(endpoints)};
+  if (health_check) s.workload.probes.readiness = ProbeSpec{.period_s = 1.0};
+  return s;
+}
+
+// web (the entry point, no health check) calls api (two endpoints, health-checked).
+LabSpec real_lab() {
+  LabSpec spec;
+  spec.services = {
+      real_service("web", "127.0.0.1:9000", {"127.0.0.1:8081"}, {"api"}, false),
+      real_service("api", "127.0.0.1:9001", {"127.0.0.1:8082", "127.0.0.1:8083"}, {}, true)};
+  return spec;
+}
+
+constexpr std::size_t kWeb = 0;
+constexpr std::size_t kApi = 1;
+
+void answer(Cluster& lab, std::size_t service, std::size_t endpoint, double at_seconds, int code,
+            int latency_ms = 20) {
+  lab.observe({.service = service,
+               .endpoint = endpoint,
+               .end = at_s(at_seconds),
+               .latency = milliseconds(latency_ms),
+               .code = code});
+}
+
+TEST(RealLab, SimulatesNoTraffic) {
+  ASSERT_TRUE(validate(real_lab()).ok()) << validate(real_lab()).error().detail;
+  Cluster lab(real_lab(), 1, at_s(0));
+  EXPECT_TRUE(lab.real());
+  lab.advance_to(at_s(60));
+  const LabReport report = lab.report();
+  EXPECT_EQ(report.lab_slo().availability.period().total, 0U);
+  for (const ServiceReport& service : report.services) EXPECT_EQ(service.recent.requests, 0U);
+  EXPECT_EQ(service_of(report, "web").listen, "127.0.0.1:9000");
+  EXPECT_EQ(pod_of(report, "api-pod-2").endpoint, "127.0.0.1:8083");
+}
+
+TEST(RealLab, EndpointsWithAHealthCheckStartNotReady) {
+  Cluster lab(real_lab(), 1, at_s(0));
+  LabReport report = lab.report();
+  EXPECT_TRUE(pod_of(report, "web-pod-1").ready);  // no health check: ready, as in Kubernetes
+  EXPECT_FALSE(pod_of(report, "api-pod-1").ready);
+  EXPECT_EQ(service_of(report, "api").status, PodStatus::kDown);
+
+  lab.set_endpoint_ready(kApi, 0, true, at_s(1));
+  lab.set_endpoint_ready(kApi, 1, true, at_s(1));
+  report = lab.report();
+  EXPECT_TRUE(pod_of(report, "api-pod-1").ready);
+  EXPECT_EQ(service_of(report, "api").status, PodStatus::kHealthy);
+  EXPECT_EQ(report.events.front().kind, EventKind::kServiceStatus);
+  bool logged = false;
+  for (const LabEvent& event : report.events) {
+    logged = logged || (event.target == "api-pod-1" && event.reason == "Ready");
+  }
+  EXPECT_TRUE(logged);
+}
+
+TEST(RealLab, RequestsCountForTheirPodTheirServiceAndAtTheEntryForTheLab) {
+  Cluster lab(real_lab(), 1, at_s(0));
+  lab.set_endpoint_ready(kApi, 0, true, at_s(0.5));
+  for (int i = 0; i < 10; ++i) answer(lab, kWeb, 0, 1.0 + i * 0.01, 200);
+  for (int i = 0; i < 4; ++i) answer(lab, kApi, 0, 1.2 + i * 0.01, 500);
+  lab.advance_to(at_s(2));
+  const LabReport report = lab.report();
+  EXPECT_EQ(pod_of(report, "web-pod-1").recent.requests, 10U);
+  EXPECT_EQ(pod_of(report, "api-pod-1").recent.requests, 4U);
+  EXPECT_EQ(pod_of(report, "api-pod-2").recent.requests, 0U);
+  EXPECT_EQ(service_of(report, "api").recent.errors, 4U);
+  // The lab counts each request once, where it enters: web's, not api's (web's callers).
+  EXPECT_EQ(report.lab_slo().availability.period().total, 10U);
+  EXPECT_EQ(report.lab_slo().availability.period().bad, 0U);
+  EXPECT_EQ(report.metrics.lab_requests.at(200), 10U);
+  EXPECT_EQ(pod_of(report, "api-pod-1").status, PodStatus::kDegraded);
+}
+
+TEST(RealLab, ARequestThatEndedBeforeNowIsMeasuredNow) {
+  Cluster lab(real_lab(), 1, at_s(0));
+  lab.advance_to(at_s(5));
+  answer(lab, kWeb, 0, 4.9, 200);
+  EXPECT_EQ(lab.now(), at_s(5));
+  lab.advance_to(at_s(5.2));  // the SLOs are evaluated every 100 ms
+  EXPECT_EQ(lab.report().lab_slo().availability.period().total, 1U);
+}
+
+TEST(RealLab, AKilledEndpointLeavesTheEndpointsByItsHealthCheckOnly) {
+  Cluster lab(real_lab(), 1, at_s(0));
+  lab.set_endpoint_ready(kApi, 0, true, at_s(0.5));
+  ASSERT_TRUE(lab.apply_fault("api-pod-1", FaultPatch{.kill = true}, at_s(1)));
+  lab.advance_to(at_s(60));  // far past the simulated readiness delay
+  PodReport pod = pod_of(lab.report(), "api-pod-1");
+  EXPECT_TRUE(pod.in_endpoints);
+  EXPECT_EQ(pod.status, PodStatus::kDown);
+  lab.set_endpoint_ready(kApi, 0, false, at_s(61));
+  EXPECT_FALSE(pod_of(lab.report(), "api-pod-1").in_endpoints);
+
+  // Cleared, it takes connections at once, and comes back with its health check.
+  ASSERT_TRUE(lab.clear_faults("api-pod-1", at_s(62)));
+  pod = pod_of(lab.report(), "api-pod-1");
+  EXPECT_EQ(pod.phase, PodPhase::kRunning);
+  EXPECT_EQ(pod.restarts, 0);
+  EXPECT_FALSE(pod.ready);
+  lab.set_endpoint_ready(kApi, 0, true, at_s(63));
+  EXPECT_EQ(pod_of(lab.report(), "api-pod-1").status, PodStatus::kHealthy);
+}
+
+TEST(RealLab, TimedFaultsEndByThemselves) {
+  Cluster lab(real_lab(), 1, at_s(0));
+  ASSERT_TRUE(
+      lab.apply_fault("web-pod-1", FaultPatch{.delay_ms = 300, .duration_s = 10.0}, at_s(1)));
+  lab.advance_to(at_s(10.5));
+  EXPECT_EQ(lab.pods()[0].fault.delay_ms, 300);
+  lab.advance_to(at_s(11));
+  EXPECT_EQ(lab.pods()[0].fault.delay_ms, 0);
+}
+
+TEST(RealLab, RefusesWhatARealEndpointCannotTake) {
+  Cluster lab(real_lab(), 1, at_s(0));
+  const auto refused = [](const auto& result) {
+    EXPECT_FALSE(result.ok());
+    if (result.ok()) return;
+    EXPECT_EQ(result.error().kind, ErrorKind::kConflict) << result.error().detail;
+    EXPECT_NE(result.error().detail.find("real endpoints"), std::string::npos);
+  };
+  refused(lab.restart("web-pod-1", at_s(1)));
+  refused(lab.scale("api", 3, at_s(1)));
+  refused(lab.rollout("api", Cluster::Release{.version = "v2"}, at_s(1)));
+  refused(lab.undo("api", at_s(1)));
+  refused(lab.partition("web", "api", std::nullopt, at_s(1)));
+  refused(lab.heal("web", "api", at_s(1)));
+  for (const FaultPatch& patch : {FaultPatch{.crash_loop = true}, FaultPatch{.crash = true}}) {
+    const auto result = lab.apply_fault("web-pod-1", patch, at_s(1));
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.error().kind, ErrorKind::kInvalid);
+    EXPECT_EQ(result.error().field, patch.crash ? "crash" : "crash_loop");
+  }
+  // Nothing changed.
+  EXPECT_EQ(lab.pods()[0].restarts, 0);
+  EXPECT_FALSE(lab.pods()[0].fault.active());
+  EXPECT_EQ(lab.report().services[1].replicas_desired, 2);
+}
+
+}  // namespace
+}  // namespace hb::core
