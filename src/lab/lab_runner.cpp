@@ -77,6 +77,9 @@ void LabRunner::keep_in(LabStore& store) {
 
 core::Status LabRunner::save_now() {
   if (store_ == nullptr) return core::Done{};
+  // What the producer reported since the last wake-up is kept too (a server that stops saves
+  // the requests its proxies answered last).
+  if (source_ != nullptr) source_->deliver(cluster_, started_);
   last_save_lab_time_ = cluster_.now();
   const double now = unix_now();
   auto saved = store_->save(cluster_, anchor_.start_unix, seed_, now);

@@ -79,8 +79,9 @@ class LabRunner {
   // lab's faults in force on it after every wake-up and command. Set it before start(); `source`
   // must outlive the runner's use of it. A steady clock only.
   void feed_from(TrafficSource& source);
-  // Saves the lab now. Call it once the lab's thread has stopped (or on the strand): a server
-  // that shuts down keeps what its last commands did.
+  // Saves the lab now, with what its TrafficSource reported until then. Call it once the lab's
+  // thread has stopped (or on the strand): a server that shuts down keeps what its last commands
+  // did and the last requests its proxies answered.
   core::Status save_now();
   // The wall clock (unix seconds) of the last save that was written; none without a store or
   // before the first. Safe from any thread.

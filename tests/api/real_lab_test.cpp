@@ -35,6 +35,7 @@ class TempDir {
     std::error_code ignored;
     std::filesystem::remove_all(path_, ignored);
   }
+  std::string path() const { return path_.string(); }
   std::string file(const std::string& name, const std::string& text) const {
     const std::string path = (path_ / name).string();
     std::ofstream(path) << text;
@@ -60,10 +61,9 @@ class RealLabTest : public ::testing::Test {
             web_.address() + "]\n    dependencies: [api]\n    timeout_ms: 2000\n" + probe +
             "  - name: api\n    listen: 127.0.0.1:0\n    endpoints: [" + api1_.address() + ", " +
             api2_.address() + "]\n    error_status: 503\n" + probe);
-    ServerOptions options;
-    options.extra_args = {"--config", config};
-    server_ = std::make_unique<ServerProcess>(options);
-    control_ = std::make_unique<HttpClient>(server_->host(), server_->port());
+    options_.extra_args = {"--config", config};
+    options_.data_dir = dir_.path() + "/data";
+    start();
     ASSERT_TRUE(eventually_true("every endpoint is ready", [&] {
       const json pods = get("/pods");
       for (const json& pod : pods["pods"]) {
@@ -71,6 +71,14 @@ class RealLabTest : public ::testing::Test {
       }
       return !pods["pods"].empty();
     }));
+  }
+
+  // Starts the server (again, on the same data directory) and learns its proxies' ports.
+  void start() {
+    control_.reset();
+    server_.reset();
+    server_ = std::make_unique<ServerProcess>(options_);
+    control_ = std::make_unique<HttpClient>(server_->host(), server_->port());
     const json services = get("/services")["services"];
     web_port_ = port_of(services[0]["listen"].get<std::string>());
     api_port_ = port_of(services[1]["listen"].get<std::string>());
@@ -109,6 +117,7 @@ class RealLabTest : public ::testing::Test {
 
   TestUpstream web_, api1_, api2_;
   TempDir dir_;
+  ServerOptions options_;
   std::unique_ptr<ServerProcess> server_;
   std::unique_ptr<HttpClient> control_;
   unsigned short web_port_ = 0;
@@ -244,6 +253,34 @@ TEST_F(RealLabTest, RefusesWhatARealEndpointCannotTake) {
   refused("/fault/web-pod-1", {{"crash", true}}, 422);
   refused("/fault/web-pod-1", {{"crash_loop", true}}, 422);
   EXPECT_EQ(pod("web-pod-1")["restarts"], 0);
+}
+
+// The faults and the counts are kept in the data directory: a restarted server puts the faults
+// back in force on the proxies.
+TEST_F(RealLabTest, ARestartedServerKeepsTheFaultsInForce) {
+  post("/fault/api-pod-1", {{"kill", true}});
+  post("/fault/web-pod-1", {{"delay_ms", 150}});
+  EXPECT_EQ(send(web_port_, 2), (std::vector<unsigned>{200, 200}));
+  ASSERT_TRUE(server_->stop().clean());
+
+  start();
+  EXPECT_EQ(pod("api-pod-1")["killed"], true);
+  EXPECT_EQ(pod("web-pod-1")["delay_ms"], 150);
+  ASSERT_TRUE(eventually(
+      "web-pod-1 is back in the endpoints", [&] { return pod("web-pod-1"); },
+      [](const json& p) { return p["ready"].get<bool>(); }));
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(send(web_port_, 2), (std::vector<unsigned>{200, 200}));
+  EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(300));
+  const std::size_t before = api1_.requests();
+  ASSERT_TRUE(eventually(
+      "api-pod-2 alone is ready", [&] { return get("/services")["services"][1]; },
+      [](const json& s) { return s["pods_ready"] == 1; }));
+  EXPECT_EQ(send(api_port_, 4), std::vector<unsigned>(4, 200U));
+  EXPECT_EQ(api1_.requests(), before);  // still killed: nothing reaches it
+  ASSERT_TRUE(eventually(               // web's requests, before the restart and after
+      "the lab's SLO counts the four", [&] { return slo("lab")["availability"]["requests"]; },
+      [](const json& requests) { return requests["30d"] == 4; }));
 }
 
 // examples/real-experiment.yaml, whose pod names are those of this lab too.
