@@ -129,7 +129,7 @@ void ClientSession::on_request(error_code ec, std::size_t /*bytes*/) {
   if (endpoint == kNoEndpoint) return answer(503, "no ready endpoint");
   outcome_.endpoint = endpoint;
   faults_ = context_->endpoints.faults(endpoint);
-  const std::chrono::milliseconds delay = context_->draw_delay(faults_);
+  const auto delay = context_->draw_delay(faults_);
   if (delay.count() <= 0) return apply_faults();
   phase_ = Phase::delaying;
   delay_timer_.expires_after(delay);

@@ -20,11 +20,11 @@ struct Endpoint {
 };
 
 // The faults injected in front of one endpoint, applied to each request in this order: wait
-// delay + jitter (jitter uniform in [0, jitter]); then, when `killed`, answer 503 "upstream
-// connect error" (what Envoy answers for an upstream that refuses connections; the request is
-// not sent to another endpoint, as the simulated pods fail the same way until readiness takes
-// them out); then, with probability `error_rate`, answer `error_status` with
-// {"detail": "injected error"} without contacting the endpoint.
+// uniform in [delay - jitter, delay + jitter], never below 0 (as the simulated pods wait); then,
+// when `killed`, answer 503 "upstream connect error" (what Envoy answers for an upstream that
+// refuses connections; the request is not sent to another endpoint, as the simulated pods fail
+// the same way until readiness takes them out); then, with probability `error_rate`, answer
+// `error_status` with {"detail": "injected error"} without contacting the endpoint.
 struct Faults {
   std::chrono::milliseconds delay{0};
   std::chrono::milliseconds jitter{0};
