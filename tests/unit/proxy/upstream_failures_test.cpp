@@ -59,20 +59,6 @@ TEST(ProxyUpstreamFailures, DoesNotResendAPostThatAReusedConnectionDropped) {
   EXPECT_EQ(upstream.requests(), 2U);
 }
 
-TEST(ProxyUpstreamFailures, ResponseBodyOverTheLimitIs502) {
-  TestUpstream upstream;
-  ProxyOptions options = options_for({upstream.address()});
-  options.response_body_limit = 100;
-  RunningProxy running(std::move(options));
-  Client client(running.port());
-  ClientRequest request(bhttp::verb::post, "/", 11);
-  request.body() = std::string(200, 'x');  // echoed back, so the answer is longer still
-  const ClientResponse response = client.send(request);
-  EXPECT_EQ(response.result_int(), 502U);
-  EXPECT_EQ(json::parse(response.body())["detail"],
-            "upstream response body over the 100-byte limit");
-}
-
 TEST(ProxyUpstreamFailures, InterimResponsesAreDropped) {
   TestUpstream upstream;
   RunningProxy running(options_for({upstream.address()}));
