@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "proxy/buffered_parse.h"
+#include "proxy/header_faults.h"
 
 namespace hb::proxy::detail {
 namespace {
@@ -108,6 +109,34 @@ void ClientSession::on_header(error_code ec, std::size_t /*bytes*/) {
   outcome_ = Outcome{};
   pending_ = true;
   expire_never();
+  header_faults_ = HeaderFaults{};
+  if (!context_->options.header_faults) return route();
+  auto read = read_header_faults(parser_->get());
+  if (!read.ok()) return answer(400, read.error().detail);
+  header_faults_ = std::move(read).value();
+  erase_header_faults(parser_->get());
+  if (!header_faults_.delay || header_faults_.delay->count() <= 0 ||
+      !context_->draw_percent(header_faults_.delay_percent)) {
+    return after_header_delay({});
+  }
+  phase_ = Phase::delaying;
+  delay_timer_.expires_after(*header_faults_.delay);
+  delay_timer_.async_wait(
+      beast::bind_front_handler(&ClientSession::after_header_delay, shared_from_this()));
+}
+
+// Envoy's fault filter runs before its router: the header's abort comes after the header's
+// delay and before an endpoint is chosen (the outcome has none).
+void ClientSession::after_header_delay(error_code ec) {
+  if (ec || closed_) return;
+  if (header_faults_.abort_status && context_->draw_percent(header_faults_.abort_percent)) {
+    outcome_.injected = true;
+    return answer(*header_faults_.abort_status, "fault filter abort");
+  }
+  route();
+}
+
+void ClientSession::route() {
   const std::size_t endpoint = context_->endpoints.pick();
   if (endpoint == kNoEndpoint) return answer(503, "no ready endpoint");
   outcome_.endpoint = endpoint;

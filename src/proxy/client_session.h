@@ -25,6 +25,7 @@
 #include <utility>
 
 #include "proxy/endpoint.h"
+#include "proxy/header_faults.h"
 #include "proxy/proxy_context.h"
 
 namespace hb::proxy::detail {
@@ -72,6 +73,8 @@ class ClientSession : public std::enable_shared_from_this<ClientSession> {
   void read_header();
   void on_header(error_code ec, std::size_t bytes);
   void refuse_request(error_code ec);
+  void after_header_delay(error_code ec);
+  void route();
   void after_delay(error_code ec);
   void apply_faults();
   void answer(unsigned status, std::string_view detail);
@@ -129,8 +132,9 @@ class ClientSession : public std::enable_shared_from_this<ClientSession> {
   unsigned version_ = 11;
   bool keep_alive_ = false;
   bool head_ = false;
-  bool continue_ = false;  // the client waits for 100 Continue before it sends its body
-  bool pending_ = false;   // an outcome is owed for the request taken in hand
+  bool continue_ = false;       // the client waits for 100 Continue before it sends its body
+  bool pending_ = false;        // an outcome is owed for the request taken in hand
+  HeaderFaults header_faults_;  // x-envoy-fault-* (ProxyOptions::header_faults)
   Faults faults_;
   Outcome outcome_;
   boost::asio::steady_timer delay_timer_;

@@ -78,7 +78,8 @@ struct Outcome {
   std::size_t request_bytes = 0;   // request body bytes read from the client
   std::size_t response_bytes = 0;  // response body bytes written to the client
   bool reached = false;            // the request was sent to the endpoint
-  bool injected = false;           // a fault answered it (error_rate or killed)
+  // A fault answered it (error_rate, killed, or an x-envoy-fault-abort-request header).
+  bool injected = false;
   StreamError stream_error = StreamError::none;
 };
 

@@ -30,6 +30,13 @@ bool ProxyContext::draw_error(const Faults& faults) {
   return rng_.bernoulli(faults.error_rate);
 }
 
+bool ProxyContext::draw_percent(unsigned percent) {
+  if (percent == 0) return false;
+  if (percent >= 100) return true;
+  std::lock_guard lock(rng_mutex_);
+  return rng_.uniform() * 100.0 < static_cast<double>(percent);
+}
+
 std::string detail_body(std::string_view detail) {
   std::string body = "{\"detail\": \"";
   body += detail;

@@ -31,6 +31,8 @@ class ProxyContext {
   std::chrono::microseconds draw_delay(const Faults& faults);
   // True when the error fault answers this request (probability error_rate).
   bool draw_error(const Faults& faults);
+  // True with probability percent / 100; no draw at 0 or 100, which are exact.
+  bool draw_percent(unsigned percent);
 
   boost::asio::io_context& ioc;
   const ProxyOptions options;

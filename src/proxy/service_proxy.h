@@ -39,6 +39,10 @@ struct ProxyOptions {
   // Client connections open at once; the one beyond is answered 503 and closed. 0: no cap.
   std::size_t max_connections = 1024;
   std::size_t max_idle_per_endpoint = 64;  // idle upstream connections kept per endpoint
+  // Envoy's fault headers (x-envoy-fault-delay-request, x-envoy-fault-abort-request and their
+  // -percentage headers) steer each request, and are removed before forwarding; a bad value is
+  // answered 400. Off: they are forwarded like any other header. See docs/proxy-forwarder.md.
+  bool header_faults = false;
   // With a health check, endpoints start not ready and follow its results; without, they start
   // ready and follow set_ready().
   std::optional<HealthCheckOptions> health;
