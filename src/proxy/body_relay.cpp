@@ -111,6 +111,15 @@ void ClientSession::write_request_chunk() {
 // close) goes chunked to an HTTP/1.1 client and up to the close to an HTTP/1.0 one.
 void ClientSession::relay_response_head() {
   auto& response = upstream_parser_->get();
+  held_ = 0;
+  if (!upstream_parser_->is_done()) {  // what of the body came with the head goes with it
+    response.body().data = chunk();
+    response.body().size = kBodyChunk;
+    error_code ec;
+    parse_buffered_body(*upstream_parser_, upstream_buffer_, ec);
+    if (ec) return upstream_failed(false);  // nothing sent yet: 502
+    held_ = kBodyChunk - response.body().size;
+  }
   const auto length = upstream_parser_->content_length();
   const bool bodiless = head_ || has_no_body(response.result_int());
   strip_hop_by_hop(response);
@@ -127,18 +136,6 @@ void ClientSession::relay_response_head() {
   response.keep_alive(keep_alive_);
   outcome_.status = response.result_int();
   response_writer_.emplace(response);
-  held_ = 0;
-  if (!upstream_parser_->is_done()) {  // what of the body came with the head goes with it
-    response.body().data = chunk();
-    response.body().size = kBodyChunk;
-    error_code ec;
-    parse_buffered_body(*upstream_parser_, upstream_buffer_, ec);
-    if (ec) {
-      outcome_.stream_error = StreamError::upstream;
-      return close();
-    }
-    held_ = kBodyChunk - response.body().size;
-  }
   if (upstream_parser_->is_done()) release_upstream();
   write_response_chunk();
 }
