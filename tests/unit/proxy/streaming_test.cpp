@@ -134,6 +134,21 @@ TEST(ProxyStreaming, AnUpstreamStallingMidBodyClosesTheClientAfterTheTimeout) {
   EXPECT_TRUE(wait_until([&] { return running.proxy().open_connections() == 0; }));
 }
 
+TEST(ProxyStreaming, AnUpstreamClosingMidBodyClosesTheClient) {
+  TestUpstream upstream;
+  RunningProxy running(options_for({upstream.address()}));
+  Client client(running.port());
+  ClientRequest request(bhttp::verb::get, "/cut", 11);
+  request.set("x-upstream-cut", "1");
+  EXPECT_THROW(client.send(request), boost::beast::system_error);
+  const Outcome outcome = running.outcomes(1).at(0);
+  EXPECT_EQ(outcome.status, 200U);
+  EXPECT_EQ(outcome.stream_error, StreamError::upstream);
+  EXPECT_EQ(outcome.response_bytes, 10U);
+  Client next(running.port());
+  EXPECT_EQ(next.get("/next").result_int(), 200U);
+}
+
 // A client that sends a head and part of its body, then goes: the outcome says so, and the
 // proxy serves the next client.
 TEST(ProxyStreaming, AClientClosingMidUploadLeavesTheProxyServingOthers) {

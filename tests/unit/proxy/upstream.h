@@ -4,7 +4,8 @@
 // `x-upstream-delay-ms: 300` waits first, `x-upstream-hop: 1` adds hop-by-hop headers to the
 // response, `x-upstream-interim: 1` sends a 103 Early Hints before it, `x-upstream-size: N`
 // answers pattern(N) instead of the echo, `x-upstream-chunked: 1` sends the answer chunked,
-// `x-upstream-stall: 1` sends a head and a few bytes of a longer body, then nothing more. The
+// `x-upstream-stall: 1` sends a head and a few bytes of a longer body, then nothing more;
+// `x-upstream-cut: 1` the same, then closes the connection. The
 // echo carries the body's size and std::hash. GET /healthz answers health_status(). Header-only:
 // the unit-test build compiles only
 // *_test.cpp files.
@@ -101,11 +102,12 @@ class TestUpstream {
           co_await boost::asio::async_write(socket, boost::asio::buffer(kEarlyHints),
                                             boost::asio::use_awaitable);
         }
-        if (request.count("x-upstream-stall") > 0) {
+        if (request.count("x-upstream-stall") > 0 || request.count("x-upstream-cut") > 0) {
           static constexpr std::string_view kHead =
               "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789";
           co_await boost::asio::async_write(socket, boost::asio::buffer(kHead),
                                             boost::asio::use_awaitable);
+          if (request.count("x-upstream-cut") > 0) co_return;  // closes the socket
           char byte = 0;  // then nothing, until the proxy closes the connection
           co_await socket.async_read_some(boost::asio::buffer(&byte, 1),
                                           boost::asio::use_awaitable);
