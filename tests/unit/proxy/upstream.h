@@ -5,10 +5,9 @@
 // response, `x-upstream-interim: 1` sends a 103 Early Hints before it, `x-upstream-size: N`
 // answers pattern(N) instead of the echo, `x-upstream-chunked: 1` sends the answer chunked,
 // `x-upstream-stall: 1` sends a head and a few bytes of a longer body, then nothing more;
-// `x-upstream-cut: 1` the same, then closes the connection. The
-// echo carries the body's size and std::hash. GET /healthz answers health_status(). Header-only:
-// the unit-test build compiles only
-// *_test.cpp files.
+// `x-upstream-cut: 1` the same, then closes the connection. The echo carries the body's size
+// and std::hash. GET /healthz answers health_status(). Header-only: the unit-test build
+// compiles only *_test.cpp files.
 #pragma once
 
 #include <atomic>

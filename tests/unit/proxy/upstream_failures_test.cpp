@@ -59,6 +59,21 @@ TEST(ProxyUpstreamFailures, DoesNotResendAPostThatAReusedConnectionDropped) {
   EXPECT_EQ(upstream.requests(), 2U);
 }
 
+// A body streamed past the first write is no longer held whole: even a PUT is not sent again.
+TEST(ProxyUpstreamFailures, DoesNotResendARequestWhoseBodyWasStreamed) {
+  TestUpstream upstream;
+  ProxyOptions options = options_for({upstream.address()});
+  options.request_body_limit = 0;
+  RunningProxy running(std::move(options));
+  Client client(running.port());
+  EXPECT_EQ(client.get("/first").result_int(), 200U);
+  upstream.drop_next_reused();
+  ClientRequest request(bhttp::verb::put, "/big", 11);
+  request.body() = std::string(1024 * 1024, 'x');
+  EXPECT_EQ(client.send(request).result_int(), 503U);
+  EXPECT_EQ(upstream.requests(), 2U);
+}
+
 TEST(ProxyUpstreamFailures, InterimResponsesAreDropped) {
   TestUpstream upstream;
   RunningProxy running(options_for({upstream.address()}));
