@@ -22,10 +22,6 @@ namespace bhttp = boost::beast::http;
 
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 
-bool is_http_error(const beast::error_code& ec) {
-  return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category();
-}
-
 }  // namespace
 
 char* ClientSession::chunk() {
@@ -84,8 +80,7 @@ void ClientSession::client_body_failed(error_code ec) {
     return answer(413, "request body over the " +
                            std::to_string(context_->options.request_body_limit) + "-byte limit");
   }
-  if (is_http_error(ec) && ec != bhttp::error::partial_message &&
-      ec != bhttp::error::end_of_stream) {
+  if (is_malformed(ec)) {
     return answer(400, "bad request: " + ec.message());
   }
   close();

@@ -50,4 +50,12 @@ void parse_buffered_body(boost::beast::http::basic_parser<isRequest>& parser,
   }
 }
 
+// The client sent something that is not HTTP (answered 400), as opposed to a message cut short
+// by the connection's end (closed quietly).
+inline bool is_malformed(const boost::beast::error_code& ec) {
+  namespace bhttp = boost::beast::http;
+  return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+         ec != bhttp::error::partial_message && ec != bhttp::error::end_of_stream;
+}
+
 }  // namespace hb::proxy::detail

@@ -27,10 +27,6 @@ constexpr std::chrono::seconds kLinger{2};
 // nginx's status for a request whose client closed the connection before any response.
 constexpr unsigned kClientClosed = 499;
 
-bool is_http_error(const beast::error_code& ec) {
-  return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category();
-}
-
 }  // namespace
 
 ClientSession::ClientSession(tcp::socket&& socket, std::shared_ptr<ProxyContext> context)
@@ -168,8 +164,7 @@ void ClientSession::refuse_request(error_code ec) {
     return answer(431, "request headers over the " + std::to_string(options.max_header_bytes) +
                            "-byte limit");
   }
-  if (is_http_error(ec) && ec != bhttp::error::partial_message &&
-      ec != bhttp::error::end_of_stream) {
+  if (is_malformed(ec)) {
     pending_ = true;
     return answer(400, "bad request: " + ec.message());
   }
