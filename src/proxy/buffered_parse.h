@@ -30,4 +30,32 @@ bool parse_buffered(boost::beast::http::basic_parser<isRequest>& parser,
   return finished();
 }
 
+// Feeds `buffer` to `parser`, whose head is parsed, until its buffer_body is full, the message
+// is done or `buffer` holds no more (or an error, in `ec`). Every body byte it takes goes
+// into the body's buffer: the caller reads how many from the body's size left.
+template <bool isRequest>
+void parse_buffered_body(boost::beast::http::basic_parser<isRequest>& parser,
+                         boost::beast::flat_buffer& buffer, boost::beast::error_code& ec) {
+  ec = {};
+  parser.eager(true);
+  while (buffer.size() > 0 && !parser.is_done()) {
+    const std::size_t used = parser.put(buffer.data(), ec);
+    buffer.consume(used);
+    if (ec == boost::beast::http::error::need_more) ec = {};
+    if (ec == boost::beast::http::error::need_buffer) {
+      ec = {};
+      return;
+    }
+    if (ec || used == 0) return;
+  }
+}
+
+// The client sent something that is not HTTP (answered 400), as opposed to a message cut short
+// by the connection's end (closed quietly).
+inline bool is_malformed(const boost::beast::error_code& ec) {
+  namespace bhttp = boost::beast::http;
+  return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+         ec != bhttp::error::partial_message && ec != bhttp::error::end_of_stream;
+}
+
 }  // namespace hb::proxy::detail

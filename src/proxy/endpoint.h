@@ -20,11 +20,11 @@ struct Endpoint {
 };
 
 // The faults injected in front of one endpoint, applied to each request in this order: wait
-// delay + jitter (jitter uniform in [0, jitter]); then, when `killed`, answer 503 "upstream
-// connect error" (what Envoy answers for an upstream that refuses connections; the request is
-// not sent to another endpoint, as the simulated pods fail the same way until readiness takes
-// them out); then, with probability `error_rate`, answer `error_status` with
-// {"detail": "injected error"} without contacting the endpoint.
+// uniform in [delay - jitter, delay + jitter], never below 0 (as the simulated pods wait); then,
+// when `killed`, answer 503 "upstream connect error" (what Envoy answers for an upstream that
+// refuses connections; the request is not sent to another endpoint, as the simulated pods fail
+// the same way until readiness takes them out); then, with probability `error_rate`, answer
+// `error_status` with {"detail": "injected error"} without contacting the endpoint.
 struct Faults {
   std::chrono::milliseconds delay{0};
   std::chrono::milliseconds jitter{0};
@@ -55,16 +55,32 @@ class FaultSwitch {
 // No endpoint: the request was answered before one was chosen (none was ready).
 inline constexpr std::size_t kNoEndpoint = std::numeric_limits<std::size_t>::max();
 
-// One request the proxy answered, reported once its response is written to the client.
+// Why an exchange ended before both bodies were through (bodies are streamed, so the status may
+// already be sent). The client's connection is closed in every case.
+enum class StreamError {
+  none,
+  // The client closed, reset or stalled (client_timeout) while its request body was read or
+  // the response body written. Before any response was sent, the status is 499 (nginx's
+  // "client closed request"; nothing was sent).
+  client,
+  upstream,          // the upstream closed, reset or sent a malformed body mid-response-body
+  upstream_timeout,  // the upstream sent no byte for upstream_timeout mid-response-body
+};
+
+// One request the proxy answered, reported once its response is written to the client (or its
+// exchange broken off: see stream_error).
 struct Outcome {
   std::size_t endpoint = kNoEndpoint;  // index in the proxy's endpoints, or kNoEndpoint
   unsigned status = 0;                 // the status the client got
-  // From the first byte of the request read to the last byte of the response written.
+  // From the first byte of the request read to the last byte of the response written (or to
+  // the failure that ended the exchange).
   std::chrono::steady_clock::duration latency{};
-  std::size_t request_bytes = 0;   // the request's body
-  std::size_t response_bytes = 0;  // the response's body
+  std::size_t request_bytes = 0;   // request body bytes read from the client
+  std::size_t response_bytes = 0;  // response body bytes written to the client
   bool reached = false;            // the request was sent to the endpoint
-  bool injected = false;           // a fault answered it (error_rate or killed)
+  // A fault answered it (error_rate, killed, or an x-envoy-fault-abort-request header).
+  bool injected = false;
+  StreamError stream_error = StreamError::none;
 };
 
 // Called on the client connection's strand, from any of the threads that run the io_context:

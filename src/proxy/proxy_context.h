@@ -26,10 +26,13 @@ class ProxyContext {
         on_outcome(std::move(callback)),
         rng_(std::move(rng)) {}
 
-  // The wait before forwarding: delay plus a jitter drawn uniformly in [0, jitter].
-  std::chrono::milliseconds draw_delay(const Faults& faults);
+  // The wait before forwarding: jittered_delay() with a draw from the proxy's Rng (none when
+  // there is no jitter, so that a seed replays the same error draws with or without it).
+  std::chrono::microseconds draw_delay(const Faults& faults);
   // True when the error fault answers this request (probability error_rate).
   bool draw_error(const Faults& faults);
+  // True with probability percent / 100; no draw at 0 or 100, which are exact.
+  bool draw_percent(unsigned percent);
 
   boost::asio::io_context& ioc;
   const ProxyOptions options;
@@ -41,6 +44,11 @@ class ProxyContext {
   std::mutex rng_mutex_;
   core::Rng rng_;
 };
+
+// The wait that `faults` asks for, given a uniform draw in [0, 1): uniform in
+// [delay - jitter, delay + jitter], never below 0, as the simulated pods wait
+// (core::Cluster::own_work), so that a fault means the same on a simulated and a real lab.
+std::chrono::microseconds jittered_delay(const Faults& faults, double draw);
 
 // The body of every answer the proxy makes itself: {"detail": "..."} (detail: our own text,
 // nothing to escape).

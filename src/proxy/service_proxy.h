@@ -24,20 +24,25 @@ struct ProxyOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;  // 0 = ephemeral
   std::vector<Endpoint> endpoints;
-  // Connecting, sending the request and reading the whole response; beyond it: 504.
+  // Each step of an upstream exchange: connecting, each write of the request, the wait for the
+  // response head once the request is sent (beyond any of these: 504), then each read of the
+  // response body (a stall beyond it closes the client's connection: the head is sent).
   std::chrono::milliseconds upstream_timeout{15'000};
-  // An idle keep-alive client, or a slow one (reading a request, taking a response).
+  // An idle keep-alive client, or a slow one (each read of a request, each write of a response).
   std::chrono::milliseconds client_timeout{60'000};
-  // Bodies are buffered whole, each way, not streamed. A request body over its limit is answered
-  // 413 (and the connection closed): 1 MiB, nginx's client_max_body_size. An upstream's
-  // response body over its limit is answered 502. At most one request and one response are held
-  // per client connection, so memory stays under max_connections x (both limits).
+  // Bodies are streamed both ways through one 64 KiB buffer per connection, whatever their size.
+  // A request body over this limit is answered 413 and the connection closed (nginx's
+  // client_max_body_size, 1 MiB): before anything is forwarded when its Content-Length says so,
+  // mid-body for a chunked one (the upstream connection is then dropped). 0: no limit.
   std::size_t request_body_limit = 1024 * 1024;
-  std::size_t response_body_limit = 16 * 1024 * 1024;
   std::size_t max_header_bytes = 16 * 1024;  // a request's; over it: 431, connection closed
   // Client connections open at once; the one beyond is answered 503 and closed. 0: no cap.
   std::size_t max_connections = 1024;
   std::size_t max_idle_per_endpoint = 64;  // idle upstream connections kept per endpoint
+  // Envoy's fault headers (x-envoy-fault-delay-request, x-envoy-fault-abort-request and their
+  // -percentage headers) steer each request, and are removed before forwarding; a bad value is
+  // answered 400. Off: they are forwarded like any other header. See docs/proxy-forwarder.md.
+  bool header_faults = false;
   // With a health check, endpoints start not ready and follow its results; without, they start
   // ready and follow set_ready().
   std::optional<HealthCheckOptions> health;

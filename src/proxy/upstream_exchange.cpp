@@ -1,11 +1,10 @@
-// The upstream side of a ClientSession: one request sent to the chosen endpoint over a pooled
-// keep-alive connection (or a new one), its response read whole, within the upstream timeout.
-#include <boost/asio/bind_executor.hpp>
+// The upstream side of a ClientSession up to the response head: the request's head (and what of
+// its body is already buffered) sent to the chosen endpoint over a pooled keep-alive connection
+// or a new one, the one retry, and the response head read. The bodies are in body_relay.cpp.
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
-#include <exception>
 #include <utility>
 
 #include "proxy/buffered_parse.h"
@@ -36,28 +35,40 @@ bool is_idempotent(bhttp::verb method) {
 
 }  // namespace
 
-// Upstream sockets belong to no strand (they move between client connections through the
-// pool): every completion is bound to this connection's strand.
-template <typename Handler>
-auto ClientSession::on_strand(Handler&& handler) {
-  return asio::bind_executor(client_.get_executor(), std::forward<Handler>(handler));
-}
-
+// The request's head as the upstream gets it, framed as the client framed its body: the same
+// Content-Length, or chunked.
 void ClientSession::forward() {
-  try {
-    strip_hop_by_hop(request_);
-    append_forwarded_for(request_, client_ip_);
-    request_.erase(bhttp::field::expect);
-    // HTTP/1.1 needs a Host: an HTTP/1.0 client may have sent none.
-    if (request_.count(bhttp::field::host) == 0) {
-      request_.set(bhttp::field::host, context_->endpoints.endpoint(outcome_.endpoint).address);
-    }
-    request_.version(11);
-    request_.prepare_payload();  // throws for a TRACE with a body
-  } catch (const std::exception&) {
-    keep_alive_ = false;
+  auto& request = parser_->get();
+  const bool has_body = parser_->chunked() || parser_->content_length().value_or(0) > 0;
+  if (request.method() == bhttp::verb::trace && has_body) {
     return answer(400, "bad request: a body this method cannot carry");
   }
+  strip_hop_by_hop(request);
+  append_forwarded_for(request, client_ip_);
+  request.erase(bhttp::field::expect);
+  // HTTP/1.1 needs a Host: an HTTP/1.0 client may have sent none.
+  if (request.count(bhttp::field::host) == 0) {
+    request.set(bhttp::field::host, context_->endpoints.endpoint(outcome_.endpoint).address);
+  }
+  request.version(11);
+  if (parser_->chunked()) {
+    request.chunked(true);
+  } else if (parser_->content_length()) {
+    request.content_length(*parser_->content_length());
+  }
+  // What of the body came with the head goes with it in the first write.
+  held_ = 0;
+  if (!parser_->is_done()) {
+    request.body().data = chunk();
+    request.body().size = kBodyChunk;
+    error_code ec;
+    parse_buffered_body(*parser_, buffer_, ec);
+    if (ec) return client_body_failed(ec);
+    held_ = kBodyChunk - request.body().size;
+    outcome_.request_bytes = held_;
+  }
+  replayable_ = parser_->is_done();
+  replay_ = held_;
   phase_ = Phase::upstream;
   timed_out_ = false;
   retried_ = false;
@@ -90,74 +101,62 @@ void ClientSession::on_connect(error_code ec) {
   send_upstream();
 }
 
+// The head and the body bytes held, in one write.
 void ClientSession::send_upstream() {
   upstream_buffer_.clear();
   outcome_.reached = true;
-  bhttp::async_write(*upstream_, request_,
-                     on_strand(beast::bind_front_handler(&ClientSession::on_upstream_written,
-                                                         shared_from_this())));
+  request_writer_.emplace(parser_->get());
+  write_request_chunk();
 }
 
 void ClientSession::on_upstream_written(error_code ec, std::size_t /*bytes*/) {
   if (closed_) return;
-  if (ec) return upstream_failed(ec, false);
+  if (ec == bhttp::error::need_buffer) ec = {};
+  if (ec) return upstream_failed(true);
+  held_ = 0;
+  if (!parser_->is_done()) return read_request_body();
   read_upstream_response();
 }
 
-// The head first, then the body: Beast 1.74 misses the body limit when it parses a head and a
-// body that came in one read in one go (eager parsing), which async_read does. A body already
-// read with the head is parsed at once.
+// Once the whole request is sent, the upstream has upstream_timeout to send its response head.
 void ClientSession::read_upstream_response() {
   upstream_parser_.emplace();
-  upstream_parser_->body_limit(context_->options.response_body_limit);
-  if (head_) upstream_parser_->skip(true);  // the answer to HEAD has no body
+  upstream_parser_->body_limit(kNoBodyLimit);  // streamed: no limit
+  if (head_) upstream_parser_->skip(true);     // the answer to HEAD has no body
+  phase_ = Phase::upstream;
+  expire_after(context_->options.upstream_timeout);
+  error_code ec;
+  if (parse_buffered(*upstream_parser_, upstream_buffer_, false, ec) || ec) {
+    return on_upstream_header(ec, 0);
+  }
   bhttp::async_read_header(
       *upstream_, upstream_buffer_, *upstream_parser_,
       on_strand(beast::bind_front_handler(&ClientSession::on_upstream_header, shared_from_this())));
 }
 
-void ClientSession::on_upstream_header(error_code ec, std::size_t bytes) {
+void ClientSession::on_upstream_header(error_code ec, std::size_t /*bytes*/) {
   if (closed_) return;
-  if (ec) return on_upstream_read(ec, bytes);
-  if (parse_buffered(*upstream_parser_, upstream_buffer_, true, ec) || ec) {
-    return on_upstream_read(ec, bytes);
-  }
-  bhttp::async_read(
-      *upstream_, upstream_buffer_, *upstream_parser_,
-      on_strand(beast::bind_front_handler(&ClientSession::on_upstream_read, shared_from_this())));
-}
-
-void ClientSession::on_upstream_read(error_code ec, std::size_t /*bytes*/) {
-  if (closed_) return;
-  if (ec) return upstream_failed(ec, true);
+  if (ec) return upstream_failed(false);
   // An interim answer (100 Continue, 103 Early Hints) is dropped: the final one follows.
   const unsigned status = upstream_parser_->get().result_int();
   if (status / 100 == 1 && status != 101) return read_upstream_response();
-  response_ = upstream_parser_->release();
-  upstream_parser_.reset();
-  // Back to the pool unless the upstream closes it, or sent more than it was asked for.
-  if (response_.keep_alive() && upstream_buffer_.size() == 0) {
-    context_->endpoints.pool(outcome_.endpoint).put(std::move(*upstream_));
-    upstream_.reset();
-  } else {
-    drop_upstream();
-  }
-  relay_response();
+  relay_response_head();
 }
 
 // A reused connection that the upstream had closed (no byte of response came back) is tried
-// once more on a new connection, when the request may be sent twice or was not sent at all.
-void ClientSession::upstream_failed(error_code ec, bool written) {
+// once more on a new connection, when the whole request is still held and it may be sent twice
+// or could not be written (a POST is never sent twice). Before the response head, a failure is
+// answered; the client's connection closes with it when its body was not all read.
+void ClientSession::upstream_failed(bool writing) {
   const bool got_some = upstream_parser_ && upstream_parser_->got_some();
   upstream_parser_.reset();
+  request_writer_.reset();
   drop_upstream();
   if (timed_out_) return answer(504, "upstream timeout");
-  if (ec == bhttp::error::body_limit) {
-    return answer(502, "upstream response body over the " +
-                           std::to_string(context_->options.response_body_limit) + "-byte limit");
-  }
-  if (reused_ && !retried_ && !got_some && (!written || is_idempotent(request_.method()))) {
+  const bool may_resend = writing || is_idempotent(parser_->get().method());
+  if (reused_ && !retried_ && !got_some && replayable_ && may_resend) {
     retried_ = true;
+    held_ = replay_;
     return open_upstream(false);
   }
   if (got_some) return answer(502, "upstream sent an incomplete or invalid response");
@@ -171,19 +170,20 @@ void ClientSession::drop_upstream() {
   upstream_.reset();
 }
 
-// The upstream's response as the client's: hop-by-hop headers replaced by the client's own
-// framing. A response without a body (to HEAD, 1xx, 204, 304) keeps the upstream's headers as
-// they are, Content-Length included.
-void ClientSession::relay_response() {
-  strip_hop_by_hop(response_);
-  response_.version(version_);
-  response_.keep_alive(keep_alive_);
-  if (!head_ && !has_no_body(response_.result_int())) response_.prepare_payload();
-  send_response();
+// Both bodies are through: the connection goes back to the pool unless the upstream closes it,
+// or sent more than it was asked for.
+void ClientSession::release_upstream() {
+  if (!upstream_) return;
+  if (upstream_parser_->keep_alive() && upstream_buffer_.size() == 0) {  // as parsed
+    context_->endpoints.pool(outcome_.endpoint).put(std::move(*upstream_));
+    upstream_.reset();
+  } else {
+    drop_upstream();
+  }
 }
 
 // The upstream timeout passed: closing the connection ends the pending operation, whose
-// handler answers 504.
+// handler answers 504 (or, mid-response-body, closes the client's connection).
 void ClientSession::upstream_timed_out() {
   timed_out_ = true;
   if (upstream_) {

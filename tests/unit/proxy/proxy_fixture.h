@@ -94,10 +94,11 @@ class Client {
     if (request.version() >= 11 && request.count(bhttp::field::host) == 0) {
       request.set(bhttp::field::host, "service.test");
     }
-    request.prepare_payload();
+    if (!request.chunked()) request.prepare_payload();  // a chunked one is sent chunked
     boost::beast::error_code error;
     ClientResponse response;
     bhttp::response_parser<bhttp::string_body> parser;
+    parser.body_limit(64 * 1024 * 1024);
     if (request.method() == bhttp::verb::head) parser.skip(true);
     stream_.expires_after(kDeadline);
     bhttp::async_write(stream_, request, [&](boost::beast::error_code ec, std::size_t) {

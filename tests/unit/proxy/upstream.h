@@ -2,9 +2,12 @@
 // thread of its own, that answers every request with its method, target, headers and body as
 // JSON. The request steers the answer: `x-upstream-status: 404` sets the status,
 // `x-upstream-delay-ms: 300` waits first, `x-upstream-hop: 1` adds hop-by-hop headers to the
-// response, `x-upstream-interim: 1` sends a 103 Early Hints before it. GET /healthz answers
-// health_status(). Header-only: the unit-test build compiles only
-// *_test.cpp files.
+// response, `x-upstream-interim: 1` sends a 103 Early Hints before it, `x-upstream-size: N`
+// answers pattern(N) instead of the echo, `x-upstream-chunked: 1` sends the answer chunked,
+// `x-upstream-stall: 1` sends a head and a few bytes of a longer body, then nothing more;
+// `x-upstream-cut: 1` the same, then closes the connection. The echo carries the body's size
+// and std::hash. GET /healthz answers health_status(). Header-only: the unit-test build
+// compiles only *_test.cpp files.
 #pragma once
 
 #include <atomic>
@@ -18,8 +21,10 @@
 #include <boost/beast/http.hpp>
 #include <charconv>
 #include <chrono>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <thread>
 
 namespace hb::proxy::testing {
@@ -46,6 +51,12 @@ class TestUpstream {
   // connection closed without an answer (an upstream closing an idle keep-alive connection).
   void drop_next_reused() { drop_next_reused_.store(true); }
   void set_health_status(unsigned status) { health_status_.store(status); }
+  // The body of x-upstream-size: N, bytes 'a' to 'z' over and over.
+  static std::string pattern(std::size_t size) {
+    std::string text(size, 'a');
+    for (std::size_t i = 0; i < size; ++i) text[i] = static_cast<char>('a' + i % 26);
+    return text;
+  }
 
  private:
   using tcp = boost::asio::ip::tcp;
@@ -74,8 +85,10 @@ class TestUpstream {
     std::size_t served = 0;
     try {
       for (;;) {
-        Request request;
-        co_await bhttp::async_read(socket, buffer, request, boost::asio::use_awaitable);
+        bhttp::request_parser<bhttp::string_body> parser;
+        parser.body_limit(kMaxBody);
+        co_await bhttp::async_read(socket, buffer, parser, boost::asio::use_awaitable);
+        Request request = parser.release();
         requests_.fetch_add(1);
         if (served++ > 0 && drop_next_reused_.exchange(false)) co_return;
         const unsigned delay = number(request, "x-upstream-delay-ms", 0);
@@ -87,6 +100,17 @@ class TestUpstream {
           static constexpr std::string_view kEarlyHints = "HTTP/1.1 103 Early Hints\r\n\r\n";
           co_await boost::asio::async_write(socket, boost::asio::buffer(kEarlyHints),
                                             boost::asio::use_awaitable);
+        }
+        if (request.count("x-upstream-stall") > 0 || request.count("x-upstream-cut") > 0) {
+          static constexpr std::string_view kHead =
+              "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789";
+          co_await boost::asio::async_write(socket, boost::asio::buffer(kHead),
+                                            boost::asio::use_awaitable);
+          if (request.count("x-upstream-cut") > 0) co_return;  // closes the socket
+          char byte = 0;  // then nothing, until the proxy closes the connection
+          co_await socket.async_read_some(boost::asio::buffer(&byte, 1),
+                                          boost::asio::use_awaitable);
+          co_return;
         }
         Response response = answer(request);
         co_await bhttp::async_write(socket, response, boost::asio::use_awaitable);
@@ -118,6 +142,8 @@ class TestUpstream {
                                  {"target", std::string(request.target())},
                                  {"headers", headers},
                                  {"body", request.body()},
+                                 {"body_size", request.body().size()},
+                                 {"body_hash", std::hash<std::string>{}(request.body())},
                                  {"upstream", port()}};
     response.set("X-Upstream", std::to_string(port()));
     if (request.count("x-upstream-hop") > 0) {
@@ -129,10 +155,18 @@ class TestUpstream {
     if (status == 204 || status == 304) return response;
     response.set(bhttp::field::content_type, "application/json");
     response.body() = echo.dump();
+    const unsigned size = number(request, "x-upstream-size", 0);
+    if (size > 0) response.body() = pattern(size);
+    if (request.count("x-upstream-chunked") > 0) {
+      response.chunked(true);
+      return response;
+    }
     response.prepare_payload();
     if (request.method() == bhttp::verb::head) response.body().clear();
     return response;
   }
+
+  static constexpr std::uint64_t kMaxBody = 64 * 1024 * 1024;
 
   boost::asio::io_context ioc_;
   tcp::acceptor acceptor_;
