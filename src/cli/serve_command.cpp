@@ -115,7 +115,10 @@ int serve(const ServeOptions& options) {
   std::unique_ptr<real::RealTraffic> traffic;
   if (core::is_real(spec)) {
     try {
-      traffic = std::make_unique<real::RealTraffic>(proxy_ioc, spec, seed);
+      traffic = std::make_unique<real::RealTraffic>(
+          proxy_ioc, spec, seed,
+          real::RealTrafficOptions{.header_faults = options.envoy_fault_headers,
+                                   .max_connections = options.proxy_max_connections});
     } catch (const std::exception& error) {
       std::cerr << "healthboard: " << error.what() << "\n";
       return 2;

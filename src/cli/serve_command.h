@@ -35,6 +35,9 @@ struct ServeOptions {
   std::string command_deadline = "5s";
   std::string max_lag = "5s";
   std::string shutdown_grace = "10s";
+  // A real lab's proxies (docs/proxy.md).
+  std::size_t proxy_max_connections = 1024;  // client connections each proxy holds at once
+  bool envoy_fault_headers = false;          // honour x-envoy-fault-* request headers
 };
 
 // Adds the subcommand; when it is chosen, parsing fills `options` (serve_command_flags.cpp).

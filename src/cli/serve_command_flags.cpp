@@ -60,9 +60,19 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
       ->add_flag("--in-memory", options.in_memory,
                  "Keep nothing on disk: the lab ends with the process")
       ->excludes(data_dir);
-  serve->add_option("--threads", options.threads, "Threads serving HTTP")
+  serve->add_option("--threads", options.threads, "Threads serving HTTP (and a real lab's proxies)")
       ->check(CLI::Range(1u, 64u))
       ->capture_default_str();
+  serve
+      ->add_option("--proxy-max-connections", options.proxy_max_connections,
+                   "A real lab: client connections each service's proxy holds at once; one "
+                   "more is answered 503 and closed")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
+      ->capture_default_str();
+  serve->add_flag("--envoy-fault-headers", options.envoy_fault_headers,
+                  "A real lab: honour Envoy's x-envoy-fault-delay-request and "
+                  "x-envoy-fault-abort-request headers (and their -percentage) on proxied "
+                  "requests; off: they are forwarded like any other header");
   serve
       ->add_option("--cors-origin", options.cors_origins,
                    "An origin whose pages may call the API and change the lab, such as "

@@ -49,6 +49,22 @@ std::optional<proxy::HealthCheckOptions> health_check(const core::ServiceSpec& s
       .failure_threshold = static_cast<unsigned>(probe->failure_threshold)};
 }
 
+// The status a request counts with: the one its client got, except when the answer broke off
+// after its head (the client got less than the endpoint's answer): a failure of the upstream
+// counts as the proxy's 502 or 504 would have, as nginx logs it.
+int measured_status(const proxy::Outcome& outcome) {
+  switch (outcome.stream_error) {
+    case proxy::StreamError::upstream:
+      return 502;
+    case proxy::StreamError::upstream_timeout:
+      return 504;
+    case proxy::StreamError::client:  // the client's doing: what it was sent, or 499
+    case proxy::StreamError::none:
+      break;
+  }
+  return static_cast<int>(outcome.status);
+}
+
 proxy::Faults faults_of(const core::FaultSpec& fault, const core::RealServiceSpec& service) {
   return {.delay = std::chrono::milliseconds(fault.delay_ms),
           .jitter = std::chrono::milliseconds(fault.jitter_ms),
@@ -70,6 +86,7 @@ RealTraffic::RealTraffic(boost::asio::io_context& ioc, const core::LabSpec& spec
                               .upstream_timeout = std::chrono::milliseconds(service.timeout_ms),
                               .max_connections = options.max_connections,
                               .health = health_check(service)};
+    proxy.header_faults = options.header_faults;
     for (std::size_t e = 0; e < service.real->endpoints.size(); ++e) {
       proxy.endpoints.push_back(
           {service.real->endpoints[e], service.name + "-pod-" + std::to_string(e + 1)});
@@ -80,8 +97,8 @@ RealTraffic::RealTraffic(boost::asio::io_context& ioc, const core::LabSpec& spec
     auto on_outcome = [this, s](const proxy::Outcome& outcome) {
       std::optional<std::size_t> endpoint;
       if (outcome.endpoint != proxy::kNoEndpoint) endpoint = outcome.endpoint;
-      add({std::chrono::steady_clock::now(), s, endpoint, outcome.latency,
-           static_cast<int>(outcome.status), false});
+      add({std::chrono::steady_clock::now(), s, endpoint, outcome.latency, measured_status(outcome),
+           false});
     };
     // Each proxy draws its jitter and errors from a generator of its own, seeded from the lab's.
     proxies_.push_back(std::make_unique<proxy::ServiceProxy>(

@@ -20,6 +20,8 @@
 namespace hb::real {
 
 struct RealTrafficOptions {
+  // Envoy's x-envoy-fault-* request headers ask for a delay or an abort (off unless set).
+  bool header_faults = false;
   // Client connections each proxy holds at once; the one beyond is answered 503.
   std::size_t max_connections = 1024;
 };

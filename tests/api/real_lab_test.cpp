@@ -61,7 +61,7 @@ class RealLabTest : public ::testing::Test {
             web_.address() + "]\n    dependencies: [api]\n    timeout_ms: 2000\n" + probe +
             "  - name: api\n    listen: 127.0.0.1:0\n    endpoints: [" + api1_.address() + ", " +
             api2_.address() + "]\n    error_status: 503\n" + probe);
-    options_.extra_args = {"--config", config};
+    options_.extra_args = {"--config", config, "--envoy-fault-headers"};
     options_.data_dir = dir_.path() + "/data";
     start();
     ASSERT_TRUE(eventually_true("every endpoint is ready", [&] {
@@ -253,6 +253,28 @@ TEST_F(RealLabTest, RefusesWhatARealEndpointCannotTake) {
   refused("/fault/web-pod-1", {{"crash", true}}, 422);
   refused("/fault/web-pod-1", {{"crash_loop", true}}, 422);
   EXPECT_EQ(pod("web-pod-1")["restarts"], 0);
+}
+
+// With --envoy-fault-headers, a client asks for its own fault, as Envoy's fault filter allows;
+// the proxy answers an abort itself, and it counts for the service and the lab, not for a pod.
+TEST_F(RealLabTest, EnvoyFaultHeadersAskForAFault) {
+  HttpClient client("127.0.0.1", web_port_);
+  const HttpResponse aborted =
+      client.request("GET", "/", {}, {}, {{"x-envoy-fault-abort-request", "503"}});
+  EXPECT_EQ(aborted.status, 503U) << aborted.describe();
+  const auto started = std::chrono::steady_clock::now();
+  const HttpResponse delayed =
+      client.request("GET", "/", {}, {}, {{"x-envoy-fault-delay-request", "200"}});
+  EXPECT_EQ(delayed.status, 200U);
+  EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(200));
+  EXPECT_FALSE(delayed.json()["headers"].contains("x-envoy-fault-delay-request"));
+  const HttpResponse bad =
+      client.request("GET", "/", {}, {}, {{"x-envoy-fault-abort-request-percentage", "150"}});
+  EXPECT_EQ(bad.status, 400U);
+  EXPECT_NE(bad.body.find("x-envoy-fault-abort-request-percentage"), std::string::npos);
+  ASSERT_TRUE(eventually(
+      "the lab counts the abort as an error", [&] { return slo("lab")["availability"]; },
+      [](const json& a) { return a["bad_requests"]["5m"] == 1 && a["requests"]["5m"] == 3; }));
 }
 
 // The faults and the counts are kept in the data directory: a restarted server puts the faults
