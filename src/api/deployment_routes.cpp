@@ -118,6 +118,11 @@ void Api::rollout_status(http::Request request, http::Reply reply) const {
   const auto snapshot = lab_.snapshot();
   const core::ServiceReport* service = find_service(*snapshot, request.params.at("service"));
   if (service == nullptr) return reply(error_response(core::not_found("Service not found")));
+  if (!service->listen.empty()) {  // a real lab's: no rollout of healthboard's to report
+    return reply(error_response(core::conflict(
+        service->name +
+        " is a real service: its releases are its own, not healthboard's rollouts")));
+  }
   reply(json_response(rollout_json_of(*service, *snapshot)));
 }
 

@@ -196,7 +196,7 @@ std::optional<TimePoint> Cluster::next_due(const Pod& pod) const {
   if (pod.removed) return next;
   for (const TimedFault& fault : pod.timed_faults) consider(fault.until);
   if (pod.phase == PodPhase::kStarting) consider(pod.phase_since + millis(spec_.pods.startup_ms));
-  if (pod.phase == PodPhase::kTerminated && pod.in_endpoints && !real_) {
+  if (pod.phase == PodPhase::kTerminated && pod.in_endpoints && !checked_endpoint(pod)) {
     consider(pod.phase_since + millis(spec_.pods.readiness_delay_ms));
   }
   if (pod.restart_at && !pod.fault.kill) consider(*pod.restart_at);

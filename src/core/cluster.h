@@ -113,7 +113,7 @@ class Cluster {
 
   // The seam between what produces request outcomes and what measures them. The simulated
   // traffic's completions are measured inside; another producer, the proxy in front of a real
-  // lab's endpoints (src/proxy, wired by src/lab), hands each request it answered to observe()
+  // lab's endpoints (src/proxy, wired by src/real), hands each request it answered to observe()
   // and each health-check verdict to set_endpoint_ready(). Both feed the same figures, statuses,
   // SLOs, alerts, events, history and metrics (cluster_measure.cpp).
   struct ObservedRequest {
@@ -234,6 +234,12 @@ class Cluster {
   Status validate_for_lab(const FaultPatch& patch) const;
   // A killed real endpoint's kill is over: it takes connections again (cluster_faults.cpp).
   void reopen_endpoint(Pod& pod);
+  // A real endpoint whose readiness the proxy's health check decides (set_endpoint_ready); a
+  // killed real endpoint without one leaves the endpoints after the readiness delay, as a
+  // simulated pod does.
+  bool checked_endpoint(const Pod& pod) const {
+    return real_ && probes_of(pod).readiness.has_value();
+  }
   // Measures one request of the lab's client (its SLO and metrics), and one that a service
   // answered, by `pod` when one took it (the service's and the pod's figures, its SLO and
   // metrics); a request of an earlier process of the pod (`current` false) counts in the

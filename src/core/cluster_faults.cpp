@@ -258,6 +258,9 @@ void Cluster::enforce_faults(Pod& pod) {
 }
 
 void Cluster::reopen_endpoint(Pod& pod) {
+  // Without a health check it is ready as soon as it takes connections, as a pod without a
+  // readiness probe is once running; with one, the check decides.
+  if (!probes_of(pod).readiness) pod.in_endpoints = true;
   pod.phase = PodPhase::kRunning;
   pod.phase_since = pod.last_heartbeat = now_;
   ++pod.generation;

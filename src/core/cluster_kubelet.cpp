@@ -40,8 +40,8 @@ bool Cluster::settle_once(Pod& pod) {
     container_started(pod);
     return true;
   }
-  // A killed real endpoint leaves the endpoints when its health check says so, not by a delay.
-  if (pod.phase == PodPhase::kTerminated && pod.in_endpoints && !real_ &&
+  // A killed real endpoint with a health check leaves the endpoints when the check says so.
+  if (pod.phase == PodPhase::kTerminated && pod.in_endpoints && !checked_endpoint(pod) &&
       pod.phase_since + millis(spec_.pods.readiness_delay_ms) <= now_) {
     pod.in_endpoints = false;  // the endpoints controller finally notices
     return true;

@@ -1,7 +1,7 @@
 // The measuring side of the Cluster: request outcomes into figures, SLOs and metrics; statuses,
 // alerts, events and history samples from them. It does not know which producer made an
 // outcome: the simulated traffic (record(), cluster.cpp) or the proxy in front of a real lab's
-// endpoints (observe() and set_endpoint_ready() below, fed by src/lab/real_traffic.cpp).
+// endpoints (observe() and set_endpoint_ready() below, fed by src/real/real_traffic.cpp).
 #include <fmt/format.h>
 
 #include <algorithm>

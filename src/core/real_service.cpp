@@ -69,6 +69,11 @@ Status validate(const RealServiceSpec& real, const std::string& at) {
     if (auto status = validate_loopback_address(real.endpoints[i], field, false); !status) {
       return status;
     }
+    if (real.endpoints[i] == real.listen) {
+      return invalid(field,
+                     "'" + real.endpoints[i] +
+                         "' is the service's own listen address; it would forward to itself");
+    }
     if (!seen.insert(real.endpoints[i]).second) {
       return invalid(field,
                      "'" + real.endpoints[i] + "' is listed twice; each endpoint is one pod");

@@ -26,6 +26,10 @@ std::string lab_shape(const core::LabSpec& spec) {
   std::string shape = "lab: " + slo_text(spec.slo);
   for (std::size_t s = 0; s < spec.services.size(); ++s) {
     shape += fmt::format("\n{}: {}", spec.services[s].name, slo_text(core::service_slo(spec, s)));
+    // A real service's pods are its endpoints: other endpoints make another lab.
+    if (const auto& real = spec.services[s].real) {
+      shape += fmt::format(", real, endpoints {}", fmt::join(real->endpoints, " "));
+    }
   }
   return shape;
 }

@@ -9,8 +9,8 @@ namespace hb::real {
 namespace {
 
 // Requests and readiness changes that may wait for the lab's strand at once: about 30 s of
-// 30,000 requests a second. Beyond it (a lab that has stopped ticking) they are dropped and
-// counted, so that memory stays bounded.
+// 30,000 requests a second. Beyond it (a lab that has stopped ticking) they are dropped, and
+// their number logged at the next delivery, so that memory stays bounded.
 constexpr std::size_t kInboxLimit = 1'000'000;
 
 struct HostPort {
@@ -92,19 +92,27 @@ RealTraffic::RealTraffic(boost::asio::io_context& ioc, const core::LabSpec& spec
           {service.real->endpoints[e], service.name + "-pod-" + std::to_string(e + 1)});
     }
     proxy.on_ready_change = [this, s](std::size_t endpoint, bool ready) {
-      add({std::chrono::steady_clock::now(), s, endpoint, {}, 0, ready});
+      add({Happening::Kind::kReadiness,
+           std::chrono::steady_clock::now(),
+           s,
+           endpoint,
+           {},
+           0,
+           ready});
     };
     auto on_outcome = [this, s](const proxy::Outcome& outcome) {
       std::optional<std::size_t> endpoint;
       if (outcome.endpoint != proxy::kNoEndpoint) endpoint = outcome.endpoint;
-      add({std::chrono::steady_clock::now(), s, endpoint, outcome.latency, measured_status(outcome),
-           false});
+      add({Happening::Kind::kAnswered, std::chrono::steady_clock::now(), s, endpoint,
+           outcome.latency, measured_status(outcome), false});
     };
     // Each proxy draws its jitter and errors from a generator of its own, seeded from the lab's.
     proxies_.push_back(std::make_unique<proxy::ServiceProxy>(
         ioc, std::move(proxy), core::Rng(seed + 0x9e3779b97f4a7c15ULL * (s + 1)),
         std::move(on_outcome)));
     enforced_.emplace_back(service.real->endpoints.size());
+    readiness_set_.emplace_back(service.real->endpoints.size(), -1);
+    health_checked_.push_back(service.workload.probes.readiness.has_value());
   }
   for (auto& proxy : proxies_) proxy->start();
 }
@@ -128,20 +136,26 @@ core::LabSpec RealTraffic::bound(core::LabSpec spec) const {
 
 void RealTraffic::add(const Happening& happening) {
   std::lock_guard lock(inbox_mutex_);
-  if (inbox_.size() < kInboxLimit) inbox_.push_back(happening);
+  if (inbox_.size() < kInboxLimit) {
+    inbox_.push_back(happening);
+  } else {
+    ++dropped_;
+  }
 }
 
 void RealTraffic::deliver(core::Cluster& cluster, std::chrono::steady_clock::time_point lab_zero) {
   delivering_.clear();
+  std::uint64_t dropped = 0;
   {
     std::lock_guard lock(inbox_mutex_);
     std::swap(inbox_, delivering_);
+    std::swap(dropped, dropped_);
   }
-  if (delivering_.size() >= kInboxLimit) {
+  if (dropped > 0) {
     spdlog::warn(
-        "real lab: {} requests or readiness changes waited for the lab; later ones "
-        "were not measured",
-        kInboxLimit);
+        "real lab: {} requests or readiness changes waited for the lab; {} more were "
+        "not measured",
+        kInboxLimit, dropped);
   }
   // Connections answer in parallel: put them in the order they happened.
   std::stable_sort(delivering_.begin(), delivering_.end(),
@@ -149,7 +163,7 @@ void RealTraffic::deliver(core::Cluster& cluster, std::chrono::steady_clock::tim
   for (const Happening& happening : delivering_) {
     const core::TimePoint at{std::chrono::duration_cast<core::Duration>(
         std::max(happening.at - lab_zero, std::chrono::steady_clock::duration::zero()))};
-    if (happening.code == 0) {
+    if (happening.kind == Happening::Kind::kReadiness) {
       cluster.set_endpoint_ready(happening.service, *happening.endpoint, happening.ready, at);
     } else {
       cluster.observe({.service = happening.service,
@@ -164,10 +178,17 @@ void RealTraffic::deliver(core::Cluster& cluster, std::chrono::steady_clock::tim
 void RealTraffic::enforce(const core::Cluster& cluster) {
   for (const core::Pod& pod : cluster.pods()) {
     const auto endpoint = static_cast<std::size_t>(pod.number - 1);
+    proxy::ServiceProxy& proxy = *proxies_.at(pod.service);
     const proxy::Faults faults = faults_of(pod.fault, services_[pod.service]);
-    if (enforced_[pod.service][endpoint] == faults) continue;
-    proxies_[pod.service]->set_faults(endpoint, faults);
-    enforced_[pod.service][endpoint] = faults;
+    if (enforced_[pod.service].at(endpoint) != faults) {
+      proxy.set_faults(endpoint, faults);
+      enforced_[pod.service][endpoint] = faults;
+    }
+    const int ready = pod.in_endpoints ? 1 : 0;
+    if (!health_checked_[pod.service] && readiness_set_[pod.service][endpoint] != ready) {
+      proxy.set_ready(endpoint, pod.in_endpoints);
+      readiness_set_[pod.service][endpoint] = ready;
+    }
   }
 }
 

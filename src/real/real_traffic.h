@@ -48,11 +48,13 @@ class RealTraffic final : public lab::TrafficSource {
  private:
   // A request answered or a readiness change, as it happened, waiting for the lab's strand.
   struct Happening {
+    enum class Kind { kAnswered, kReadiness };
+    Kind kind;
     std::chrono::steady_clock::time_point at;
     std::size_t service;
-    std::optional<std::size_t> endpoint;
+    std::optional<std::size_t> endpoint;          // always set for a readiness change
     std::chrono::steady_clock::duration latency;  // a request's
-    int code = 0;                                 // a request's; 0 for a readiness change
+    int code = 0;                                 // a request's
     bool ready = false;                           // a readiness change's
   };
   void add(const Happening& happening);
@@ -60,8 +62,13 @@ class RealTraffic final : public lab::TrafficSource {
   std::vector<core::RealServiceSpec> services_;
   std::vector<std::unique_ptr<proxy::ServiceProxy>> proxies_;
   std::vector<std::vector<proxy::Faults>> enforced_;  // per service and endpoint, as last set
+  // Per service and endpoint, the readiness last set on a proxy without a health check, whose
+  // endpoints follow the lab's (a killed one leaves after the readiness delay); -1: never set.
+  std::vector<std::vector<int>> readiness_set_;
+  std::vector<bool> health_checked_;  // per service
   std::mutex inbox_mutex_;
   std::vector<Happening> inbox_;
+  std::uint64_t dropped_ = 0;          // beyond the inbox's bound since the last delivery
   std::vector<Happening> delivering_;  // the lab strand's: swapped with the inbox
 };
 

@@ -251,6 +251,7 @@ TEST_F(RealLabTest, RefusesWhatARealEndpointCannotTake) {
   refused("/rollout/api", {{"version", "v2"}}, 409);
   refused("/partition", {{"from", "web"}, {"to", "api"}}, 409);
   refused("/fault/web-pod-1", {{"crash", true}}, 422);
+  EXPECT_EQ(control_->get("/rollout/api").status, 409U);
   refused("/fault/web-pod-1", {{"crash_loop", true}}, 422);
   EXPECT_EQ(pod("web-pod-1")["restarts"], 0);
 }

@@ -124,6 +124,20 @@ TEST(RealLab, AKilledEndpointLeavesTheEndpointsByItsHealthCheckOnly) {
   EXPECT_EQ(pod_of(lab.report(), "api-pod-1").status, PodStatus::kHealthy);
 }
 
+TEST(RealLab, AKilledEndpointWithoutAHealthCheckLeavesAfterTheReadinessDelay) {
+  Cluster lab(real_lab(), 1, at_s(0));  // web has no health check
+  ASSERT_TRUE(lab.apply_fault("web-pod-1", FaultPatch{.kill = true}, at_s(1)));
+  lab.advance_to(at_s(3.9));
+  EXPECT_TRUE(pod_of(lab.report(), "web-pod-1").in_endpoints);
+  lab.advance_to(at_s(4.0));  // pods.readiness_delay_ms, 3 s, as for a simulated pod
+  EXPECT_FALSE(pod_of(lab.report(), "web-pod-1").in_endpoints);
+
+  ASSERT_TRUE(lab.clear_faults("web-pod-1", at_s(5)));
+  const PodReport pod = pod_of(lab.report(), "web-pod-1");
+  EXPECT_TRUE(pod.ready);  // takes connections, and nothing else decides its readiness
+  EXPECT_EQ(pod.status, PodStatus::kHealthy);
+}
+
 TEST(RealLab, TimedFaultsEndByThemselves) {
   Cluster lab(real_lab(), 1, at_s(0));
   ASSERT_TRUE(

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "lab/config_file.h"
+#include "lab/lab_store.h"
 
 namespace hb::lab {
 namespace {
@@ -81,6 +82,24 @@ TEST(RealConfig, RefusesAddressesThatAreNotLoopback) {
     const core::Error error = refusal("services:\n  - name: web\n" + c.text);
     EXPECT_EQ(error.field, c.field) << error.detail;
   }
+}
+
+TEST(RealConfig, AnEndpointIsNotItsOwnServicesAddress) {
+  const core::Error error = refusal(
+      "services:\n  - {name: a, listen: '127.0.0.1:9000', endpoints: ['127.0.0.1:9000']}\n");
+  EXPECT_EQ(error.field, "services[0].endpoints[0]");
+}
+
+// A data directory keeps a lab of these endpoints: other ones make another lab, refused on
+// start as another configuration is (LabStore::open).
+TEST(RealConfig, TheEndpointsAreInTheLabsShape) {
+  auto one = parse_lab_spec(kService, "real.yaml");
+  std::string other_text = kService;
+  other_text.replace(other_text.find("8083"), 4, "8084");
+  auto other = parse_lab_spec(other_text, "real.yaml");
+  ASSERT_TRUE(one && other);
+  EXPECT_NE(lab_shape(one.value()), lab_shape(other.value()));
+  EXPECT_NE(lab_shape(one.value()).find("127.0.0.1:8081"), std::string::npos);
 }
 
 TEST(RealConfig, ALabIsAllRealOrAllSimulated) {
