@@ -136,7 +136,16 @@ export function RolloutLine({ service, actions }: Props) {
 
 /** Re-rendered with its card (which compares what this shows, see sameServiceCard). */
 export function Deployment({ service, actions }: Props) {
-  const { name, autoscaler } = service;
+  const { name, autoscaler, listen } = service;
+  // A real service (docs/proxy.md) has no Deployment of healthboard's: its replicas and releases
+  // are its own, and scaling or rolling it out is refused.
+  if (listen) {
+    return (
+      <p className="deployment" data-testid={`deployment-${name}`}>
+        Proxied on {listen}
+      </p>
+    );
+  }
   return (
     <div className="deployment" data-testid={`deployment-${name}`}>
       <p>

@@ -149,4 +149,10 @@ describe('Deployment', () => {
       'rollout of v2 failed: ReplicaSet "ui-proxy-v2" has timed out progressing.',
     );
   });
+
+  it('shows a real service as proxied, with no Deployment to scale or roll back', () => {
+    render(<Deployment service={service({ listen: '127.0.0.1:9000' })} actions={actions()} />);
+    expect(screen.getByTestId('deployment-ui-proxy').textContent).toBe('Proxied on 127.0.0.1:9000');
+    expect(screen.queryByRole('button', { name: 'Scale ui-proxy' })).toBeNull();
+  });
 });
