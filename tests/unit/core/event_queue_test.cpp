@@ -4,8 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <optional>
 #include <random>
+#include <set>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -53,6 +56,55 @@ TEST(EventQueue, RefusesAnEventBeforeTheCurrentTime) {
   queue.pop();
   EXPECT_THROW(queue.push(at_ms(9), DueKind::kSample, 0, 0), std::logic_error);
   EXPECT_NO_THROW(queue.push(at_ms(10), DueKind::kSample, 0, 0));
+}
+
+// The radix heap against a sorted set, through a random mix of what the Cluster does: events
+// at the last time taken, near it, far ahead (days) and before zero, pushes after a look at the
+// first entry that come before it, and the queue run dry and filled again.
+TEST(EventQueue, AgreesWithASortedSetThroughRandomPushesPeeksAndPops) {
+  using Pending = std::tuple<TimePoint, std::uint64_t, std::size_t>;  // at, key, payload
+  std::mt19937_64 random(7);
+  EventQueue queue;
+  std::set<Pending> expected;
+  std::int64_t floor_us = -5'000'000;
+  std::uint64_t order = 0;
+  const auto push = [&](std::int64_t at_us, DueKind kind) {
+    const std::uint64_t o = order++;
+    queue.push(TimePoint{Duration{at_us}}, kind, o, o);
+    expected.emplace(TimePoint{Duration{at_us}},
+                     (std::uint64_t{static_cast<std::uint8_t>(kind)} << 56) | o, o);
+  };
+  const auto as_pending = [](const EventQueue::Entry& e) {
+    return Pending{e.at, e.key, e.payload};
+  };
+  for (int step = 0; step < 200'000; ++step) {
+    const auto roll = random() % 100;
+    if (roll < 55 || expected.empty()) {
+      const auto spread = random() % 4;
+      const std::int64_t ahead = spread == 0   ? 0
+                                 : spread == 1 ? static_cast<std::int64_t>(random() % 1'000)
+                                 : spread == 2
+                                     ? static_cast<std::int64_t>(random() % 100'000)
+                                     : static_cast<std::int64_t>(random() % 86'400'000'000);
+      push(floor_us + ahead, static_cast<DueKind>(random() % 6));
+    } else if (roll < 60) {
+      // A look at the first entry, then one scheduled before it (a command at the current time).
+      const EventQueue::Entry first = queue.top();
+      ASSERT_EQ(as_pending(first), *expected.begin()) << "at step " << step;
+      if (first.at.time_since_epoch().count() > floor_us) push(floor_us, DueKind::kLifecycle);
+    } else {
+      const EventQueue::Entry popped = queue.pop();
+      ASSERT_EQ(as_pending(popped), *expected.begin()) << "at step " << step;
+      expected.erase(expected.begin());
+      floor_us = popped.at.time_since_epoch().count();
+    }
+    ASSERT_EQ(queue.size(), expected.size());
+  }
+  while (!expected.empty()) {
+    ASSERT_EQ(as_pending(queue.pop()), *expected.begin());
+    expected.erase(expected.begin());
+  }
+  EXPECT_TRUE(queue.empty());
 }
 
 TEST(InFlightSet, CountsAndFindsTheOldestWhateverTheAnswerOrder) {
