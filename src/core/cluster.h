@@ -116,13 +116,26 @@ class Cluster {
   // lab's endpoints (src/proxy, wired by src/real), hands each request it answered to observe()
   // and each health-check verdict to set_endpoint_ready(). Both feed the same figures, statuses,
   // SLOs, alerts, events, history and metrics (cluster_measure.cpp).
+  // A request a real endpoint was handed and has not answered: it holds a slot among its pod's
+  // requests in flight, so that a hanging endpoint shows before its requests end, as a
+  // simulated pod's does.
+  struct ObservedStart {
+    std::size_t pod;  // an index into pods()
+    int generation;   // the pod's process when it was handed the request
+    InFlightSet::Slot slot;
+  };
   struct ObservedRequest {
     std::size_t service;                  // an index into spec().services
     std::optional<std::size_t> endpoint;  // its place in the service's endpoints; none: no pod
     TimePoint end;                        // when its answer was written
     Duration latency;
     int code;
+    std::optional<ObservedStart> started;  // what observe_start() answered for it, if it was
   };
+  // The request is handed to the endpoint at `at` (to now() for an earlier instant): in flight
+  // on its pod until observe() gets its answer with the ObservedStart answered here. A real
+  // lab's only.
+  ObservedStart observe_start(std::size_t service, std::size_t endpoint, TimePoint at);
   // Advances to the request's end (to now() for one that ended before it) and measures it, for
   // its service and pod and, for an entry service (one no other depends on), for the lab: the
   // lab's SLO counts each request once, where it enters, as for simulated traffic. A real lab's

@@ -264,6 +264,7 @@ void Cluster::reopen_endpoint(Pod& pod) {
   pod.phase = PodPhase::kRunning;
   pod.phase_since = pod.last_heartbeat = now_;
   ++pod.generation;
+  pod.in_flight.clear();  // what it was handed while killed was answered 503 by the proxy
   pod.recent.reset(now_);
   pod.last_latency.reset();
   pod.container_reason.clear();

@@ -46,11 +46,24 @@ void Cluster::measure_served(std::size_t service, std::optional<std::size_t> pod
   figures.last_latency = latency;
 }
 
+Cluster::ObservedStart Cluster::observe_start(std::size_t service, std::size_t endpoint,
+                                              TimePoint at) {
+  assert(real_);
+  advance_to(at);
+  Pod& pod = pods_[services_.at(service).slots.at(endpoint)];
+  return {pod.index, pod.generation, pod.in_flight.add(at)};
+}
+
 void Cluster::observe(const ObservedRequest& request) {
   assert(real_ && request.service < services_.size());
   advance_to(request.end);  // one that ended before now() is measured now
   std::optional<std::size_t> pod;
   if (request.endpoint) pod = services_[request.service].slots.at(*request.endpoint);
+  // A request the pod's earlier process was handed (a kill since) left with that process.
+  if (const auto& started = request.started;
+      started && pods_.at(started->pod).generation == started->generation) {
+    pods_[started->pod].in_flight.answer(started->slot);
+  }
   measure_served(request.service, pod, pod.has_value(), now_, request.code, request.latency);
   if (entry_[request.service]) measure_client(now_, request.code, request.latency);
 }

@@ -136,6 +136,13 @@ void ClientSession::route() {
   const std::size_t endpoint = context_->endpoints.pick();
   if (endpoint == kNoEndpoint) return answer(503, "no ready endpoint");
   outcome_.endpoint = endpoint;
+  if (context_->options.on_routed) {
+    try {
+      outcome_.routed = context_->options.on_routed(endpoint);
+    } catch (...) {
+      // Not tracked; the request is forwarded all the same.
+    }
+  }
   faults_ = context_->endpoints.faults(endpoint);
   const auto delay = context_->draw_delay(faults_);
   if (delay.count() <= 0) return apply_faults();

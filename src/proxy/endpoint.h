@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <limits>
 #include <mutex>
@@ -81,6 +82,9 @@ struct Outcome {
   // A fault answered it (error_rate, killed, or an x-envoy-fault-abort-request header).
   bool injected = false;
   StreamError stream_error = StreamError::none;
+  // What ProxyOptions::on_routed answered when the request was handed to its endpoint; 0 when
+  // it was not (or without the callback).
+  std::uint64_t routed = 0;
 };
 
 // Called on the client connection's strand, from any of the threads that run the io_context:

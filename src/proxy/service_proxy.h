@@ -49,6 +49,11 @@ struct ProxyOptions {
   // Called when the health check changes an endpoint's readiness (index, ready), on the
   // checker's strand.
   std::function<void(std::size_t, bool)> on_ready_change;
+  // Called when a request is handed to an endpoint (its index), once the endpoint is picked and
+  // before any injected delay, on the client connection's strand: must be thread-safe and quick.
+  // What it answers comes back in the request's Outcome::routed, so that the caller can tell
+  // which request ended (src/real counts the requests in flight on each endpoint this way).
+  std::function<std::uint64_t(std::size_t)> on_routed;
 };
 
 // The io_context must outlive the proxy; the caller runs it on as many threads as it likes (one

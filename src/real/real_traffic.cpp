@@ -100,11 +100,12 @@ RealTraffic::RealTraffic(boost::asio::io_context& ioc, const core::LabSpec& spec
            0,
            ready});
     };
+    proxy.on_routed = [this, s](std::size_t endpoint) { return route(s, endpoint); };
     auto on_outcome = [this, s](const proxy::Outcome& outcome) {
       std::optional<std::size_t> endpoint;
       if (outcome.endpoint != proxy::kNoEndpoint) endpoint = outcome.endpoint;
       add({Happening::Kind::kAnswered, std::chrono::steady_clock::now(), s, endpoint,
-           outcome.latency, measured_status(outcome), false});
+           outcome.latency, measured_status(outcome), false, outcome.routed});
     };
     // Each proxy draws its jitter and errors from a generator of its own, seeded from the lab's.
     proxies_.push_back(std::make_unique<proxy::ServiceProxy>(
@@ -134,13 +135,33 @@ core::LabSpec RealTraffic::bound(core::LabSpec spec) const {
   return spec;
 }
 
-void RealTraffic::add(const Happening& happening) {
+bool RealTraffic::add(const Happening& happening) {
   std::lock_guard lock(inbox_mutex_);
-  if (inbox_.size() < kInboxLimit) {
-    inbox_.push_back(happening);
-  } else {
+  const bool owed = happening.kind == Happening::Kind::kAnswered && happening.routed != 0;
+  if (inbox_.size() >= kInboxLimit && !owed) {
     ++dropped_;
+    return false;
   }
+  inbox_.push_back(happening);
+  return true;
+}
+
+std::uint64_t RealTraffic::route(std::size_t service, std::size_t endpoint) {
+  std::lock_guard lock(inbox_mutex_);
+  if (inbox_.size() >= kInboxLimit) {
+    ++dropped_;
+    return 0;
+  }
+  const std::uint64_t number = ++routed_;
+  inbox_.push_back({Happening::Kind::kRouted,
+                    std::chrono::steady_clock::now(),
+                    service,
+                    endpoint,
+                    {},
+                    0,
+                    false,
+                    number});
+  return number;
 }
 
 void RealTraffic::deliver(core::Cluster& cluster, std::chrono::steady_clock::time_point lab_zero) {
@@ -163,14 +184,28 @@ void RealTraffic::deliver(core::Cluster& cluster, std::chrono::steady_clock::tim
   for (const Happening& happening : delivering_) {
     const core::TimePoint at{std::chrono::duration_cast<core::Duration>(
         std::max(happening.at - lab_zero, std::chrono::steady_clock::duration::zero()))};
-    if (happening.kind == Happening::Kind::kReadiness) {
-      cluster.set_endpoint_ready(happening.service, *happening.endpoint, happening.ready, at);
-    } else {
-      cluster.observe({.service = happening.service,
-                       .endpoint = happening.endpoint,
-                       .end = at,
-                       .latency = std::chrono::duration_cast<core::Duration>(happening.latency),
-                       .code = happening.code});
+    switch (happening.kind) {
+      case Happening::Kind::kReadiness:
+        cluster.set_endpoint_ready(happening.service, *happening.endpoint, happening.ready, at);
+        break;
+      case Happening::Kind::kRouted:
+        in_flight_.emplace(happening.routed,
+                           cluster.observe_start(happening.service, *happening.endpoint, at));
+        break;
+      case Happening::Kind::kAnswered: {
+        std::optional<core::Cluster::ObservedStart> started;
+        if (const auto it = in_flight_.find(happening.routed); it != in_flight_.end()) {
+          started = it->second;
+          in_flight_.erase(it);
+        }
+        cluster.observe({.service = happening.service,
+                         .endpoint = happening.endpoint,
+                         .end = at,
+                         .latency = std::chrono::duration_cast<core::Duration>(happening.latency),
+                         .code = happening.code,
+                         .started = started});
+        break;
+      }
     }
   }
 }

@@ -11,8 +11,10 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
+#include "core/cluster.h"
 #include "core/lab_spec.h"
 #include "lab/traffic_source.h"
 #include "proxy/service_proxy.h"
@@ -46,18 +48,25 @@ class RealTraffic final : public lab::TrafficSource {
   void enforce(const core::Cluster& cluster) override;
 
  private:
-  // A request answered or a readiness change, as it happened, waiting for the lab's strand.
+  // A request handed to an endpoint or answered, or a readiness change, as it happened,
+  // waiting for the lab's strand.
   struct Happening {
-    enum class Kind { kAnswered, kReadiness };
+    enum class Kind { kRouted, kAnswered, kReadiness };
     Kind kind;
     std::chrono::steady_clock::time_point at;
     std::size_t service;
-    std::optional<std::size_t> endpoint;          // always set for a readiness change
-    std::chrono::steady_clock::duration latency;  // a request's
-    int code = 0;                                 // a request's
+    std::optional<std::size_t> endpoint;          // always set but for an unrouted answer
+    std::chrono::steady_clock::duration latency;  // an answer's
+    int code = 0;                                 // an answer's
     bool ready = false;                           // a readiness change's
+    std::uint64_t routed = 0;  // a request's number, when its routing was taken in; else 0
   };
-  void add(const Happening& happening);
+  // Takes the happening in, unless the inbox is full; an answer whose routing was taken in
+  // always is, so that no request stays in flight for ever (there are at most as many as
+  // routings taken in). Answers false for a happening dropped.
+  bool add(const Happening& happening);
+  // Takes in the routing of a request to `endpoint`: its number, or 0 when dropped.
+  std::uint64_t route(std::size_t service, std::size_t endpoint);
 
   std::vector<core::RealServiceSpec> services_;
   std::vector<std::unique_ptr<proxy::ServiceProxy>> proxies_;
@@ -69,7 +78,10 @@ class RealTraffic final : public lab::TrafficSource {
   std::mutex inbox_mutex_;
   std::vector<Happening> inbox_;
   std::uint64_t dropped_ = 0;          // beyond the inbox's bound since the last delivery
+  std::uint64_t routed_ = 0;           // the last request number given
   std::vector<Happening> delivering_;  // the lab strand's: swapped with the inbox
+  // The lab strand's: the requests delivered as routed and not yet as answered, by number.
+  std::unordered_map<std::uint64_t, core::Cluster::ObservedStart> in_flight_;
 };
 
 }  // namespace hb::real

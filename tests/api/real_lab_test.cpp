@@ -178,6 +178,30 @@ TEST_F(RealLabTest, ADelayFaultShowsInTheMeasuredLatency) {
       [](const json& s) { return s["latency"]["bad_requests"]["5m"].get<int>() >= 3; }));
 }
 
+// A request held at an endpoint is in flight on its pod from the moment it is handed over: the
+// pod turns Degraded once it is older than the 200 ms threshold, while it is still unanswered.
+TEST_F(RealLabTest, AHeldRequestShowsInFlightBeforeItIsAnswered) {
+  post("/fault/web-pod-1", {{"delay_ms", 4000}});
+  std::atomic<bool> answered{false};
+  std::thread client([&] {
+    send(web_port_, 1);
+    answered = true;
+  });
+  const bool seen = eventually(
+      "web-pod-1 Degraded by a request in flight", [&] { return pod("web-pod-1"); },
+      [](const json& p) {
+        return p["requests_in_flight"] == 1 && p["status"] == "Degraded" &&
+               p["oldest_in_flight_ms"].get<double>() > 200.0;
+      });
+  const bool before_the_answer = !answered;
+  client.join();
+  ASSERT_TRUE(seen);
+  EXPECT_TRUE(before_the_answer) << "seen only after the request was answered";
+  ASSERT_TRUE(eventually(
+      "the answered request is no longer in flight", [&] { return pod("web-pod-1"); },
+      [](const json& p) { return p["requests_in_flight"] == 0; }));
+}
+
 TEST_F(RealLabTest, AnErrorFaultShowsInTheErrorRatioAndTheBurnRate) {
   post("/fault/service/api", {{"mode", "all"}, {"error_rate", 1.0}, {"duration_s", 60}});
   const std::vector<unsigned> statuses = send(api_port_, 10);

@@ -36,12 +36,13 @@ constexpr std::size_t kWeb = 0;
 constexpr std::size_t kApi = 1;
 
 void answer(Cluster& lab, std::size_t service, std::size_t endpoint, double at_seconds, int code,
-            int latency_ms = 20) {
+            int latency_ms = 20, std::optional<Cluster::ObservedStart> started = {}) {
   lab.observe({.service = service,
                .endpoint = endpoint,
                .end = at_s(at_seconds),
                .latency = milliseconds(latency_ms),
-               .code = code});
+               .code = code,
+               .started = started});
 }
 
 TEST(RealLab, SimulatesNoTraffic) {
@@ -101,6 +102,46 @@ TEST(RealLab, ARequestThatEndedBeforeNowIsMeasuredNow) {
   EXPECT_EQ(lab.now(), at_s(5));
   lab.advance_to(at_s(5.2));  // the SLOs are evaluated every 100 ms
   EXPECT_EQ(lab.report().lab_slo().availability.period().total, 1U);
+}
+
+// A request handed to an endpoint is in flight on its pod until its answer: an endpoint that
+// hangs is Degraded once the request is older than the latency threshold (200 ms), before it
+// ends, as a simulated pod is.
+TEST(RealLab, AHangingEndpointIsDegradedBeforeItsRequestEnds) {
+  Cluster lab(real_lab(), 1, at_s(0));
+  const Cluster::ObservedStart started = lab.observe_start(kWeb, 0, at_s(1.0));
+  lab.advance_to(at_s(1.15));
+  PodReport pod = pod_of(lab.report(), "web-pod-1");
+  EXPECT_EQ(pod.in_flight.count, 1U);
+  EXPECT_EQ(pod.status, PodStatus::kHealthy);
+  lab.advance_to(at_s(1.3));  // 300 ms in flight, and an evaluation since
+  pod = pod_of(lab.report(), "web-pod-1");
+  EXPECT_EQ(pod.status, PodStatus::kDegraded);
+  EXPECT_NE(pod.reason.find("in flight"), std::string::npos) << pod.reason;
+  EXPECT_EQ(service_of(lab.report(), "web").status, PodStatus::kDegraded);
+
+  answer(lab, kWeb, 0, 1.4, 200, 400, started);
+  pod = pod_of(lab.report(), "web-pod-1");
+  EXPECT_EQ(pod.in_flight.count, 0U);
+  EXPECT_FALSE(pod.in_flight.oldest_age);
+  EXPECT_EQ(pod.recent.requests, 1U);
+}
+
+// What a killed endpoint was handed left with it: clearing the kill starts it afresh, and the
+// late answer of such a request counts in the figures but frees nothing.
+TEST(RealLab, AKilledEndpointForgetsWhatItWasHanded) {
+  Cluster lab(real_lab(), 1, at_s(0));
+  const Cluster::ObservedStart before_kill = lab.observe_start(kWeb, 0, at_s(1.0));
+  ASSERT_TRUE(lab.apply_fault("web-pod-1", FaultPatch{.kill = true}, at_s(1.1)));
+  const Cluster::ObservedStart while_killed = lab.observe_start(kWeb, 0, at_s(1.2));
+  ASSERT_TRUE(lab.clear_faults("web-pod-1", at_s(1.3)));
+  EXPECT_EQ(pod_of(lab.report(), "web-pod-1").in_flight.count, 0U);
+  for (const auto& started : {before_kill, while_killed})
+    answer(lab, kWeb, 0, 1.5, 503, 300, started);
+  lab.advance_to(at_s(3));
+  const PodReport pod = pod_of(lab.report(), "web-pod-1");
+  EXPECT_EQ(pod.in_flight.count, 0U);
+  EXPECT_EQ(pod.recent.requests, 2U);
 }
 
 TEST(RealLab, AKilledEndpointLeavesTheEndpointsByItsHealthCheckOnly) {

@@ -1,7 +1,9 @@
 // The faults injected in front of an endpoint, as the client and the outcomes see them.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "proxy_fixture.h"
 #include "upstream.h"
@@ -25,6 +27,32 @@ TEST(ProxyFaults, DelayShowsInTheOutcomeLatency) {
   EXPECT_GE(outcome.latency, milliseconds(130));
   EXPECT_TRUE(outcome.reached);
   EXPECT_FALSE(outcome.injected);
+}
+
+// on_routed is called when the request is handed to its endpoint, before the injected delay,
+// and what it answers comes back in the request's outcome; a request no endpoint takes is not
+// routed.
+TEST(ProxyFaults, ARoutedRequestIsReportedBeforeItsDelayAndPairedWithItsOutcome) {
+  TestUpstream upstream;
+  ProxyOptions options = options_for({upstream.address()});
+  std::atomic<int> routed{0};
+  options.on_routed = [&](std::size_t endpoint) -> std::uint64_t {
+    EXPECT_EQ(endpoint, 0U);
+    return static_cast<std::uint64_t>(100 + ++routed);
+  };
+  RunningProxy running(std::move(options));
+  running.proxy().set_faults(0, Faults{.delay = milliseconds(2000)});
+  std::thread held([port = running.port()] { Client(port).get("/"); });
+  EXPECT_TRUE(wait_until([&] { return routed == 1; }));
+  EXPECT_TRUE(running.outcomes(0).empty());  // routed, and held by the delay
+  held.join();
+  EXPECT_EQ(running.outcomes(1).at(0).routed, 101U);
+
+  running.proxy().set_ready(0, false);
+  Client client(running.port());
+  EXPECT_EQ(client.get("/").result_int(), 503U);
+  EXPECT_EQ(running.outcomes(2).at(1).routed, 0U);
+  EXPECT_EQ(routed, 1);
 }
 
 TEST(ProxyFaults, ErrorRateOneAnswersWithoutReachingTheUpstream) {
