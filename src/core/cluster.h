@@ -113,9 +113,11 @@ class Cluster {
 
   // The seam between what produces request outcomes and what measures them. The simulated
   // traffic's completions are measured inside; another producer, the proxy in front of a real
-  // lab's endpoints (src/proxy, wired by src/real), hands each request it answered to observe()
-  // and each health-check verdict to set_endpoint_ready(). Both feed the same figures, statuses,
-  // SLOs, alerts, events, history and metrics (cluster_measure.cpp).
+  // lab's endpoints (src/proxy, wired by src/real), hands each request it routes to an endpoint
+  // to observe_start(), each request it answered to observe() and each health-check verdict to
+  // set_endpoint_ready(). Both feed the same figures, statuses, SLOs, alerts, events, history
+  // and metrics (cluster_measure.cpp).
+  //
   // A request a real endpoint was handed and has not answered: it holds a slot among its pod's
   // requests in flight, so that a hanging endpoint shows before its requests end, as a
   // simulated pod's does.
@@ -132,9 +134,9 @@ class Cluster {
     int code;
     std::optional<ObservedStart> started;  // what observe_start() answered for it, if it was
   };
-  // The request is handed to the endpoint at `at` (to now() for an earlier instant): in flight
-  // on its pod until observe() gets its answer with the ObservedStart answered here. A real
-  // lab's only.
+  // The request is handed to the endpoint at `at` (advancing to it, never back): in flight on
+  // its pod from `at` until observe() gets its answer with the ObservedStart answered here. A
+  // real lab's only.
   ObservedStart observe_start(std::size_t service, std::size_t endpoint, TimePoint at);
   // Advances to the request's end (to now() for one that ended before it) and measures it, for
   // its service and pod and, for an entry service (one no other depends on), for the lab: the

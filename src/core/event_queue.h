@@ -12,7 +12,7 @@
 // bucket holds the first entry. Taking it from bucket b > 0 spreads the rest of that bucket over
 // lower ones, relative to the new last time: an entry moves down at most once a bit, by an append,
 // instead of a binary heap's unpredictable comparisons at every level (ns-3 and OMNeT++ keep
-// binary heaps; this one is 1.15 times faster on the default chain, docs/benchmarks.md).
+// binary heaps; this one is 1.18 times faster on the default chain, docs/benchmarks.md).
 #pragma once
 
 #include <array>

@@ -135,15 +135,14 @@ core::LabSpec RealTraffic::bound(core::LabSpec spec) const {
   return spec;
 }
 
-bool RealTraffic::add(const Happening& happening) {
+void RealTraffic::add(const Happening& happening) {
   std::lock_guard lock(inbox_mutex_);
   const bool owed = happening.kind == Happening::Kind::kAnswered && happening.routed != 0;
   if (inbox_.size() >= kInboxLimit && !owed) {
     ++dropped_;
-    return false;
+    return;
   }
   inbox_.push_back(happening);
-  return true;
 }
 
 std::uint64_t RealTraffic::route(std::size_t service, std::size_t endpoint) {

@@ -63,8 +63,8 @@ class RealTraffic final : public lab::TrafficSource {
   };
   // Takes the happening in, unless the inbox is full; an answer whose routing was taken in
   // always is, so that no request stays in flight for ever (there are at most as many as
-  // routings taken in). Answers false for a happening dropped.
-  bool add(const Happening& happening);
+  // routings taken in).
+  void add(const Happening& happening);
   // Takes in the routing of a request to `endpoint`: its number, or 0 when dropped.
   std::uint64_t route(std::size_t service, std::size_t endpoint);
 
