@@ -95,10 +95,10 @@ void Cluster::evaluate() {
 }
 
 void Cluster::evaluate_slos() {
-  slo_reports_.clear();
-  slo_reports_.push_back(lab_slo_.burn_report(now_));
-  for (const SloTracker& tracker : service_slos_) {
-    slo_reports_.push_back(tracker.burn_report(now_));
+  slo_reports_.resize(service_slos_.size() + 1);  // each report's storage is reused
+  lab_slo_.burn_report(now_, slo_reports_[0]);
+  for (std::size_t s = 0; s < service_slos_.size(); ++s) {
+    service_slos_[s].burn_report(now_, slo_reports_[s + 1]);
   }
   const std::uint64_t changes_before = alerts_.change_count();
   for (const SloReport& report : slo_reports_) alerts_.evaluate(report, now_);

@@ -6,33 +6,33 @@
 namespace hb::core {
 namespace {
 
-// One SLI's figures from the counts of each window; `bad` picks errors or slow requests.
-template <typename Bad>
-SliReport sli_report(double target, const std::vector<Counts>& counts,
-                     const std::vector<Duration>& windows, Duration period,
-                     const std::vector<Duration>& data, Bad bad) {
-  SliReport report;
+// One window's figures; `budget` is error_budget(target), worked out once per report.
+WindowFigures window_figures(Duration window, Duration data, std::uint64_t total, std::uint64_t bad,
+                             double budget) {
+  WindowFigures figures{window, data, total, bad, error_ratio(bad, total), std::nullopt};
+  if (figures.error_ratio) figures.burn_rate = *figures.error_ratio / budget;
+  return figures;
+}
+
+// The SLI's figures over its SLO window, once its windows are filled in.
+void complete(SliReport& report, double target, Duration period) {
   report.target = target;
   report.slo_window = period;
-  for (std::size_t i = 0; i < windows.size(); ++i) {
-    const std::uint64_t n_bad = bad(counts[i]);
-    report.windows.push_back(WindowFigures{windows[i], data[i], counts[i].total, n_bad,
-                                           error_ratio(n_bad, counts[i].total),
-                                           burn_rate(n_bad, counts[i].total, target)});
-  }
   const WindowFigures& whole = report.period();
+  report.sli.reset();
   if (whole.error_ratio) report.sli = 1.0 - *whole.error_ratio;
   report.budget_consumed = whole.burn_rate;
+  report.budget_remaining.reset();
   if (report.budget_consumed) {
     report.budget_remaining = std::max(0.0, 1.0 - *report.budget_consumed);
   }
+  report.budget_exhausted_in.reset();
   const WindowFigures* hour = report.over(std::chrono::hours(1));
   if (report.budget_remaining && hour && hour->burn_rate && *hour->burn_rate > 0.0) {
     // Burning at rate b spends the whole budget in W / b.
     report.budget_exhausted_in =
         from_seconds(*report.budget_remaining * to_seconds(period) / *hour->burn_rate);
   }
-  return report;
 }
 
 }  // namespace
@@ -90,9 +90,14 @@ const WindowFigures* SliReport::over(Duration window) const {
 SloTracker::SloTracker(std::string name, const SloSpec& spec, TimePoint start)
     : name_(std::move(name)),
       spec_(spec),
+      windows_(kBurnWindows.begin(), kBurnWindows.end()),
       counts_(spec.window),
       data_since_(start),
-      recent_(kBurnWindow5m, 30, start) {}
+      recent_(kBurnWindow5m, 30, start) {
+  if (std::find(windows_.begin(), windows_.end(), spec_.window) == windows_.end()) {
+    windows_.push_back(spec_.window);
+  }
+}
 
 void SloTracker::record(TimePoint at, bool error, Duration latency, int latency_bucket) {
   const bool slow = latency > millis(spec_.latency_threshold_ms);
@@ -107,28 +112,36 @@ SloReport SloTracker::report(TimePoint now) const {
 }
 
 SloReport SloTracker::burn_report(TimePoint now) const {
-  std::vector<Duration> windows(kBurnWindows.begin(), kBurnWindows.end());
-  if (std::find(windows.begin(), windows.end(), spec_.window) == windows.end()) {
-    windows.push_back(spec_.window);
-  }
-  std::vector<Counts> counts;
-  std::vector<Duration> data;
-  for (const Duration window : windows) {
-    counts.push_back(counts_.over(now, window));
-    data.push_back(with_data(std::max(data_since_, now - window), now, downtimes_));
-  }
-
   SloReport report;
+  burn_report(now, report);
+  return report;
+}
+
+void SloTracker::burn_report(TimePoint now, SloReport& report) const {
   report.name = name_;
   report.spec = spec_;
-  report.availability = sli_report(spec_.availability_target, counts, windows, spec_.window, data,
-                                   [](const Counts& c) { return c.errors; });
-  report.latency = sli_report(spec_.latency_target, counts, windows, spec_.window, data,
-                              [](const Counts& c) { return c.slow; });
+  const double availability_budget = error_budget(spec_.availability_target);
+  const double latency_budget = error_budget(spec_.latency_target);
+  report.availability.windows.resize(windows_.size());
+  report.latency.windows.resize(windows_.size());
+  for (std::size_t i = 0; i < windows_.size(); ++i) {
+    const Duration window = windows_[i];
+    const Counts counts = counts_.over(now, window);
+    const Duration data = with_data(std::max(data_since_, now - window), now, downtimes_);
+    report.availability.windows[i] =
+        window_figures(window, data, counts.total, counts.errors, availability_budget);
+    report.latency.windows[i] =
+        window_figures(window, data, counts.total, counts.slow, latency_budget);
+  }
+  complete(report.availability, spec_.availability_target, spec_.window);
+  complete(report.latency, spec_.latency_target, spec_.window);
+  report.indicator.reset();
   if (const auto burn = report.availability.windows.front().burn_rate) {
     report.indicator = indicator_for(*burn);
   }
-  return report;
+  report.latency_p50_s.reset();
+  report.latency_p95_s.reset();
+  report.latency_p99_s.reset();
 }
 
 void SloTracker::restore(const std::vector<BucketCounts>& buckets, TimePoint data_since,

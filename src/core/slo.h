@@ -88,6 +88,9 @@ class SloTracker {
   // The report without its percentiles: all that alerts need, cheap enough for every
   // evaluation step. add_percentiles() completes it when it is published.
   SloReport burn_report(TimePoint now) const;
+  // The same into `report`, reusing its storage: what each evaluation step does, without
+  // allocating.
+  void burn_report(TimePoint now, SloReport& report) const;
   void add_percentiles(SloReport& report, TimePoint now) const;
   const SloSpec& spec() const { return spec_; }
   // What a store keeps of the counts: the buckets of the intervals ending after `since` (all of
@@ -107,6 +110,7 @@ class SloTracker {
  private:
   std::string name_;
   SloSpec spec_;
+  std::vector<Duration> windows_;  // kBurnWindows, then the SLO window unless among them
   RollingCounts counts_;
   // Since when the windows have data: each WindowFigures::data is measured from here.
   TimePoint data_since_;
