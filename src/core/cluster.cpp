@@ -167,7 +167,7 @@ void Cluster::fire(const EventQueue::Entry& entry) {
       }
       return;
     case DueKind::kCompletion:
-      record(completions_[entry.payload]);
+      record(entry.at, completions_[entry.payload]);
       free_completions_.push_back(entry.payload);
       return;
     case DueKind::kSample:
@@ -252,11 +252,12 @@ void Cluster::arrive(std::size_t service, TimePoint at) {
     queue_.push(next, DueKind::kArrival, service, service);
   }
   const Duration client_timeout = millis(spec_.client_timeout_ms);
-  if (outcome.latency > client_timeout) {
-    schedule({at + client_timeout, service, std::nullopt, 0, 504, client_timeout, true});
-  } else {
-    schedule({at + outcome.latency, service, std::nullopt, 0, outcome.code, outcome.latency, true});
-  }
+  const bool timed_out = outcome.latency > client_timeout;
+  const Duration latency = timed_out ? client_timeout : outcome.latency;
+  schedule(at + latency, {.latency = latency,
+                          .service = service,
+                          .code = static_cast<std::int16_t>(timed_out ? 504 : outcome.code),
+                          .from_client = true});
 }
 
 std::optional<std::size_t> Cluster::pick_pod(std::size_t service) {
@@ -272,19 +273,24 @@ std::optional<std::size_t> Cluster::pick_pod(std::size_t service) {
 Cluster::Outcome Cluster::serve(std::size_t service, TimePoint at) {
   const auto index = pick_pod(service);
   if (!index) {  // no endpoints: refused
-    schedule({at + kRefusedLatency, service, std::nullopt, 0, 503, kRefusedLatency, false});
+    schedule(at + kRefusedLatency, {.latency = kRefusedLatency, .service = service, .code = 503});
     return {kRefusedLatency, 503};
   }
   Pod& pod = pods_[*index];
+  const Completion refused{.latency = kRefusedLatency,
+                           .service = service,
+                           .pod = static_cast<std::uint32_t>(*index),
+                           .pod_generation = pod.generation,
+                           .code = 503};
   if (pod.phase != PodPhase::kRunning) {  // dead, but still in the endpoints
-    schedule({at + kRefusedLatency, service, index, pod.generation, 503, kRefusedLatency, false});
+    schedule(at + kRefusedLatency, refused);
     return {kRefusedLatency, 503};
   }
   TimePoint start = at;
   if (pod.workers.limited()) {
     const auto starts = pod.workers.start_of(at);
     if (!starts) {  // every worker busy and the queue full: refused at once
-      schedule({at + kRefusedLatency, service, index, pod.generation, 503, kRefusedLatency, false});
+      schedule(at + kRefusedLatency, refused);
       return {kRefusedLatency, 503};
     }
     start = *starts;
@@ -319,7 +325,12 @@ Cluster::Outcome Cluster::serve(std::size_t service, TimePoint at) {
   }
   const Duration latency = (start - at) + elapsed;  // time in the queue counts
   const InFlightSet::Slot request = pod.in_flight.add(at);
-  schedule({at + latency, service, index, pod.generation, code, latency, false, request});
+  schedule(at + latency, {.latency = latency,
+                          .service = service,
+                          .pod = static_cast<std::uint32_t>(*index),
+                          .pod_generation = pod.generation,
+                          .request = request,
+                          .code = static_cast<std::int16_t>(code)});
   return {latency, code};
 }
 
@@ -341,8 +352,7 @@ Cluster::OwnWork Cluster::own_work(const Pod& pod) {
   return {elapsed, error};
 }
 
-void Cluster::schedule(Completion completion) {
-  const TimePoint at = completion.at;
+void Cluster::schedule(TimePoint at, const Completion& completion) {
   std::size_t slot = completions_.size();
   if (free_completions_.empty()) {
     completions_.push_back(completion);
@@ -354,13 +364,15 @@ void Cluster::schedule(Completion completion) {
   queue_.push(at, DueKind::kCompletion, completions_scheduled_++, slot);
 }
 
-void Cluster::record(const Completion& c) {
-  if (c.from_client) return measure_client(c.at, c.code, c.latency);
+void Cluster::record(TimePoint at, const Completion& c) {
+  if (c.from_client) return measure_client(at, c.code, c.latency);
+  std::optional<std::size_t> pod_index;
+  if (c.pod != Completion::kNoPod) pod_index = c.pod;
   // Requests in flight from an earlier process do not count in the new one's figures.
-  const bool current = c.pod && pods_[*c.pod].generation == c.pod_generation;
-  measure_served(c.service, c.pod, current, c.at, c.code, c.latency);
+  const bool current = pod_index && pods_[c.pod].generation == c.pod_generation;
+  measure_served(c.service, pod_index, current, at, c.code, c.latency);
   if (!current) return;
-  Pod& pod = pods_[*c.pod];
+  Pod& pod = pods_[c.pod];
   if (c.request != Completion::kNotHanded) pod.in_flight.answer(c.request);
   // A pod scaled away is gone once its last request is answered.
   if (pod.terminating && pod.in_flight.count() == 0) remove_pod(pod);

@@ -214,19 +214,22 @@ class Cluster {
     int code;
   };
   // A request's end, recorded when its time comes, not when it starts.
+  // 32 bytes, so that the thousands pending stay in cache: the queue's entry holds when it is
+  // due, and the slot in completions_.
   struct Completion {
-    TimePoint at;
-    std::size_t service;
-    std::optional<std::size_t> pod;
-    int pod_generation;
-    int code;
+    static constexpr std::uint32_t kNoPod = ~std::uint32_t{0};
+    static constexpr InFlightSet::Slot kNotHanded = ~InFlightSet::Slot{0};
     Duration latency;
-    bool from_client;  // the lab's client's view of a request it sent (the lab SLO counts these)
+    std::size_t service;
+    std::uint32_t pod = kNoPod;  // kNoPod: no pod was handed it (no endpoints), or the client's
+    int pod_generation = 0;
     // Its slot among the pod's requests in flight; kNotHanded for a call a pod refused (dead,
     // still in the endpoints) or a service refused for want of endpoints.
     InFlightSet::Slot request = kNotHanded;
-    static constexpr InFlightSet::Slot kNotHanded = ~InFlightSet::Slot{0};
+    std::int16_t code;
+    bool from_client = false;  // the lab's client's view of a request it sent (the lab SLO counts)
   };
+  static_assert(sizeof(Completion) == 32);
 
   struct Partition {
     std::size_t from;  // indices into services_
@@ -282,8 +285,8 @@ class Cluster {
   void arrive(std::size_t service, TimePoint at);
   Outcome serve(std::size_t service, TimePoint at);
   std::optional<std::size_t> pick_pod(std::size_t service);
-  void schedule(Completion completion);
-  void record(const Completion& completion);
+  void schedule(TimePoint at, const Completion& completion);
+  void record(TimePoint at, const Completion& completion);
   void evaluate_slos();
   std::vector<PodReport> pod_reports() const;
   std::vector<ServiceReport> service_reports(const std::vector<PodReport>& pods) const;
