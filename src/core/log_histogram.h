@@ -22,6 +22,12 @@ class LogHistogram {
   void record_at(int index, double value);
   void merge(const LogHistogram& other);
   void clear();
+  // Empties it as clear() does, but keeps a range of up to kKeptBuckets buckets (as zeros) for
+  // values that come again: a window's slot refilled with similar latencies then records each
+  // without growing its range, which took a twentieth of the core's time. The zeros change no
+  // quantile; only buckets() and first_index() show them.
+  void clear_keeping_range();
+  static constexpr std::size_t kKeptBuckets = 128;
 
   std::uint64_t count() const { return count_; }
   // The dense buckets: buckets()[k] counts the values of bucket first_index() + k.
@@ -35,6 +41,9 @@ class LogHistogram {
   // The bucket a value is recorded in, and the value a quantile in that bucket is reported as
   // (non-decreasing in the index).
   static int index_of(double value);
+  // index_of() by its definition, ceil(log(value) / log(gamma)), which index_of() answers from a
+  // table: for the tests that compare the two.
+  static int index_by_logarithm(double value);
   static double value_of(int index);
   // The first bucket whose reported value, times `scale`, is over `limit` (as a caller compares
   // a quantile in other units): a quantile is over it exactly when its rank falls in this bucket

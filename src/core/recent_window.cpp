@@ -29,7 +29,7 @@ void RecentWindow::record(TimePoint at, double latency_s, bool error, int latenc
   LogHistogram& latencies = latencies_[position];
   if (slot.index != index) {
     slot = Slot{index, 0, 0, 0};
-    latencies.clear();  // keeps its buckets' memory for the next interval
+    latencies.clear_keeping_range();
   }
   latest_ = std::max(latest_, index);
   ++slot.requests;

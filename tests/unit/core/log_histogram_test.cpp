@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <random>
 #include <string>
 #include <vector>
@@ -117,6 +118,38 @@ TEST(LogHistogramTest, ClearedHistogramHasNoQuantile) {
   EXPECT_EQ(histogram.quantile(0.5), std::nullopt);
 }
 
+// A histogram emptied with its range kept answers as a fresh one given the same values, though
+// its buckets still span the old range; a range wider than kKeptBuckets is let go.
+TEST(LogHistogramTest, ClearingKeepingTheRangeAnswersAsAFreshHistogram) {
+  LogHistogram kept;
+  kept.record(0.01);
+  kept.record(0.1);
+  const int first = kept.first_index();
+  const std::size_t range = kept.buckets().size();
+  kept.clear_keeping_range();
+  EXPECT_EQ(kept.count(), 0u);
+  EXPECT_EQ(kept.sum(), 0.0);
+  EXPECT_EQ(kept.quantile(0.5), std::nullopt);
+  EXPECT_EQ(kept.first_index(), first);
+  EXPECT_EQ(kept.buckets().size(), range);
+  LogHistogram fresh;
+  for (const double value : {0.01, 0.02, 0.05, 0.0005}) {
+    kept.record(value);
+    fresh.record(value);
+  }
+  EXPECT_EQ(kept.count(), fresh.count());
+  EXPECT_EQ(kept.sum(), fresh.sum());
+  for (const double q : kQuantiles) EXPECT_EQ(kept.quantile(q), fresh.quantile(q)) << "q=" << q;
+  EXPECT_LT(kept.first_index(), first);  // 0.0005 s is below the kept range
+
+  LogHistogram wide;
+  wide.record(1e-5);
+  wide.record(10.0);
+  ASSERT_GT(wide.buckets().size(), LogHistogram::kKeptBuckets);
+  wide.clear_keeping_range();
+  EXPECT_TRUE(wide.buckets().empty());
+}
+
 TEST(LogHistogramTest, CountsAndSumsEveryRecordedValue) {
   LogHistogram histogram;
   histogram.record(0.5);
@@ -176,6 +209,41 @@ TEST(LogHistogramTest, ValuesJustAboveTheMinimumKeepOnePercentAccuracy) {
     ASSERT_TRUE(estimate.has_value());
     EXPECT_LE(relative_error(*estimate, value), kTolerance)
         << "value=" << value << " estimate=" << *estimate;
+  }
+}
+
+// index_of() answers from a table for most values; it must give the logarithm's bucket for every
+// value, and a bucket changes only at its edge, so the check is every edge from below kMinValue
+// to beyond the table's end (2^14), a few hundred doubles either side of each, and values spread
+// over the whole range at random.
+TEST(LogHistogramTest, TableAgreesWithTheLogarithm) {
+  const double gamma =
+      (1.0 + LogHistogram::kRelativeAccuracy) / (1.0 - LogHistogram::kRelativeAccuracy);
+  const auto agrees = [](double value) {
+    return LogHistogram::index_of(value) == LogHistogram::index_by_logarithm(value);
+  };
+  for (int bucket = -720; bucket <= 520; ++bucket) {
+    double below = std::pow(gamma, bucket - 1);
+    double above = below;
+    for (int step = 0; step < 300; ++step) {
+      ASSERT_TRUE(agrees(below)) << below;
+      ASSERT_TRUE(agrees(above)) << above;
+      below = std::nextafter(below, 0.0);
+      above = std::nextafter(above, 1e300);
+    }
+  }
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> exponent(-22.0, 16.0);
+  for (int i = 0; i < 1'000'000; ++i) {
+    const double value = std::exp2(exponent(rng));
+    ASSERT_TRUE(agrees(value)) << value;
+  }
+  for (const double value :
+       {0.0, -1.0, LogHistogram::kMinValue, std::nextafter(LogHistogram::kMinValue, 1.0),
+        std::exp2(-20.0), 16384.0, std::nextafter(16384.0, 0.0), 1e300,
+        std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN(),
+        std::numeric_limits<double>::denorm_min()}) {
+    EXPECT_TRUE(agrees(value)) << value;
   }
 }
 
