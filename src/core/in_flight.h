@@ -4,6 +4,7 @@
 // pass over the slots when the request that held it is answered, at most once per look.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -23,12 +24,10 @@ class InFlightSet {
     if (free_.empty()) {
       slot = static_cast<Slot>(starts_.size());
       starts_.push_back(start);
-      live_.push_back(true);
     } else {
       slot = free_.back();
       free_.pop_back();
       starts_[slot] = start;
-      live_[slot] = true;
     }
     ++count_;
     if (earliest_known_ && (count_ == 1 || start < earliest_)) earliest_ = start;
@@ -36,21 +35,21 @@ class InFlightSet {
   }
   // `slot` must be one add() answered and not answered since (nor cleared).
   void answer(Slot slot) {
-    if (slot >= live_.size() || !live_[slot]) {
+    if (slot >= starts_.size() || starts_[slot] == kFree) {
       throw std::logic_error("a request answered that was never handed");
     }
-    live_[slot] = false;
+    const TimePoint start = starts_[slot];
+    starts_[slot] = kFree;
     free_.push_back(slot);
     --count_;
     if (count_ == 0) {
       earliest_known_ = true;
-    } else if (starts_[slot] == earliest_) {
+    } else if (start == earliest_) {
       earliest_known_ = false;  // another may start as early; found on the next look
     }
   }
   void clear() {
     starts_.clear();
-    live_.clear();
     free_.clear();
     count_ = 0;
     earliest_known_ = true;
@@ -61,18 +60,16 @@ class InFlightSet {
   std::optional<TimePoint> earliest_start() const {
     if (count_ == 0) return std::nullopt;
     if (!earliest_known_) {
-      earliest_ = TimePoint::max();
-      for (std::size_t slot = 0; slot < starts_.size(); ++slot) {
-        if (live_[slot] && starts_[slot] < earliest_) earliest_ = starts_[slot];
-      }
+      earliest_ = kFree;  // a free slot's start is the latest time, so it never wins
+      for (const TimePoint start : starts_) earliest_ = std::min(earliest_, start);
       earliest_known_ = true;
     }
     return earliest_;
   }
 
  private:
-  std::vector<TimePoint> starts_;  // by slot
-  std::vector<bool> live_;         // by slot: handed and not answered
+  static constexpr TimePoint kFree = TimePoint::max();
+  std::vector<TimePoint> starts_;  // by slot; kFree once answered
   std::vector<Slot> free_;
   std::uint64_t count_ = 0;
   // The earliest start among the live slots, while earliest_known_.
