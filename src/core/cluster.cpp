@@ -167,8 +167,13 @@ void Cluster::fire(const EventQueue::Entry& entry) {
       }
       return;
     case DueKind::kCompletion:
-      record(entry.at, completions_[entry.payload]);
-      free_completions_.push_back(entry.payload);
+      group_tail_ = Completion::kNone;  // due now: nothing joins it any more
+      for (auto slot = static_cast<std::uint32_t>(entry.payload); slot != Completion::kNone;) {
+        const Completion completion = completions_[slot];
+        free_completions_.push_back(slot);
+        record(entry.at, completion);
+        slot = completion.next;
+      }
       return;
     case DueKind::kSample:
       take_sample();
@@ -255,7 +260,7 @@ void Cluster::arrive(std::size_t service, TimePoint at) {
   const bool timed_out = outcome.latency > client_timeout;
   const Duration latency = timed_out ? client_timeout : outcome.latency;
   schedule(at + latency, {.latency = latency,
-                          .service = service,
+                          .service = static_cast<std::uint32_t>(service),
                           .code = static_cast<std::int16_t>(timed_out ? 504 : outcome.code),
                           .from_client = true});
 }
@@ -273,12 +278,14 @@ std::optional<std::size_t> Cluster::pick_pod(std::size_t service) {
 Cluster::Outcome Cluster::serve(std::size_t service, TimePoint at) {
   const auto index = pick_pod(service);
   if (!index) {  // no endpoints: refused
-    schedule(at + kRefusedLatency, {.latency = kRefusedLatency, .service = service, .code = 503});
+    schedule(
+        at + kRefusedLatency,
+        {.latency = kRefusedLatency, .service = static_cast<std::uint32_t>(service), .code = 503});
     return {kRefusedLatency, 503};
   }
   Pod& pod = pods_[*index];
   const Completion refused{.latency = kRefusedLatency,
-                           .service = service,
+                           .service = static_cast<std::uint32_t>(service),
                            .pod = static_cast<std::uint32_t>(*index),
                            .pod_generation = pod.generation,
                            .code = 503};
@@ -326,7 +333,7 @@ Cluster::Outcome Cluster::serve(std::size_t service, TimePoint at) {
   const Duration latency = (start - at) + elapsed;  // time in the queue counts
   const InFlightSet::Slot request = pod.in_flight.add(at);
   schedule(at + latency, {.latency = latency,
-                          .service = service,
+                          .service = static_cast<std::uint32_t>(service),
                           .pod = static_cast<std::uint32_t>(*index),
                           .pod_generation = pod.generation,
                           .request = request,
@@ -353,7 +360,7 @@ Cluster::OwnWork Cluster::own_work(const Pod& pod) {
 }
 
 void Cluster::schedule(TimePoint at, const Completion& completion) {
-  std::size_t slot = completions_.size();
+  auto slot = static_cast<std::uint32_t>(completions_.size());
   if (free_completions_.empty()) {
     completions_.push_back(completion);
   } else {
@@ -361,13 +368,20 @@ void Cluster::schedule(TimePoint at, const Completion& completion) {
     free_completions_.pop_back();
     completions_[slot] = completion;
   }
-  queue_.push(at, DueKind::kCompletion, completions_scheduled_++, slot);
+  if (group_tail_ != Completion::kNone && group_at_ == at) {
+    completions_[group_tail_].next = slot;
+  } else {
+    queue_.push(at, DueKind::kCompletion, completions_scheduled_, slot);
+  }
+  ++completions_scheduled_;
+  group_tail_ = slot;
+  group_at_ = at;
 }
 
 void Cluster::record(TimePoint at, const Completion& c) {
   if (c.from_client) return measure_client(at, c.code, c.latency);
   std::optional<std::size_t> pod_index;
-  if (c.pod != Completion::kNoPod) pod_index = c.pod;
+  if (c.pod != Completion::kNone) pod_index = c.pod;
   // Requests in flight from an earlier process do not count in the new one's figures.
   const bool current = pod_index && pods_[c.pod].generation == c.pod_generation;
   measure_served(c.service, pod_index, current, at, c.code, c.latency);

@@ -215,17 +215,21 @@ class Cluster {
   };
   // A request's end, recorded when its time comes, not when it starts.
   // 32 bytes, so that the thousands pending stay in cache: the queue's entry holds when it is
-  // due, and the slot in completions_.
+  // due. Completions due at one instant and scheduled one after another share a queue entry, as
+  // a group linked by `next`: nothing else can come out of the queue between them (the same
+  // time and kind, consecutive orders), and a chain's calls all end when its first service
+  // answers, so one client request to the default lab's ui-proxy queues one entry, not four.
   struct Completion {
-    static constexpr std::uint32_t kNoPod = ~std::uint32_t{0};
+    static constexpr std::uint32_t kNone = ~std::uint32_t{0};
     static constexpr InFlightSet::Slot kNotHanded = ~InFlightSet::Slot{0};
     Duration latency;
-    std::size_t service;
-    std::uint32_t pod = kNoPod;  // kNoPod: no pod was handed it (no endpoints), or the client's
+    std::uint32_t service;
+    std::uint32_t pod = kNone;  // kNone: no pod was handed it (no endpoints), or the client's
     int pod_generation = 0;
     // Its slot among the pod's requests in flight; kNotHanded for a call a pod refused (dead,
     // still in the endpoints) or a service refused for want of endpoints.
     InFlightSet::Slot request = kNotHanded;
+    std::uint32_t next = kNone;  // the next of its group, a slot in completions_
     std::int16_t code;
     bool from_client = false;  // the lab's client's view of a request it sent (the lab SLO counts)
   };
@@ -368,7 +372,11 @@ class Cluster {
   EventQueue queue_;
   std::uint64_t completions_scheduled_ = 0;  // orders completions due at the same instant
   std::vector<Completion> completions_;      // the pending ones, in slots reused once recorded
-  std::vector<std::size_t> free_completions_;
+  std::vector<std::uint32_t> free_completions_;
+  // The last completion scheduled, while its group is still queued, and when it is due: the
+  // next one joins the group when it is due then too.
+  std::uint32_t group_tail_ = Completion::kNone;
+  TimePoint group_at_;
   std::vector<TimePoint> armed_;  // per pod, its queued lifecycle timer; max() when none
   TimePoint partitions_armed_ = TimePoint::max();
   RequestMetrics metrics_;
