@@ -23,15 +23,23 @@ RecentWindow::RecentWindow(Duration window, int slots, TimePoint start, double l
       since_(start) {}
 
 void RecentWindow::record(TimePoint at, double latency_s, bool error, int latency_bucket) {
-  const std::int64_t index = slot_index(at);
-  const auto position = static_cast<std::size_t>(index % static_cast<std::int64_t>(slots_.size()));
+  std::size_t position = latest_position_;
+  if (!(at >= latest_from_ && at < latest_until_)) {  // not the latest slot: find it
+    const std::int64_t index = slot_index(at);
+    position = static_cast<std::size_t>(index % static_cast<std::int64_t>(slots_.size()));
+    if (slots_[position].index != index) {
+      slots_[position] = Slot{index, 0, 0, 0};
+      latencies_[position].clear_keeping_range();
+    }
+    if (index > latest_ && index >= 0) {
+      latest_position_ = position;
+      latest_from_ = TimePoint{width_ * index};
+      latest_until_ = latest_from_ + width_;
+    }
+    latest_ = std::max(latest_, index);
+  }
   Slot& slot = slots_[position];
   LogHistogram& latencies = latencies_[position];
-  if (slot.index != index) {
-    slot = Slot{index, 0, 0, 0};
-    latencies.clear_keeping_range();
-  }
-  latest_ = std::max(latest_, index);
   ++slot.requests;
   if (error) ++slot.errors;
   if (latency_bucket >= first_index_over_limit_) ++slot.over_limit;
@@ -42,6 +50,8 @@ void RecentWindow::reset(TimePoint at) {
   for (Slot& slot : slots_) slot = Slot{};
   for (LogHistogram& latencies : latencies_) latencies.clear();
   latest_ = -1;
+  latest_from_ = TimePoint::max();
+  latest_until_ = TimePoint::min();
   since_ = at;
 }
 

@@ -77,6 +77,11 @@ class RecentWindow {
   std::vector<Slot> slots_;
   std::vector<LogHistogram> latencies_;
   std::int64_t latest_ = -1;  // the latest slot index recorded in
+  // The latest slot's span [latest_from_, latest_until_) and position, once latest_ >= 0: most
+  // records fall in it and need no division to find their slot.
+  TimePoint latest_from_ = TimePoint::max();
+  TimePoint latest_until_ = TimePoint::min();
+  std::size_t latest_position_ = 0;
   TimePoint since_;
 };
 

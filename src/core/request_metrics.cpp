@@ -13,8 +13,11 @@ DurationHistogram::DurationHistogram(double threshold_s)
 }
 
 void DurationHistogram::observe(double seconds) {
-  const auto bound = std::lower_bound(bounds.begin(), bounds.end(), seconds);
-  ++buckets[static_cast<std::size_t>(bound - bounds.begin())];
+  // The first bound at or above it, as std::lower_bound finds it, by counting the bounds below
+  // it: no branch to mispredict over sixteen bounds.
+  std::size_t bucket = 0;
+  for (const double bound : bounds) bucket += static_cast<std::size_t>(bound < seconds);
+  ++buckets[bucket];
   sum += seconds;
   ++count;
 }

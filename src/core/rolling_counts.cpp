@@ -19,6 +19,10 @@ RollingCounts::RingShape RollingCounts::ring_shape(int ring, Duration horizon) {
 RollingCounts::Ring::Ring(RingShape shape) : width(shape.width), buckets(shape.size) {}
 
 void RollingCounts::Ring::add(TimePoint at, const Counts& counts) {
+  if (at >= head_from && at < head_until) {  // the latest bucket
+    total += counts;
+    return;
+  }
   const std::int64_t index = at.time_since_epoch() / width;
   const auto size = static_cast<std::int64_t>(buckets.size());
   if (index > head) {
@@ -28,6 +32,10 @@ void RollingCounts::Ring::add(TimePoint at, const Counts& counts) {
       at_index(skipped) = Bucket{skipped, total};
     }
     head = index;
+    if (head >= 0) {
+      head_from = TimePoint{width * head};
+      head_until = head_from + width;
+    }
   } else if (index <= head - size) {
     return;  // older than anything the ring holds: no window can cover it any more
   } else {

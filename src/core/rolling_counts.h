@@ -83,6 +83,10 @@ class RollingCounts {
     std::int64_t head = -1;  // the latest bucket index written; every index back to
                              // head - size + 1 (or the first one written) is in the ring
     Counts total;            // everything the ring was given
+    // The latest bucket's span [head_from, head_until), for head >= 0 (empty before): most adds
+    // fall in it and need no division to find their bucket.
+    TimePoint head_from = TimePoint::max();
+    TimePoint head_until = TimePoint::min();
     Duration horizon() const { return width * static_cast<std::int64_t>(buckets.size() - 1); }
     void add(TimePoint at, const Counts& counts);
     Counts over(TimePoint now, Duration window) const;
