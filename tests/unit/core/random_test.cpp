@@ -1,0 +1,68 @@
+// Rng writes libstdc++'s draws out by hand (src/core/random.h); a seed must give the very same
+// doubles as the library's distributions over the same engine, or every pinned replay changes.
+#include "core/random.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <vector>
+
+namespace hb::core {
+namespace {
+
+// An engine that answers the values it is given, for the conversion's edge cases.
+struct Scripted {
+  using result_type = std::uint64_t;
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
+  result_type operator()() { return value; }
+  result_type value = 0;
+};
+
+TEST(RngTest, CanonicalIsTheLibrarysForEveryKindOfValue) {
+  std::vector<std::uint64_t> values = {0,
+                                       1,
+                                       (std::uint64_t{1} << 53) - 1,
+                                       (std::uint64_t{1} << 53) + 1,
+                                       (std::uint64_t{1} << 63) - 1,
+                                       std::uint64_t{1} << 63,
+                                       (std::uint64_t{1} << 63) + 1,
+                                       (std::uint64_t{1} << 63) + 1024,  // a tie at the top
+                                       (std::uint64_t{1} << 63) + 3072,  // a tie, rounded up
+                                       std::numeric_limits<std::uint64_t>::max() - 1024,
+                                       std::numeric_limits<std::uint64_t>::max() - 1023,
+                                       std::numeric_limits<std::uint64_t>::max()};  // rounds to 1
+  std::mt19937_64 random(3);
+  for (int i = 0; i < 1'000'000; ++i) values.push_back(random() >> (i % 64));
+  Scripted engine;
+  for (const std::uint64_t value : values) {
+    engine.value = value;
+    ASSERT_EQ(Rng::canonical(value), (std::generate_canonical<double, 53>(engine))) << value;
+  }
+  EXPECT_LT(Rng::canonical(std::numeric_limits<std::uint64_t>::max()), 1.0);
+}
+
+TEST(RngTest, DrawsAreTheLibrarysDrawsFromTheSameSeed) {
+  for (const std::uint64_t seed : {1u, 42u, 20261205u}) {
+    Rng rng(seed);
+    std::mt19937_64 engine(seed);
+    for (int i = 0; i < 200'000; ++i) {
+      const double median = 1.0 + (i % 97);
+      const double sigma = 0.05 * (i % 13);
+      const double mean = 0.001 * (1 + i % 1000);
+      const double p = (i % 11) / 10.0;
+      ASSERT_EQ(rng.lognormal(median, sigma),
+                median * std::exp(sigma * std::normal_distribution<double>(0.0, 1.0)(engine)))
+          << "seed " << seed << " draw " << i;
+      ASSERT_EQ(rng.exponential(mean), std::exponential_distribution<double>(1.0 / mean)(engine));
+      ASSERT_EQ(rng.uniform(), std::uniform_real_distribution<double>(0.0, 1.0)(engine));
+      ASSERT_EQ(rng.bernoulli(p),
+                p > 0.0 && std::uniform_real_distribution<double>(0.0, 1.0)(engine) < p);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace hb::core
