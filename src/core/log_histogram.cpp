@@ -133,13 +133,6 @@ void LogHistogram::record(double value, std::uint64_t times) {
   sum_ += std::max(value, 0.0) * static_cast<double>(times);
 }
 
-void LogHistogram::record_at(int index, double value) {
-  ensure(index);
-  buckets_[static_cast<std::size_t>(index - first_index_)] += 1;
-  count_ += 1;
-  sum_ += std::max(value, 0.0);
-}
-
 void LogHistogram::merge(const LogHistogram& other) {
   if (other.count_ == 0) return;
   ensure(other.first_index_);

@@ -4,6 +4,7 @@
 // vector over the range of indices seen so far, so memory follows the spread of the data.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -19,7 +20,15 @@ class LogHistogram {
   void record(double value, std::uint64_t times = 1);
   // The same as record(value) when `index` is index_of(value), for a caller that needs the index
   // too.
-  void record_at(int index, double value);
+  void record_at(int index, double value) {  // inline: three windows take it for each request
+    if (buckets_.empty() || index < first_index_ ||
+        index - first_index_ >= static_cast<int>(buckets_.size())) {
+      ensure(index);
+    }
+    buckets_[static_cast<std::size_t>(index - first_index_)] += 1;
+    count_ += 1;
+    sum_ += std::max(value, 0.0);
+  }
   void merge(const LogHistogram& other);
   void clear();
   // Empties it as clear() does, but keeps a range of up to kKeptBuckets buckets (as zeros) for

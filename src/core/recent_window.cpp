@@ -22,28 +22,20 @@ RecentWindow::RecentWindow(Duration window, int slots, TimePoint start, double l
       latencies_(static_cast<std::size_t>(slots)),
       since_(start) {}
 
-void RecentWindow::record(TimePoint at, double latency_s, bool error, int latency_bucket) {
-  std::size_t position = latest_position_;
-  if (!(at >= latest_from_ && at < latest_until_)) {  // not the latest slot: find it
-    const std::int64_t index = slot_index(at);
-    position = static_cast<std::size_t>(index % static_cast<std::int64_t>(slots_.size()));
-    if (slots_[position].index != index) {
-      slots_[position] = Slot{index, 0, 0, 0};
-      latencies_[position].clear_keeping_range();
-    }
-    if (index > latest_ && index >= 0) {
-      latest_position_ = position;
-      latest_from_ = TimePoint{width_ * index};
-      latest_until_ = latest_from_ + width_;
-    }
-    latest_ = std::max(latest_, index);
+std::size_t RecentWindow::position_for(TimePoint at) {
+  const std::int64_t index = slot_index(at);
+  const auto position = static_cast<std::size_t>(index % static_cast<std::int64_t>(slots_.size()));
+  if (slots_[position].index != index) {
+    slots_[position] = Slot{index, 0, 0, 0};
+    latencies_[position].clear_keeping_range();
   }
-  Slot& slot = slots_[position];
-  LogHistogram& latencies = latencies_[position];
-  ++slot.requests;
-  if (error) ++slot.errors;
-  if (latency_bucket >= first_index_over_limit_) ++slot.over_limit;
-  latencies.record_at(latency_bucket, latency_s);
+  if (index > latest_ && index >= 0) {
+    latest_position_ = position;
+    latest_from_ = TimePoint{width_ * index};
+    latest_until_ = latest_from_ + width_;
+  }
+  latest_ = std::max(latest_, index);
+  return position;
 }
 
 void RecentWindow::reset(TimePoint at) {

@@ -42,7 +42,15 @@ class RecentWindow {
     record(at, latency_s, error, LogHistogram::index_of(latency_s));
   }
   // The same, for a caller that has the latency's LogHistogram bucket already.
-  void record(TimePoint at, double latency_s, bool error, int latency_bucket);
+  void record(TimePoint at, double latency_s, bool error, int latency_bucket) {
+    const std::size_t position =
+        at >= latest_from_ && at < latest_until_ ? latest_position_ : position_for(at);
+    Slot& slot = slots_[position];
+    ++slot.requests;
+    if (error) ++slot.errors;
+    if (latency_bucket >= first_index_over_limit_) ++slot.over_limit;
+    latencies_[position].record_at(latency_bucket, latency_s);
+  }
   // Drops everything, as after a restart; the window fills again from `at`.
   void reset(TimePoint at);
   WindowSummary summarize(TimePoint now) const;
@@ -67,6 +75,9 @@ class RecentWindow {
   };
   std::int64_t slot_index(TimePoint t) const { return t.time_since_epoch() / width_; }
   bool covers(const Slot& slot, TimePoint now) const;
+  // The position of the slot for `at` outside the latest one, emptied if it held an older
+  // interval.
+  std::size_t position_for(TimePoint at);
   // Nothing recorded in the slots `now` covers: the window is empty.
   bool idle(TimePoint now) const {
     return latest_ <= slot_index(now) - static_cast<std::int64_t>(slots_.size());

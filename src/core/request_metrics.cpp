@@ -12,21 +12,6 @@ DurationHistogram::DurationHistogram(double threshold_s)
   buckets.assign(bounds.size() + 1, 0);
 }
 
-void DurationHistogram::observe(double seconds) {
-  // The first bound at or above it, as std::lower_bound finds it, by a binary search whose
-  // steps pick without branching (a latency's bucket is too random to predict): four steps.
-  const double* base = bounds.data();
-  for (std::size_t n = bounds.size(); n > 1;) {
-    const std::size_t half = n / 2;
-    base = base[half] < seconds ? base + half : base;
-    n -= half;
-  }
-  const auto bucket = static_cast<std::size_t>(base - bounds.data()) + (*base < seconds ? 1 : 0);
-  ++buckets[bucket];
-  sum += seconds;
-  ++count;
-}
-
 namespace {
 
 bool key_less(const RequestCounts::value_type& entry, const RequestKey& key) {

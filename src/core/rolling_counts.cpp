@@ -18,11 +18,7 @@ RollingCounts::RingShape RollingCounts::ring_shape(int ring, Duration horizon) {
 
 RollingCounts::Ring::Ring(RingShape shape) : width(shape.width), buckets(shape.size) {}
 
-void RollingCounts::Ring::add(TimePoint at, const Counts& counts) {
-  if (at >= head_from && at < head_until) {  // the latest bucket
-    total += counts;
-    return;
-  }
+void RollingCounts::Ring::add_elsewhere(TimePoint at, const Counts& counts) {
   const std::int64_t index = at.time_since_epoch() / width;
   const auto size = static_cast<std::int64_t>(buckets.size());
   if (index > head) {
@@ -66,10 +62,6 @@ Counts RollingCounts::Ring::over(TimePoint now, Duration window) const {
 RollingCounts::RollingCounts(Duration horizon)
     : rings_{Ring(ring_shape(0, horizon)), Ring(ring_shape(1, horizon)),
              Ring(ring_shape(2, horizon))} {}
-
-void RollingCounts::add(TimePoint at, const Counts& counts) {
-  for (Ring& ring : rings_) ring.add(at, counts);
-}
 
 Counts RollingCounts::over(TimePoint now, Duration window) const {
   for (const Ring& ring : rings_) {

@@ -49,7 +49,9 @@ class RollingCounts {
   // Keeps enough history for windows up to `horizon` (and at least 3 days).
   explicit RollingCounts(Duration horizon);
 
-  void add(TimePoint at, const Counts& counts);
+  void add(TimePoint at, const Counts& counts) {
+    for (Ring& ring : rings_) ring.add(at, counts);
+  }
   // Counts over (now - window, now]; windows longer than the horizon are cut to it.
   Counts over(TimePoint now, Duration window) const;
   // The buckets that hold counts, ring by ring, oldest first; with `since`, only those of the
@@ -88,7 +90,14 @@ class RollingCounts {
     TimePoint head_from = TimePoint::max();
     TimePoint head_until = TimePoint::min();
     Duration horizon() const { return width * static_cast<std::int64_t>(buckets.size() - 1); }
-    void add(TimePoint at, const Counts& counts);
+    void add(TimePoint at, const Counts& counts) {
+      if (at >= head_from && at < head_until) {  // the latest bucket: most adds, inline
+        total += counts;
+        return;
+      }
+      add_elsewhere(at, counts);
+    }
+    void add_elsewhere(TimePoint at, const Counts& counts);
     Counts over(TimePoint now, Duration window) const;
     // The running total before bucket `index`, for head - size < index.
     Counts before(std::int64_t index) const;

@@ -90,6 +90,7 @@ const WindowFigures* SliReport::over(Duration window) const {
 SloTracker::SloTracker(std::string name, const SloSpec& spec, TimePoint start)
     : name_(std::move(name)),
       spec_(spec),
+      latency_threshold_(millis(spec.latency_threshold_ms)),
       windows_(kBurnWindows.begin(), kBurnWindows.end()),
       counts_(spec.window),
       data_since_(start),
@@ -97,12 +98,6 @@ SloTracker::SloTracker(std::string name, const SloSpec& spec, TimePoint start)
   if (std::find(windows_.begin(), windows_.end(), spec_.window) == windows_.end()) {
     windows_.push_back(spec_.window);
   }
-}
-
-void SloTracker::record(TimePoint at, bool error, Duration latency, int latency_bucket) {
-  const bool slow = latency > millis(spec_.latency_threshold_ms);
-  counts_.add(at, Counts{1, error ? 1u : 0u, slow ? 1u : 0u});
-  recent_.record(at, to_seconds(latency), error, latency_bucket);
 }
 
 SloReport SloTracker::report(TimePoint now) const {

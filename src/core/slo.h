@@ -83,7 +83,11 @@ class SloTracker {
     record(at, error, latency, LogHistogram::index_of(to_seconds(latency)));
   }
   // The same, for a caller that has the latency's LogHistogram bucket (in seconds) already.
-  void record(TimePoint at, bool error, Duration latency, int latency_bucket);
+  void record(TimePoint at, bool error, Duration latency, int latency_bucket) {
+    const bool slow = latency > latency_threshold_;
+    counts_.add(at, Counts{1, error ? 1u : 0u, slow ? 1u : 0u});
+    recent_.record(at, to_seconds(latency), error, latency_bucket);
+  }
   SloReport report(TimePoint now) const;
   // The report without its percentiles: all that alerts need, cheap enough for every
   // evaluation step. add_percentiles() completes it when it is published.
@@ -110,6 +114,7 @@ class SloTracker {
  private:
   std::string name_;
   SloSpec spec_;
+  Duration latency_threshold_;
   std::vector<Duration> windows_;  // kBurnWindows, then the SLO window unless among them
   RollingCounts counts_;
   // Since when the windows have data: each WindowFigures::data is measured from here.
