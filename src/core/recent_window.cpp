@@ -26,6 +26,10 @@ std::size_t RecentWindow::position_for(TimePoint at) {
   const std::int64_t index = slot_index(at);
   const auto position = static_cast<std::size_t>(index % static_cast<std::int64_t>(slots_.size()));
   if (slots_[position].index != index) {
+    if (position == latest_position_) {  // a long-past interval takes the latest one's slot
+      latest_from_ = TimePoint::max();
+      latest_until_ = TimePoint::min();
+    }
     slots_[position] = Slot{index, 0, 0, 0};
     latencies_[position].clear_keeping_range();
   }

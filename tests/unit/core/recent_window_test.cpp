@@ -42,5 +42,19 @@ TEST(RecentWindow, AnEmptyWindowHasNoPercentilesAndIsNotOverTheLimit) {
   EXPECT_TRUE(window.counts(at_ms(200)).p95_over_limit());
 }
 
+// Most records land in the latest slot, which the window finds without a division; one from an
+// interval long past that lands on the latest slot's position takes it over, and the records
+// that follow in the latest interval must then find their slot again, not count for the past.
+TEST(RecentWindow, ARecordLongPastDoesNotHideTheLatestOnes) {
+  RecentWindow window(std::chrono::seconds(2), 8, TimePoint{}, 200.0);  // 250 ms slots
+  window.record(at_ms(10'100), 0.01, false);
+  window.record(at_ms(10'100 - 2'000), 0.01, false);  // eight slots back: the same position
+  window.record(at_ms(10'150), 0.01, true);
+  window.record(at_ms(10'200), 0.01, false);
+  const WindowCounts counts = window.counts(at_ms(10'200));
+  EXPECT_EQ(counts.requests, 2u);
+  EXPECT_EQ(counts.errors, 1u);
+}
+
 }  // namespace
 }  // namespace hb::core
