@@ -166,15 +166,20 @@ void Cluster::fire(const EventQueue::Entry& entry) {
         settle(entry.payload);
       }
       return;
-    case DueKind::kCompletion:
+    case DueKind::kCompletion: {
       group_tail_ = Completion::kNone;  // due now: nothing joins it any more
+      // record() queues nothing: anything it queued at this instant would otherwise have come
+      // out between two of the group's completions.
+      [[maybe_unused]] const std::size_t queued = queue_.size();
       for (auto slot = static_cast<std::uint32_t>(entry.payload); slot != Completion::kNone;) {
         const Completion completion = completions_[slot];
         free_completions_.push_back(slot);
         record(entry.at, completion);
         slot = completion.next;
       }
+      assert(queue_.size() == queued);
       return;
+    }
     case DueKind::kSample:
       take_sample();
       queue_.push(entry.at + History::kStep, DueKind::kSample, 0, 0);
@@ -360,6 +365,7 @@ Cluster::OwnWork Cluster::own_work(const Pod& pod) {
 }
 
 void Cluster::schedule(TimePoint at, const Completion& completion) {
+  assert(completions_.size() < Completion::kNone);
   auto slot = static_cast<std::uint32_t>(completions_.size());
   if (free_completions_.empty()) {
     completions_.push_back(completion);

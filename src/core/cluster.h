@@ -217,8 +217,9 @@ class Cluster {
   // 32 bytes, so that the thousands pending stay in cache: the queue's entry holds when it is
   // due. Completions due at one instant and scheduled one after another share a queue entry, as
   // a group linked by `next`: nothing else can come out of the queue between them (the same
-  // time and kind, consecutive orders), and a chain's calls all end when its first service
-  // answers, so one client request to the default lab's ui-proxy queues one entry, not four.
+  // time and kind, consecutive orders), and a chain's calls end when its first service answers
+  // (unless a caller times out first), so one client request to the default lab's ui-proxy
+  // usually queues one entry, not four. record() must queue nothing for this to hold.
   struct Completion {
     static constexpr std::uint32_t kNone = ~std::uint32_t{0};
     static constexpr InFlightSet::Slot kNotHanded = ~InFlightSet::Slot{0};
@@ -283,7 +284,8 @@ class Cluster {
   void arm(std::size_t pod);
   void arm_partitions();
   // Runs one event. Its payload is the service of an arrival, the pod of a lifecycle timer
-  // (pods_.size() for the partitions' timer), the slot in completions_ of a completion.
+  // (pods_.size() for the partitions' timer), the first slot in completions_ of a completion
+  // group.
   void fire(const EventQueue::Entry& entry);
   void evaluate();
   void arrive(std::size_t service, TimePoint at);

@@ -37,7 +37,7 @@ void Cluster::measure_served(std::size_t service, std::optional<std::size_t> pod
   const double latency_s = to_seconds(latency);
   ++metrics_.served[RequestKey{service, pod, code}];
   metrics_.durations[service].observe(latency_s);
-  const int bucket = LogHistogram::index_of(latency_s);  // one logarithm for the three windows
+  const int bucket = LogHistogram::index_of(latency_s);  // one lookup for the three windows
   service_slos_[service].record(at, error, latency, bucket);
   services_[service].recent.record(at, latency_s, error, bucket);
   if (!current) return;

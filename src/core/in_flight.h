@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cassert>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -20,6 +21,7 @@ class InFlightSet {
 
   // Answers the slot to hand to answer() when the request is answered.
   Slot add(TimePoint start) {
+    assert(start != kFree);
     Slot slot;
     if (free_.empty()) {
       slot = static_cast<Slot>(starts_.size());

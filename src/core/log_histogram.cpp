@@ -12,12 +12,21 @@ namespace {
 
 constexpr double kGamma =
     (1.0 + LogHistogram::kRelativeAccuracy) / (1.0 - LogHistogram::kRelativeAccuracy);
-const double kLogGamma = std::log(kGamma);
-const int kMinIndex = static_cast<int>(std::ceil(std::log(LogHistogram::kMinValue) / kLogGamma));
+// Worked out on first use, not at program start, so that a caller during another file's
+// static initialisation (and the table built then) cannot see them unset.
+double log_gamma() {
+  static const double value = std::log(kGamma);
+  return value;
+}
+int min_index() {
+  static const int value =
+      static_cast<int>(std::ceil(std::log(LogHistogram::kMinValue) / log_gamma()));
+  return value;
+}
 
 // The definition of a value's bucket, for a positive value.
 int bucket_by_logarithm(double value) {
-  return static_cast<int>(std::ceil(std::log(value) / kLogGamma));
+  return static_cast<int>(std::ceil(std::log(value) / log_gamma()));
 }
 
 // bucket_by_logarithm() by table lookup, for the values from 2^-20 to 2^14 (1 us to 4.5 h), which
@@ -80,7 +89,7 @@ class BucketTable {
 }  // namespace
 
 int LogHistogram::index_of(double value) {
-  if (!(value > kMinValue)) return kMinIndex - 1;  // the bucket of tiny values; also NaN
+  if (!(value > kMinValue)) return min_index() - 1;  // the bucket of tiny values; also NaN
   if (value < BucketTable::kEnd) {
     static const BucketTable table;
     return table.bucket_of(value);
@@ -89,12 +98,12 @@ int LogHistogram::index_of(double value) {
 }
 
 int LogHistogram::index_by_logarithm(double value) {
-  if (!(value > kMinValue)) return kMinIndex - 1;
+  if (!(value > kMinValue)) return min_index() - 1;
   return bucket_by_logarithm(value);
 }
 
 double LogHistogram::value_of(int index) {
-  if (index < kMinIndex) return kMinValue;
+  if (index < min_index()) return kMinValue;
   // The point of (gamma^(i-1), gamma^i] whose relative distance to both ends is the accuracy.
   return 2.0 * std::pow(kGamma, index) / (kGamma + 1.0);
 }
@@ -104,8 +113,8 @@ int LogHistogram::first_index_over(double limit, double scale) {
   if (!over(std::numeric_limits<int>::max() / 2)) {
     return std::numeric_limits<int>::max();  // no value is reported as over it
   }
-  int index = std::max(index_of(limit / scale), kMinIndex - 1);
-  while (index >= kMinIndex && over(index - 1)) --index;
+  int index = std::max(index_of(limit / scale), min_index() - 1);
+  while (index >= min_index() && over(index - 1)) --index;
   while (!over(index)) ++index;
   return index;
 }

@@ -1,12 +1,13 @@
 // Seeded randomness. Every draw in the simulation goes through one Rng, so a seed replays a run.
 //
-// The draws are libstdc++'s: std::mt19937_64 through generate_canonical<double, 53>, and the
-// uniform, exponential and normal (Marsaglia's polar method, a fresh distribution each draw)
-// distributions, written out here step for step so that they give the same doubles from the same
-// seed (RngTest checks millions of draws against the library's). One step differs in how, not in
-// what: the library converts the engine's 64 bits to double with a branch on the top bit, a coin
-// toss the processor mispredicts half the time, about a tenth of the core's time; here the two
-// halves convert exactly and one addition rounds their sum, the same correctly rounded double.
+// The draws are libstdc++'s (GCC 12's random.tcc): std::mt19937_64 through
+// generate_canonical<double, 53>, and the uniform, exponential and normal (Marsaglia's polar
+// method, a fresh distribution each draw) distributions, written out here step for step so that
+// they give the same doubles from the same seed (RngTest checks millions of draws against the
+// library's). One step differs in how, not in what: the library's conversion of the engine's 64
+// bits to double compiles (on x86-64 without AVX-512) to a branch on the top bit, a coin toss the
+// processor mispredicts half the time; here the two halves convert exactly and one addition
+// rounds their sum, the same correctly rounded double.
 #pragma once
 
 #include <cmath>

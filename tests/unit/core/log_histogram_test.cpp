@@ -241,8 +241,7 @@ TEST(LogHistogramTest, TableAgreesWithTheLogarithm) {
   for (const double value :
        {0.0, -1.0, LogHistogram::kMinValue, std::nextafter(LogHistogram::kMinValue, 1.0),
         std::exp2(-20.0), 16384.0, std::nextafter(16384.0, 0.0), 1e300,
-        std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN(),
-        std::numeric_limits<double>::denorm_min()}) {
+        std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::denorm_min()}) {
     EXPECT_TRUE(agrees(value)) << value;
   }
 }

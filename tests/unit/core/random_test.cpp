@@ -21,7 +21,15 @@ struct Scripted {
   result_type value = 0;
 };
 
+// Rng follows libstdc++'s algorithms; another standard library draws differently.
+#if defined(__GLIBCXX__)
+constexpr bool kLibstdcxx = true;
+#else
+constexpr bool kLibstdcxx = false;
+#endif
+
 TEST(RngTest, CanonicalIsTheLibrarysForEveryKindOfValue) {
+  if (!kLibstdcxx) GTEST_SKIP() << "Rng is written after libstdc++'s draws";
   std::vector<std::uint64_t> values = {0,
                                        1,
                                        (std::uint64_t{1} << 53) - 1,
@@ -45,6 +53,7 @@ TEST(RngTest, CanonicalIsTheLibrarysForEveryKindOfValue) {
 }
 
 TEST(RngTest, DrawsAreTheLibrarysDrawsFromTheSameSeed) {
+  if (!kLibstdcxx) GTEST_SKIP() << "Rng is written after libstdc++'s draws";
   for (const std::uint64_t seed : {1u, 42u, 20261205u}) {
     Rng rng(seed);
     std::mt19937_64 engine(seed);
