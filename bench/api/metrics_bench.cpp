@@ -22,7 +22,7 @@ using bench::lab_of;
 std::shared_ptr<const lab::Snapshot> lab_100x100() {
   core::Cluster cluster(lab_of(100, 100, 10.0), 1, core::TimePoint{});
   for (core::TimePoint t{}; t < core::TimePoint{core::from_seconds(5.0)};) {
-    t += core::Cluster::kEvaluationStep;
+    t += core::Cluster::kStatusStep;
     cluster.advance_to(t);
   }
   auto snapshot = std::make_shared<lab::Snapshot>();

@@ -26,7 +26,7 @@ void run(benchmark::State& state, const LabSpec& spec, double lab_seconds) {
   for (auto _ : state) {
     Cluster cluster(spec, 1, TimePoint{});
     for (TimePoint t{}; t < TimePoint{from_seconds(lab_seconds)};) {
-      t += Cluster::kEvaluationStep;
+      t += Cluster::kStatusStep;
       cluster.advance_to(t);
     }
     requests += answered(cluster);

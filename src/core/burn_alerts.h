@@ -24,7 +24,7 @@ struct BurnAlertRule {
 };
 
 // How long a firing alert holds after its condition goes false: long enough to absorb the
-// evaluation-to-evaluation noise of a burn rate at the threshold (the lab evaluates every 100 ms,
+// evaluation-to-evaluation noise of a burn rate at the threshold (the lab evaluates every second,
 // Prometheus typically every 1 min: one false evaluation does not resolve it), short next to the
 // time each alert takes to resolve once the burning stops (its short window: 5 min to 6 h).
 // The same for all four rules; see docs/slo.md.

@@ -116,7 +116,7 @@ Cluster::Cluster(LabSpec spec, std::uint64_t seed, TimePoint start, const LabChe
   }
   queue_.push(TimePoint{(start.time_since_epoch() / History::kStep + 1) * History::kStep},
               DueKind::kSample, 0, 0);
-  queue_.push(TimePoint{(start.time_since_epoch() / kEvaluationStep + 1) * kEvaluationStep},
+  queue_.push(TimePoint{(start.time_since_epoch() / kStatusStep + 1) * kStatusStep},
               DueKind::kEvaluate, 0, 0);
   queue_.push(TimePoint{(start.time_since_epoch() / kControlStep + 1) * kControlStep},
               DueKind::kControl, 0, 0);
@@ -189,7 +189,7 @@ void Cluster::fire(const EventQueue::Entry& entry) {
       return;
     case DueKind::kEvaluate:
       evaluate();
-      queue_.push(entry.at + kEvaluationStep, DueKind::kEvaluate, 0, 0);
+      queue_.push(entry.at + kStatusStep, DueKind::kEvaluate, 0, 0);
       return;
     case DueKind::kControl:
       control();

@@ -3,8 +3,8 @@
 // It advances only when told to, to a time the caller gives: the same code runs in real time
 // and in virtual time. Everything that happens is an event in one queue: arrivals (one pending
 // per service), completions, lifecycle changes (one pending per pod), history samples and the
-// evaluation of statuses, SLOs and alerts every kEvaluationStep of lab time. An event costs
-// O(log n) whatever the lab's size; a run depends on the seed and the commands, not on how
+// evaluation of statuses every kStatusStep of lab time, of SLOs and alerts every kSloStep. An event
+// costs O(log n) whatever the lab's size; a run depends on the seed and the commands, not on how
 // often the caller advances it.
 #pragma once
 
@@ -32,8 +32,13 @@ namespace hb::core {
 
 class Cluster {
  public:
-  // How often statuses, SLOs and alerts are evaluated, in lab time.
-  static constexpr Duration kEvaluationStep = std::chrono::milliseconds(100);
+  // How often pod and service statuses are evaluated, in lab time: a request in flight turns
+  // its pod Degraded once it is older than the latency threshold, whenever that is.
+  static constexpr Duration kStatusStep = std::chrono::milliseconds(100);
+  // How often SLOs and alerts are evaluated: the resolution of their counts, whose finest
+  // windows move a 1 s bucket at a time (RollingCounts). One status step in ten, the same
+  // instant: the whole seconds of lab time.
+  static constexpr Duration kSloStep = std::chrono::seconds(1);
   // How often the controllers look: rollout deadlines every step, the autoscaler's sync
   // every kAutoscalerSync (the HorizontalPodAutoscaler's default 15 s).
   static constexpr Duration kControlStep = std::chrono::seconds(1);

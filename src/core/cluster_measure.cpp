@@ -91,7 +91,7 @@ void Cluster::set_endpoint_ready(std::size_t service, std::size_t endpoint, bool
 
 void Cluster::evaluate() {
   observe_statuses();
-  evaluate_slos();
+  if (now_.time_since_epoch() % kSloStep == Duration::zero()) evaluate_slos();
 }
 
 void Cluster::evaluate_slos() {

@@ -4,7 +4,7 @@
 // averages of ratios; its start moves a bucket at a time, so a window of length w covers between
 // w - bucket and w of the most recent past (w rounded down to whole buckets of the ring used).
 // Each bucket also keeps the running total of everything added before it, so a window's sum is
-// one subtraction, whatever its length (a 30-day window is asked for ten times a second).
+// one subtraction, whatever its length (a 30-day window is asked for every second).
 #pragma once
 
 #include <array>

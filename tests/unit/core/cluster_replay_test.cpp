@@ -5,9 +5,13 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 #include <functional>
+#include <map>
+#include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "cluster_test_helpers.h"
@@ -131,7 +135,7 @@ TEST(ClusterReplay, TheScriptedRunOfASeedIsPinned) {
   for (const auto& [code, count] : cluster.metrics().lab_requests) sent += count;
   EXPECT_EQ(sent, 107'936u);
   EXPECT_EQ(cluster.events().count(), 276u);
-  EXPECT_EQ(fnv1a(text), 5363967904986841ULL)
+  EXPECT_EQ(fnv1a(text), 11353288404912640396ULL)
       << "fingerprint in " << ::testing::TempDir() << "hb_replay_virtual.txt";
 }
 
@@ -147,6 +151,94 @@ TEST(ClusterReplay, RealTimesIrregularTicksGiveTheSameRun) {
   keep("hb_replay_jittered.txt", real_run);
   EXPECT_EQ(fnv1a(real_run), fnv1a(virtual_run))
       << "compare " << ::testing::TempDir() << "hb_replay_virtual.txt with hb_replay_jittered.txt";
+}
+
+// One alert's change of state, as its event tells it.
+struct AlertChangeSeen {
+  double at_s;
+  std::string slo, rule, sli;
+  bool firing;
+};
+
+std::vector<AlertChangeSeen> alert_changes(const Cluster& cluster) {
+  std::vector<AlertChangeSeen> seen;
+  for (const LabEvent& event : cluster.events().events()) {
+    if (event.kind != EventKind::kAlert) continue;
+    // "alert <rule> <firing|resolved> (<severity>) on <slo> <sli>: burn rate ..."
+    std::istringstream words(event.message);
+    std::string alert, rule, state, severity, on, slo, sli;
+    words >> alert >> rule >> state >> severity >> on >> slo >> sli;
+    EXPECT_EQ(slo, event.target) << event.message;
+    if (!sli.empty() && sli.back() == ':') sli.pop_back();
+    seen.push_back({to_seconds(event.at.time_since_epoch()), slo, rule, sli, state == "firing"});
+  }
+  return seen;
+}
+
+TEST(ClusterReplay, AlertsChangeWithinOneSloStepOfTheirInstantsWhenEvaluatedEvery100Ms) {
+  // The scripted run's alert changes while SLOs and alerts were evaluated on every 100 ms status
+  // step. Evaluated once a second (Cluster::kSloStep), each change must still happen, in the
+  // same order for its alert, and at most one SLO step later: at the first whole second from
+  // its former instant on.
+  const std::vector<AlertChangeSeen> every_100ms = {
+      {36.0, "planner-sim", "ticket-slow", "latency", true},
+      {36.0, "ui-proxy", "ticket-slow", "latency", true},
+      {36.3, "lab", "ticket-slow", "latency", true},
+      {36.3, "sensor-sim", "ticket-slow", "latency", true},
+      {46.7, "ui-proxy", "ticket-slow", "availability", true},
+      {47.5, "planner-sim", "ticket-slow", "availability", true},
+      {48.8, "lab", "ticket-slow", "availability", true},
+      {52.8, "planner-sim", "ticket-fast", "availability", true},
+      {53.3, "ui-proxy", "ticket-fast", "availability", true},
+      {56.3, "sensor-sim", "ticket-fast", "latency", true},
+      {57.3, "lab", "ticket-fast", "availability", true},
+      {57.3, "lab", "ticket-fast", "latency", true},
+      {57.4, "planner-sim", "ticket-fast", "latency", true},
+      {57.9, "ui-proxy", "ticket-fast", "latency", true},
+      {63.2, "planner-sim", "page-slow", "availability", true},
+      {64.7, "ui-proxy", "page-slow", "availability", true},
+      {80.0, "lab", "page-slow", "availability", true},
+      {150.2, "ui-proxy", "page-fast", "availability", true},
+      {161.8, "lab", "page-fast", "availability", true},
+      {175.7, "planner-sim", "page-fast", "availability", true},
+      {181.2, "ui-proxy", "ticket-fast", "latency", false},
+      {184.3, "planner-sim", "ticket-fast", "latency", false},
+      {186.7, "lab", "ticket-fast", "latency", false},
+      {192.6, "sensor-sim", "ticket-fast", "latency", false},
+      {218.3, "sensor-sim", "ticket-fast", "latency", true},
+      {222.1, "planner-sim", "ticket-fast", "latency", true},
+      {223.8, "lab", "ticket-fast", "latency", true},
+      {226.2, "ui-proxy", "ticket-fast", "latency", true},
+      {414.0, "ui-proxy", "ticket-fast", "latency", false},
+      {420.5, "lab", "ticket-fast", "latency", false},
+      {425.4, "planner-sim", "ticket-fast", "latency", false},
+      {441.3, "sensor-sim", "ticket-fast", "latency", false},
+      {530.9, "planner-sim", "page-fast", "availability", false},
+  };
+  using Key = std::tuple<std::string, std::string, std::string>;  // slo, rule, sli
+  std::map<Key, std::vector<const AlertChangeSeen*>> before, after;
+  for (const AlertChangeSeen& change : every_100ms) {
+    before[{change.slo, change.rule, change.sli}].push_back(&change);
+  }
+  const std::vector<AlertChangeSeen> seen = alert_changes(run(every_tenth));
+  for (const AlertChangeSeen& change : seen) {
+    after[{change.slo, change.rule, change.sli}].push_back(&change);
+  }
+  ASSERT_EQ(seen.size(), every_100ms.size());
+  ASSERT_EQ(after.size(), before.size());
+  const double step_s = to_seconds(Cluster::kSloStep);
+  for (const auto& [key, was] : before) {
+    const auto& [slo, rule, sli] = key;
+    SCOPED_TRACE(slo + " " + rule + " " + sli);
+    ASSERT_EQ(after[key].size(), was.size());
+    for (std::size_t i = 0; i < was.size(); ++i) {
+      const AlertChangeSeen& now = *after[key][i];
+      EXPECT_EQ(now.firing, was[i]->firing) << "change " << i;
+      EXPECT_GE(now.at_s, was[i]->at_s - 1e-9) << "change " << i;
+      EXPECT_LT(now.at_s, was[i]->at_s + step_s - 1e-9) << "change " << i;
+      EXPECT_DOUBLE_EQ(now.at_s, std::ceil(now.at_s)) << "change " << i << ": not a whole second";
+    }
+  }
 }
 
 }  // namespace

@@ -32,7 +32,7 @@ TEST(ClusterStatuses, TheLoggedStatusesAreTheReportsStatusesAtEveryEvaluation) {
   std::uint64_t events_seen = 0;
   int changes = 0;
   for (int step = 1; step <= 3000; ++step) {  // 5 minutes in evaluation steps
-    const TimePoint now = TimePoint{Cluster::kEvaluationStep * step};
+    const TimePoint now = TimePoint{Cluster::kStatusStep * step};
     if (random() % 40 == 0) {  // a fault, a restart or a clearing, now and then
       const std::string pod =
           spec.services[random() % 3].name + "-pod-" + std::to_string(1 + random() % 3);
