@@ -1,11 +1,12 @@
 // The requests a pod has been handed and not answered yet: how many, and when the oldest of
 // them started. Each request holds a slot (stable until answered, reused after), so adding and
-// answering cost O(1); the earliest start is kept while it stays known and found again by one
-// pass over the slots when the request that held it is answered, at most once per look.
+// answering cost O(1). The starts of the live requests lie packed together (an answered one's
+// place goes to the last), so the earliest start is kept while it stays known and found again,
+// when the request that held it is answered, by one pass over the live requests only, at most
+// once per look.
 #pragma once
 
 #include <algorithm>
-#include <cassert>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -21,30 +22,36 @@ class InFlightSet {
 
   // Answers the slot to hand to answer() when the request is answered.
   Slot add(TimePoint start) {
-    assert(start != kFree);
     Slot slot;
     if (free_.empty()) {
-      slot = static_cast<Slot>(starts_.size());
-      starts_.push_back(start);
+      slot = static_cast<Slot>(place_of_.size());
+      place_of_.push_back(0);
     } else {
       slot = free_.back();
       free_.pop_back();
-      starts_[slot] = start;
     }
-    ++count_;
-    if (earliest_known_ && (count_ == 1 || start < earliest_)) earliest_ = start;
+    place_of_[slot] = static_cast<std::uint32_t>(starts_.size());
+    starts_.push_back(start);
+    slot_at_.push_back(slot);
+    if (earliest_known_ && (starts_.size() == 1 || start < earliest_)) earliest_ = start;
     return slot;
   }
   // `slot` must be one add() answered and not answered since (nor cleared).
   void answer(Slot slot) {
-    if (slot >= starts_.size() || starts_[slot] == kFree) {
+    if (slot >= place_of_.size() || place_of_[slot] == kFree) {
       throw std::logic_error("a request answered that was never handed");
     }
-    const TimePoint start = starts_[slot];
-    starts_[slot] = kFree;
+    const std::uint32_t place = place_of_[slot];
+    const TimePoint start = starts_[place];
+    // The last live request moves into its place (itself, when it is the last).
+    starts_[place] = starts_.back();
+    slot_at_[place] = slot_at_.back();
+    place_of_[slot_at_[place]] = place;
+    starts_.pop_back();
+    slot_at_.pop_back();
+    place_of_[slot] = kFree;
     free_.push_back(slot);
-    --count_;
-    if (count_ == 0) {
+    if (starts_.empty()) {
       earliest_known_ = true;
     } else if (start == earliest_) {
       earliest_known_ = false;  // another may start as early; found on the next look
@@ -52,29 +59,30 @@ class InFlightSet {
   }
   void clear() {
     starts_.clear();
+    slot_at_.clear();
+    place_of_.clear();
     free_.clear();
-    count_ = 0;
     earliest_known_ = true;
   }
-  std::uint64_t count() const { return count_; }
+  std::uint64_t count() const { return starts_.size(); }
   // The earliest start of a request not answered yet, which may lie ahead of now (calls a pod
   // makes downstream start once its own work is done).
   std::optional<TimePoint> earliest_start() const {
-    if (count_ == 0) return std::nullopt;
+    if (starts_.empty()) return std::nullopt;
     if (!earliest_known_) {
-      earliest_ = kFree;  // a free slot's start is the latest time, so it never wins
-      for (const TimePoint start : starts_) earliest_ = std::min(earliest_, start);
+      earliest_ = *std::min_element(starts_.begin(), starts_.end());
       earliest_known_ = true;
     }
     return earliest_;
   }
 
  private:
-  static constexpr TimePoint kFree = TimePoint::max();
-  std::vector<TimePoint> starts_;  // by slot; kFree once answered
+  static constexpr std::uint32_t kFree = UINT32_MAX;  // in place_of_: the slot is not in use
+  std::vector<TimePoint> starts_;                     // of the live requests, packed
+  std::vector<Slot> slot_at_;            // the slot of each of them, by place in starts_
+  std::vector<std::uint32_t> place_of_;  // by slot: its place in starts_, or kFree
   std::vector<Slot> free_;
-  std::uint64_t count_ = 0;
-  // The earliest start among the live slots, while earliest_known_.
+  // The earliest start among the live requests, while earliest_known_.
   mutable TimePoint earliest_;
   mutable bool earliest_known_ = true;
 };

@@ -121,16 +121,17 @@ RecentWindow::Percentiles RecentWindow::percentiles(TimePoint now) const {
   }
   // LogHistogram::quantile's nearest rank for each, found in one walk (the ranks ascend).
   const std::array<double, 3> qs = {0.50, 0.95, 0.99};
+  std::array<std::uint64_t, 3> ranks{};
+  for (std::size_t i = 0; i < qs.size(); ++i) {
+    ranks[i] = std::max<std::uint64_t>(
+        static_cast<std::uint64_t>(std::ceil(qs[i] * static_cast<double>(count))), 1);
+  }
   std::array<std::optional<double>, 3> found;
   std::size_t next = 0;
-  const auto rank_of = [count](double q) {
-    return std::max<std::uint64_t>(
-        static_cast<std::uint64_t>(std::ceil(q * static_cast<double>(count))), 1);
-  };
   std::uint64_t seen = 0;
   for (std::size_t k = 0; k < merged.size() && next < qs.size(); ++k) {
     seen += merged[k];
-    while (next < qs.size() && seen >= rank_of(qs[next])) {
+    while (next < qs.size() && seen >= ranks[next]) {
       found[next++] = LogHistogram::value_of(first + static_cast<int>(k));
     }
   }

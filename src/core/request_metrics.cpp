@@ -20,9 +20,13 @@ bool key_less(const RequestCounts::value_type& entry, const RequestKey& key) {
 
 }  // namespace
 
-std::uint64_t& RequestCounts::operator[](const RequestKey& key) {
+std::uint64_t& RequestCounts::find_or_insert(const RequestKey& key) {
   auto it = std::lower_bound(entries_.begin(), entries_.end(), key, key_less);
   if (it == entries_.end() || it->first != key) it = entries_.insert(it, {key, 0});
+  if (key.pod) {
+    if (*key.pod >= last_of_pod_.size()) last_of_pod_.resize(*key.pod + 1, kNoEntry);
+    last_of_pod_[*key.pod] = static_cast<std::uint32_t>(it - entries_.begin());
+  }
   return it->second;
 }
 
