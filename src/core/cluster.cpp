@@ -274,7 +274,8 @@ std::optional<std::size_t> Cluster::pick_pod(std::size_t service) {
   ServiceState& state = services_[service];
   for (std::size_t tried = 0; tried < state.pods.size(); ++tried) {
     const std::size_t index = state.pods[state.next_pod];
-    state.next_pod = (state.next_pod + 1) % state.pods.size();
+    // The cursor stays below the count (remove_pod() sees to it): no division needed.
+    if (++state.next_pod == state.pods.size()) state.next_pod = 0;
     if (pods_[index].in_endpoints) return index;
   }
   return std::nullopt;
