@@ -297,13 +297,14 @@ class Cluster {
   Outcome serve(std::size_t service, TimePoint at);
   // The next pod of the service's endpoints, round robin; null when it has none. (A pointer,
   // not an optional index: the optional's flag, written as a byte and read back with the index
-  // as a word, stalled every call on the store's forwarding, 3 % of a virtual month.)
+  // as a word, stalled every call on the store's forwarding: 3.5 % of a virtual month's perf
+  // samples.)
   Pod* pick_pod(std::size_t service);
   // Queues a completion due at `at` and answers its slot, every field at its default, for the
   // caller to fill in field by field: a Completion built first and copied in was read back in
-  // wider pieces than it was written, before its stores could land, and stalled (8 % of a
-  // virtual month). `next` must stay kNone. Completions due at one instant, scheduled one after
-  // another, share a queue entry: a group, linked through `next`.
+  // wider pieces than it was written, before its stores could land, and stalled (perf put 5 %
+  // of a virtual month's samples there). `next` must stay kNone. Completions due at one instant,
+  // scheduled one after another, share a queue entry: a group, linked through `next`.
   Completion& schedule(TimePoint at);
   void record(TimePoint at, const Completion& completion);
   void evaluate_slos();
