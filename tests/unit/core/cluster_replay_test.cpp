@@ -60,9 +60,9 @@ std::vector<Step> script() {
 
 // Runs the script, advancing the cluster to the instants `next_tick` gives (each after the last,
 // in microseconds of lab time), with every command at its own instant.
-Cluster run(const std::function<std::int64_t(std::int64_t)>& next_tick) {
+Cluster run(const std::function<std::int64_t(std::int64_t)>& next_tick,
+            const std::vector<Step>& steps = script()) {
   Cluster cluster(default_lab_spec(), kSeed, TimePoint{});
-  const std::vector<Step> steps = script();
   const std::int64_t end_us = static_cast<std::int64_t>(kRunSeconds) * 1'000'000;
   std::size_t next_step = 0;
   std::int64_t t = 0;
@@ -139,18 +139,56 @@ TEST(ClusterReplay, TheScriptedRunOfASeedIsPinned) {
       << "fingerprint in " << ::testing::TempDir() << "hb_replay_virtual.txt";
 }
 
-TEST(ClusterReplay, RealTimesIrregularTicksGiveTheSameRun) {
-  // Ticks as a timer under load fires them: late by 1 to 90 ms, never on the tenth.
-  std::uint64_t state = 7;
-  const auto jittered = [&state](std::int64_t t) {
+// Ticks as a timer under load fires them: late by 1 to 90 ms, never on the tenth.
+std::function<std::int64_t(std::int64_t)> jittered_ticks() {
+  return [state = std::uint64_t{7}](std::int64_t t) mutable {
     state = state * 6364136223846793005ULL + 1442695040888963407ULL;
     return t + 100'000 + static_cast<std::int64_t>((state >> 33) % 90'000 + 1'000);
   };
+}
+
+TEST(ClusterReplay, RealTimesIrregularTicksGiveTheSameRun) {
   const std::string virtual_run = fingerprint(run(every_tenth));
-  const std::string real_run = fingerprint(run(jittered));
+  const std::string real_run = fingerprint(run(jittered_ticks()));
   keep("hb_replay_jittered.txt", real_run);
   EXPECT_EQ(fnv1a(real_run), fnv1a(virtual_run))
       << "compare " << ::testing::TempDir() << "hb_replay_virtual.txt with hb_replay_jittered.txt";
+}
+
+TEST(ClusterReplay, ScalingDownWhileRequestsAreInFlightGivesTheSameRunWhateverTheTicks) {
+  // Deployments scaled down and up again between ticks, while chains are in flight: a pod
+  // leaving finishes its requests first, and its completions answer within their groups.
+  const auto scale = [](std::string service, int replicas) {
+    return [service, replicas](Cluster& c, TimePoint now) {
+      ASSERT_TRUE(c.scale(service, replicas, now));
+    };
+  };
+  const std::vector<Step> steps = {
+      {20.05, scale("ui-proxy", 1)},
+      {20.05, scale("sensor-sim", 1)},
+      {31.0,
+       [](Cluster& c, TimePoint now) {
+         ASSERT_TRUE(c.apply_fault("planner-sim-pod-1", {.delay_ms = 400, .duration_s = 30}, now));
+       }},
+      {40.37, scale("ui-proxy", 4)},
+      {50.01, scale("planner-sim", 1)},
+      {70.0, scale("sensor-sim", 3)},
+      {90.02, scale("planner-sim", 2)},
+  };
+  const Cluster virtual_lab = run(every_tenth, steps);
+  const std::string virtual_run = fingerprint(virtual_lab);
+  const std::string real_run = fingerprint(run(jittered_ticks(), steps));
+  keep("hb_replay_scaled_virtual.txt", virtual_run);
+  keep("hb_replay_scaled_jittered.txt", real_run);
+  EXPECT_EQ(fnv1a(real_run), fnv1a(virtual_run))
+      << "compare " << ::testing::TempDir()
+      << "hb_replay_scaled_virtual.txt with hb_replay_scaled_jittered.txt";
+  // The scaling happened: pods went away and came back.
+  std::size_t scaled = 0;
+  for (const LabEvent& event : virtual_lab.events().events()) {
+    if (event.message.find("Scaled") != std::string::npos) ++scaled;
+  }
+  EXPECT_GE(scaled, 6U) << virtual_run;
 }
 
 // One alert's change of state, as its event tells it.
