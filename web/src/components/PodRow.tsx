@@ -97,7 +97,10 @@ function PodRowImpl({ pod, actions }: Props) {
           ready <span data-testid={`pod-ready-${id}`}>{formatReady(pod)}</span>
         </span>
         <span>
-          age <span data-testid={`pod-age-${id}`}>{formatAge(pod.age_seconds)}</span>
+          age{' '}
+          <span className="live live-age" data-testid={`pod-age-${id}`}>
+            {formatAge(pod.age_seconds)}
+          </span>
         </span>
         <span data-testid={`pod-version-${id}`}>{pod.version}</span>
         {workers ? <span data-testid={`pod-workers-${id}`}>{workers}</span> : null}
