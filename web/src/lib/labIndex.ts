@@ -51,6 +51,14 @@ const deploymentText = (s: Service): string =>
   `${formatDeployment(s)} ${s.version} ${formatRollout(s.rollout)} ${s.rollout.previous_version} ` +
   `${s.autoscaler ? formatAutoscaler(s.autoscaler) : ''}`;
 
+/** Whether a card's Deployment would show the same (replicas, version, rollout, autoscaler). */
+export const sameDeployment = (a: Service, b: Service): boolean =>
+  a === b ||
+  (a.name === b.name &&
+    a.listen === b.listen &&
+    a.rollout.status === b.rollout.status &&
+    deploymentText(a) === deploymentText(b));
+
 /** Whether a service card would show the same: status and figures as formatted, and its
  * Deployment. Its in-flight counts and other percentiles change every second without being
  * shown. */
@@ -66,6 +74,6 @@ export function sameServiceCard(a: Service | null, b: Service | null): boolean {
     formatRate(a.request_rate) === formatRate(b.request_rate) &&
     formatPercent(a.error_ratio) === formatPercent(b.error_ratio) &&
     formatMs(a.latency_p95_ms) === formatMs(b.latency_p95_ms) &&
-    deploymentText(a) === deploymentText(b)
+    sameDeployment(a, b)
   );
 }
