@@ -10,6 +10,7 @@ import type { LabEvent } from '../api/types';
 import type { ChartOptions } from './chartOptions';
 import { eventMarkersPlugin } from './eventMarkers';
 import { observeNear } from '../components/useInView';
+import { shallowEqual } from '../lib/shallowEqual';
 import { drawInNextFrame } from './nextFrame';
 
 export interface UPlotChartProps {
@@ -120,4 +121,9 @@ function UPlotChartImpl({
   );
 }
 
-export const UPlotChart = memo(UPlotChartImpl);
+// A new but equal set of data attributes (a chart out of view keeps its data) renders nothing.
+export const UPlotChart = memo(
+  UPlotChartImpl,
+  ({ dataAttributes: a, ...restA }, { dataAttributes: b, ...restB }) =>
+    shallowEqual(restA, restB) && (a === b || (!!a && !!b && shallowEqual(a, b))),
+);
