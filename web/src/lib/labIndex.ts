@@ -7,6 +7,7 @@ import { podsByService, samePodRow } from './pods';
 interface Index {
   services: Map<string, Service>;
   pods: Map<string, Pod[]>;
+  byId: Map<string, Pod>;
   healthy: Map<string, number | null>;
 }
 
@@ -18,6 +19,7 @@ function indexOf(lab: Lab): Index {
     index = {
       services: new Map(lab.services.map((s) => [s.name, s])),
       pods: podsByService(lab.pods),
+      byId: new Map(lab.pods.map((p) => [p.id, p])),
       healthy: new Map(lab.sample?.services.map((s) => [s.name, s.pods_healthy]) ?? []),
     };
     indexes.set(lab, index);
@@ -33,6 +35,10 @@ const NO_PODS: readonly Pod[] = [];
 /** A service's pods in the snapshot, in their order. */
 export const podsOf = (lab: Lab | null, name: string): readonly Pod[] =>
   lab ? (indexOf(lab).pods.get(name) ?? NO_PODS) : NO_PODS;
+
+/** A pod of the snapshot by its id (null when the snapshot does not have it). */
+export const podOf = (lab: Lab | null, id: string): Pod | null =>
+  lab ? (indexOf(lab).byId.get(id) ?? null) : null;
 
 /** A service's Healthy pods from the snapshot's history sample (null before the first). */
 export const healthyOf = (lab: Lab | null, name: string): number | null =>

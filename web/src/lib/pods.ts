@@ -1,6 +1,6 @@
 import type { Pod } from '../api/types';
 import { formatPercent } from './format';
-import { formatAge, formatRestarts, formatWorkers, podNow } from './kube';
+import { formatRestarts, formatWorkers, podNow } from './kube';
 
 /** Pods grouped by service name, in their original order. */
 export function podsByService(pods: readonly Pod[]): Map<string, Pod[]> {
@@ -13,17 +13,18 @@ export function podsByService(pods: readonly Pod[]): Map<string, Pod[]> {
   return groups;
 }
 
-/** What a pod row shows of its age, restarts and workers, as text (these change with time). */
+/** What a pod row shows of its restarts and workers, as text (these change with time). */
 const kubeText = (p: Pod): string =>
-  `${formatAge(p.age_seconds)} ${formatRestarts(p.restarts, p.last_restart_at, podNow(p))} ` +
+  `${formatRestarts(p.restarts, p.last_restart_at, podNow(p))} ` +
   formatWorkers(p.utilization, p.busy_workers, p.concurrency, p.queued);
 
 /**
  * Whether a pod's row would show the same: its status, phase, latency (shown, and exact in
  * `data-value`), error ratio as shown, restarts and faults, and the Kubernetes view (STATUS,
- * READY, AGE and restarts as kubectl words them, version, workers, back-off). The other fields
+ * READY and restarts as kubectl words them, version, workers, back-off). The other fields
  * (heartbeat, percentiles, request rate) change every second without being shown; the
- * back-off countdown ticks by itself.
+ * back-off countdown ticks by itself, and the AGE, which changes every second in a pod's first
+ * ten minutes, is read from the live store by the row's own age box (PodRow's PodAge).
  */
 export function samePodRow(a: Pod, b: Pod): boolean {
   return (

@@ -35,10 +35,26 @@ export function useSlice<T>(
   select: (state: LabState) => T,
   equal: (a: T, b: T) => boolean = Object.is,
 ): T {
-  const store = useStore();
+  return useSliceOf(useStore(), select, equal);
+}
+
+/** useSlice where a store may be missing (a part rendered on its own, as in a unit test): then
+ * `fallback`. */
+export function useOptionalSlice<T>(select: (state: LabState) => T, fallback: T): T {
+  const store = useContext(StoreContext);
+  const value = useSliceOf(store, select, Object.is);
+  return store ? value : fallback;
+}
+
+function useSliceOf<T>(
+  store: LiveStore | null,
+  select: (state: LabState) => T,
+  equal: (a: T, b: T) => boolean,
+): T {
   const [, rerender] = useReducer(bump, 0);
   const cache = useRef<Cached<T> | null>(null);
-  const read = (): T => {
+  const read = (): T | undefined => {
+    if (!store) return undefined;
     const state = store.getState();
     const last = cache.current;
     if (last && last.state === state && last.select === select) return last.value;
@@ -47,8 +63,9 @@ export function useSlice<T>(
     cache.current = { state, select, value };
     return value;
   };
-  const value = read();
+  const value = read() as T;
   useLayoutEffect(() => {
+    if (!store) return;
     const check = () => {
       const shown = cache.current?.value;
       if (read() !== shown) rerender();
