@@ -10,7 +10,6 @@ import type { LabEvent } from '../api/types';
 import type { ChartOptions } from './chartOptions';
 import { eventMarkersPlugin } from './eventMarkers';
 import { observeNear } from '../components/useInView';
-import { shallowEqual } from '../lib/shallowEqual';
 import { drawInNextFrame } from './nextFrame';
 
 export interface UPlotChartProps {
@@ -121,9 +120,4 @@ function UPlotChartImpl({
   );
 }
 
-// A new but equal set of data attributes (a chart out of view keeps its data) renders nothing.
-export const UPlotChart = memo(
-  UPlotChartImpl,
-  ({ dataAttributes: a, ...restA }, { dataAttributes: b, ...restB }) =>
-    shallowEqual(restA, restB) && (a === b || (!!a && !!b && shallowEqual(a, b))),
-);
+export const UPlotChart = memo(UPlotChartImpl);
