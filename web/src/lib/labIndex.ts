@@ -7,7 +7,6 @@ import { podsByService, samePodRow } from './pods';
 interface Index {
   services: Map<string, Service>;
   pods: Map<string, Pod[]>;
-  byId: Map<string, Pod>;
   healthy: Map<string, number | null>;
 }
 
@@ -19,7 +18,6 @@ function indexOf(lab: Lab): Index {
     index = {
       services: new Map(lab.services.map((s) => [s.name, s])),
       pods: podsByService(lab.pods),
-      byId: new Map(lab.pods.map((p) => [p.id, p])),
       healthy: new Map(lab.sample?.services.map((s) => [s.name, s.pods_healthy]) ?? []),
     };
     indexes.set(lab, index);
@@ -35,10 +33,6 @@ const NO_PODS: readonly Pod[] = [];
 /** A service's pods in the snapshot, in their order. */
 export const podsOf = (lab: Lab | null, name: string): readonly Pod[] =>
   lab ? (indexOf(lab).pods.get(name) ?? NO_PODS) : NO_PODS;
-
-/** A pod of the snapshot by its id (null when the snapshot does not have it). */
-export const podOf = (lab: Lab | null, id: string): Pod | null =>
-  lab ? (indexOf(lab).byId.get(id) ?? null) : null;
 
 /** A service's Healthy pods from the snapshot's history sample (null before the first). */
 export const healthyOf = (lab: Lab | null, name: string): number | null =>
@@ -60,10 +54,10 @@ const deploymentText = (s: Service): string =>
 /** Whether a card's Deployment would show the same (replicas, version, rollout, autoscaler). */
 export const sameDeployment = (a: Service, b: Service): boolean =>
   a === b ||
-  (a.name === b.name &&
-    a.listen === b.listen &&
-    a.rollout.status === b.rollout.status &&
-    deploymentText(a) === deploymentText(b));
+  (a.name === b.name && a.listen === b.listen && deploymentText(a) === deploymentText(b));
+
+/** The fields a service card shows as they are. */
+const CARD_FIELDS = ['name', 'status', 'pods_ready', 'pods_total', 'restarts'] as const;
 
 /** Whether a service card would show the same: status and figures as formatted, and its
  * Deployment. Its in-flight counts and other percentiles change every second without being
@@ -72,11 +66,7 @@ export function sameServiceCard(a: Service | null, b: Service | null): boolean {
   if (a === b) return true;
   if (a === null || b === null) return false;
   return (
-    a.name === b.name &&
-    a.status === b.status &&
-    a.pods_ready === b.pods_ready &&
-    a.pods_total === b.pods_total &&
-    a.restarts === b.restarts &&
+    CARD_FIELDS.every((key) => a[key] === b[key]) &&
     formatRate(a.request_rate) === formatRate(b.request_rate) &&
     formatPercent(a.error_ratio) === formatPercent(b.error_ratio) &&
     formatMs(a.latency_p95_ms) === formatMs(b.latency_p95_ms) &&

@@ -39,12 +39,9 @@ export function useSlice<T>(
 }
 
 /** useSlice where a store may be missing (a part rendered on its own, as in a unit test): then
- * `fallback`. */
-export function useOptionalSlice<T>(select: (state: LabState) => T, fallback: T): T {
-  const store = useContext(StoreContext);
-  const value = useSliceOf(store, select, Object.is);
-  return store ? value : fallback;
-}
+ * undefined. */
+export const useOptionalSlice = <T>(select: (state: LabState) => T): T | undefined =>
+  useSliceOf(useContext(StoreContext), select, Object.is);
 
 function useSliceOf<T>(
   store: LiveStore | null,
@@ -53,8 +50,8 @@ function useSliceOf<T>(
 ): T {
   const [, rerender] = useReducer(bump, 0);
   const cache = useRef<Cached<T> | null>(null);
-  const read = (): T | undefined => {
-    if (!store) return undefined;
+  const read = (): T => {
+    if (!store) return undefined as T;
     const state = store.getState();
     const last = cache.current;
     if (last && last.state === state && last.select === select) return last.value;
@@ -63,7 +60,7 @@ function useSliceOf<T>(
     cache.current = { state, select, value };
     return value;
   };
-  const value = read() as T;
+  const value = read();
   useLayoutEffect(() => {
     if (!store) return;
     const check = () => {
