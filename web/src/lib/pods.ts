@@ -29,24 +29,29 @@ const kubeText = (p: Pod): string =>
 export function samePodRow(a: Pod, b: Pod): boolean {
   return (
     a === b ||
-    (a.id === b.id &&
-      a.status === b.status &&
-      a.phase === b.phase &&
-      a.latency_ms === b.latency_ms &&
+    (ROW_FIELDS.every((key) => a[key] === b[key]) &&
       formatPercent(a.error_ratio) === formatPercent(b.error_ratio) &&
-      a.restarts === b.restarts &&
-      a.delay_ms === b.delay_ms &&
-      a.error_rate === b.error_rate &&
-      a.killed === b.killed &&
-      a.jitter_ms === b.jitter_ms &&
-      a.fault_ends_at === b.fault_ends_at &&
-      a.crash_loop === b.crash_loop &&
-      a.kubectl_status === b.kubectl_status &&
-      a.container_reason === b.container_reason &&
-      a.terminating === b.terminating &&
-      a.ready === b.ready &&
-      a.version === b.version &&
-      a.back_off_until === b.back_off_until &&
       kubeText(a) === kubeText(b))
   );
 }
+
+/** The fields a pod row shows as they are. */
+const ROW_FIELDS = [
+  'id',
+  'status',
+  'phase',
+  'latency_ms',
+  'restarts',
+  'delay_ms',
+  'error_rate',
+  'killed',
+  'jitter_ms',
+  'fault_ends_at',
+  'crash_loop',
+  'kubectl_status',
+  'container_reason',
+  'terminating',
+  'ready',
+  'version',
+  'back_off_until',
+] as const satisfies readonly (keyof Pod)[];
