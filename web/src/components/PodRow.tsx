@@ -41,8 +41,9 @@ function BackOff({ id, left }: { id: string; left: number }) {
   ) : null;
 }
 
-/** kubectl's AGE of the pod in the live store's snapshot (of `pod` without a store): it changes
- * every second in a pod's first ten minutes, and then re-renders this box, not the row. */
+/** kubectl's AGE of the pod in the live store's snapshot (of `pod` without a store): a new age
+ * re-renders this box, not the row (its text changes every second in a pod's first ten
+ * minutes, then every minute or less often). */
 function PodAge({ pod }: { pod: Pod }) {
   const { id, service } = pod;
   const age = useOptionalSlice(

@@ -28,8 +28,9 @@ const bump = (n: number) => n + 1;
  * changed, and React runs passive effects in a task of its own after each update. Here the
  * store's change is seen by a listener subscribed in a layout effect (none runs on updates
  * while `select` and `equal` are stable), which re-renders the component when its slice
- * differs; the live store tells its listeners inside flushSync (see useLiveStore), so the update
- * renders and commits in the task that brought the snapshot, as with useSyncExternalStore.
+ * differs. A snapshot is dispatched inside flushSync (useLiveStore), so it renders and commits in
+ * the task that brought it, as with useSyncExternalStore; other changes (history, connection,
+ * focus) render in a task of React's scheduler.
  */
 export function useSlice<T>(
   select: (state: LabState) => T,
