@@ -1,6 +1,6 @@
 // A service's Deployment, as `kubectl get deployment` and `kubectl rollout status` show it: its
 // replicas and version, a scale control, the rollout with Undo, and the autoscaler if one owns it.
-import { useState, type FormEvent } from 'react';
+import { memo, useState, type FormEvent } from 'react';
 import type { Service } from '../api/types';
 import {
   checkReplicas,
@@ -9,6 +9,7 @@ import {
   formatRollout,
   scaleOwner,
 } from '../lib/kube';
+import { sameDeployment } from '../lib/labIndex';
 import type { ServiceActions } from './actions';
 import { useExpiring } from './useExpiring';
 
@@ -134,8 +135,13 @@ export function RolloutLine({ service, actions }: Props) {
   );
 }
 
-/** Re-rendered with its card (which compares what this shows, see sameServiceCard). */
-export function Deployment({ service, actions }: Props) {
+/** Re-rendered only when what it shows changed (sameDeployment), not with its card's figures. */
+export const Deployment = memo(
+  DeploymentImpl,
+  (a, b) => a.actions === b.actions && sameDeployment(a.service, b.service),
+);
+
+function DeploymentImpl({ service, actions }: Props) {
   const { name, autoscaler, listen } = service;
   // A real service (docs/proxy.md) has no Deployment of healthboard's: its replicas and releases
   // are its own, and scaling or rolling it out is refused.

@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useCallback, useState } from 'react';
 import type { Pod } from '../api/types';
 import { formatMs, formatPercent } from '../lib/format';
 import {
@@ -11,8 +11,11 @@ import {
   podNow,
   statusLevel,
 } from '../lib/kube';
+import { podsOf } from '../lib/labIndex';
 import { samePodRow } from '../lib/pods';
+import type { LabState } from '../live/labStore';
 import { useTicker } from '../live/useStale';
+import { useOptionalSlice } from '../live/useSlice';
 import type { PodActions } from './actions';
 import { FaultBadges } from './FaultBadges';
 import { FaultForm } from './FaultForm';
@@ -36,6 +39,24 @@ function BackOff({ id, left }: { id: string; left: number }) {
       {text}
     </span>
   ) : null;
+}
+
+/** kubectl's AGE of the pod in the live store's snapshot (of `pod` without a store): a new age
+ * re-renders this box, not the row (its text changes every second in a pod's first ten
+ * minutes, then every minute or less often). */
+function PodAge({ pod }: { pod: Pod }) {
+  const { id, service } = pod;
+  const age = useOptionalSlice(
+    useCallback(
+      (s: LabState) => podsOf(s.lab, service).find((p) => p.id === id)?.age_seconds,
+      [id, service],
+    ),
+  );
+  return (
+    <span className="live live-age" data-testid={`pod-age-${id}`}>
+      {formatAge(age ?? pod.age_seconds)}
+    </span>
+  );
 }
 
 /** One pod: status and kubectl's STATUS, latency, error ratio, restarts, faults, Restart; READY,
@@ -97,7 +118,7 @@ function PodRowImpl({ pod, actions }: Props) {
           ready <span data-testid={`pod-ready-${id}`}>{formatReady(pod)}</span>
         </span>
         <span>
-          age <span data-testid={`pod-age-${id}`}>{formatAge(pod.age_seconds)}</span>
+          age <PodAge pod={pod} />
         </span>
         <span data-testid={`pod-version-${id}`}>{pod.version}</span>
         {workers ? <span data-testid={`pod-workers-${id}`}>{workers}</span> : null}

@@ -1,13 +1,9 @@
 // A large lab's service card: its figures and pod counts, and its pods only when opened.
-import { memo } from 'react';
 import type { Pod, Service } from '../api/types';
-import { sameServiceCard } from '../lib/labIndex';
 import { countByStatus } from '../lib/podPage';
 import type { LabActions } from './actions';
-import { Deployment } from './Deployment';
 import { PodPager } from './PodPager';
-import { ServiceFigures } from './ServiceFigures';
-import { StatusBadge } from './StatusBadge';
+import { CardTop } from './ServiceCard';
 
 interface Props {
   service: Service;
@@ -20,7 +16,9 @@ interface Props {
   onOpen: (service: string | null) => void;
 }
 
-function ServiceSummaryCardImpl({ service, healthy, open, pods, actions, onOpen }: Props) {
+/** Not memoised: its slot renders it when the slot's slices (the service as the card shows it, its
+ * Healthy count, the open service's pods) changed, or the list of cards did. */
+export function ServiceSummaryCard({ service, healthy, open, pods, actions, onOpen }: Props) {
   const { name } = service;
   // Open, its pods are here: counted from them, as the pager's filters are.
   const healthyNow = open && pods.length ? countByStatus(pods).Healthy : healthy;
@@ -32,12 +30,7 @@ function ServiceSummaryCardImpl({ service, healthy, open, pods, actions, onOpen 
       data-summary=""
       aria-labelledby={`svc-${name}`}
     >
-      <header className="card-head">
-        <h3 id={`svc-${name}`}>{name}</h3>
-        <StatusBadge status={service.status} testId={`service-status-${name}`} />
-      </header>
-      <ServiceFigures service={service} />
-      <Deployment service={service} actions={actions} />
+      <CardTop service={service} actions={actions} />
       <p className="pod-counts" data-testid={`pod-counts-${name}`}>
         Pods: <span data-value={healthyNow ?? ''}>{healthyNow ?? '—'}</span> Healthy ·{' '}
         <span data-value={unhealthy ?? ''}>{unhealthy ?? '—'}</span> Degraded or Down{' '}
@@ -56,14 +49,3 @@ function ServiceSummaryCardImpl({ service, healthy, open, pods, actions, onOpen 
     </article>
   );
 }
-
-export const ServiceSummaryCard = memo(
-  ServiceSummaryCardImpl,
-  (a, b) =>
-    a.open === b.open &&
-    a.healthy === b.healthy &&
-    a.actions === b.actions &&
-    a.onOpen === b.onOpen &&
-    (!a.open || a.pods === b.pods) &&
-    sameServiceCard(a.service, b.service),
-);

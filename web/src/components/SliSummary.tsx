@@ -75,9 +75,16 @@ function SliSummaryImpl({
   );
 }
 
-// Every snapshot brings new per-window objects: compared by value, so equal figures skip.
+/** Whether two windows' data lengths read the same ("11 min of data"): the seconds of a window
+ * not yet full grow with every snapshot, its note once a minute. */
+const sameNotes = (a: WindowValues, b: WindowValues): boolean =>
+  a === b ||
+  (Object.keys(a).length === Object.keys(b).length &&
+    Object.keys(a).every((w) => formatDataLength(w, a[w]) === formatDataLength(w, b[w])));
+
+// Every snapshot brings new per-window objects: compared by what they show, so equal figures skip.
 export const SliSummary = memo(
   SliSummaryImpl,
   ({ burnRates: a, dataSeconds: c, ...restA }, { burnRates: b, dataSeconds: d, ...restB }) =>
-    shallowEqual(restA, restB) && shallowEqual(a, b) && shallowEqual(c, d),
+    shallowEqual(restA, restB) && shallowEqual(a, b) && sameNotes(c, d),
 );

@@ -51,6 +51,14 @@ const deploymentText = (s: Service): string =>
   `${formatDeployment(s)} ${s.version} ${formatRollout(s.rollout)} ${s.rollout.previous_version} ` +
   `${s.autoscaler ? formatAutoscaler(s.autoscaler) : ''}`;
 
+/** Whether a card's Deployment would show the same (replicas, version, rollout, autoscaler). */
+export const sameDeployment = (a: Service, b: Service): boolean =>
+  a === b ||
+  (a.name === b.name && a.listen === b.listen && deploymentText(a) === deploymentText(b));
+
+/** The fields a service card shows as they are. */
+const CARD_FIELDS = ['name', 'status', 'pods_ready', 'pods_total', 'restarts'] as const;
+
 /** Whether a service card would show the same: status and figures as formatted, and its
  * Deployment. Its in-flight counts and other percentiles change every second without being
  * shown. */
@@ -58,14 +66,10 @@ export function sameServiceCard(a: Service | null, b: Service | null): boolean {
   if (a === b) return true;
   if (a === null || b === null) return false;
   return (
-    a.name === b.name &&
-    a.status === b.status &&
-    a.pods_ready === b.pods_ready &&
-    a.pods_total === b.pods_total &&
-    a.restarts === b.restarts &&
+    CARD_FIELDS.every((key) => a[key] === b[key]) &&
     formatRate(a.request_rate) === formatRate(b.request_rate) &&
     formatPercent(a.error_ratio) === formatPercent(b.error_ratio) &&
     formatMs(a.latency_p95_ms) === formatMs(b.latency_p95_ms) &&
-    deploymentText(a) === deploymentText(b)
+    sameDeployment(a, b)
   );
 }

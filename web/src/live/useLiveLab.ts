@@ -1,5 +1,6 @@
 // React hooks wiring the API, the live connection, the event gap filler and the live store.
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { flushSync } from 'react-dom';
 import { getEvents, getHistory, getLab } from '../api';
 import type { Lab } from '../api/types';
 import { isLargeLab, streamUrl } from '../lib/labSize';
@@ -63,12 +64,15 @@ export function useLiveStore(deps: () => ConnectionDeps = browserDeps): {
         }
         shown = lab;
         gaps.onSnapshot(lab);
-        if (focus !== null && !lab.services.some((s) => s.name === focus)) {
-          // The open service is gone (a server restarted with another lab): closed.
-          focus = null;
-          dispatch({ type: 'focus', service: null });
-        }
-        dispatch({ type: 'snapshot', lab, receivedAt: Date.now() });
+        // Rendered and committed before this returns (see useSlice): no task of React's own.
+        flushSync(() => {
+          if (focus !== null && !lab.services.some((s) => s.name === focus)) {
+            // The open service is gone (a server restarted with another lab): closed.
+            focus = null;
+            dispatch({ type: 'focus', service: null });
+          }
+          dispatch({ type: 'snapshot', lab, receivedAt: Date.now() });
+        });
         // A large lab is followed without its pods (the first snapshot tells the size).
         connection.select(streamUrl(isLargeLab(lab), focus));
       },

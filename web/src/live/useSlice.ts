@@ -1,6 +1,6 @@
 // Reading one slice of the live store: a component re-renders when its slice changed, as told
 // by `equal` (by default identity), not on every snapshot.
-import { createContext, useCallback, useContext, useRef, useSyncExternalStore } from 'react';
+import { createContext, useContext, useLayoutEffect, useReducer, useRef } from 'react';
 import type { LabState } from './labStore';
 import { LiveStore } from './liveStore';
 
@@ -18,19 +18,41 @@ interface Cached<T> {
   value: T;
 }
 
+const bump = (n: number) => n + 1;
+
 /**
  * The slice `select` takes from the page's state. While `equal` holds between the slice shown
  * and a new one, the one shown is returned (same reference): the component does not re-render.
+ *
+ * Not useSyncExternalStore: that queues a passive effect for every component whose slice
+ * changed, and React runs passive effects in a task of its own after each update. Here the
+ * store's change is seen by a listener subscribed in a layout effect (none runs on updates
+ * while `select` and `equal` are stable), which re-renders the component when its slice
+ * differs. A snapshot is dispatched inside flushSync (useLiveStore), so it renders and commits in
+ * the task that brought it, as with useSyncExternalStore; other changes (history, connection,
+ * focus) render in a task of React's scheduler.
  */
 export function useSlice<T>(
   select: (state: LabState) => T,
   equal: (a: T, b: T) => boolean = Object.is,
 ): T {
-  const store = useStore();
+  return useSliceOf(useStore(), select, equal);
+}
+
+/** useSlice where a store may be missing (a part rendered on its own, as in a unit test): then
+ * undefined. */
+export const useOptionalSlice = <T>(select: (state: LabState) => T): T | undefined =>
+  useSliceOf(useContext(StoreContext), select, Object.is);
+
+function useSliceOf<T>(
+  store: LiveStore | null,
+  select: (state: LabState) => T,
+  equal: (a: T, b: T) => boolean,
+): T {
+  const [, rerender] = useReducer(bump, 0);
   const cache = useRef<Cached<T> | null>(null);
-  // Stable while `select` and `equal` are (module-level, or useCallback): a new getSnapshot on
-  // every render would make React queue a passive effect, a task of its own, per update.
-  const getSnapshot = useCallback((): T => {
+  const read = (): T => {
+    if (!store) return undefined as T;
     const state = store.getState();
     const last = cache.current;
     if (last && last.state === state && last.select === select) return last.value;
@@ -38,6 +60,17 @@ export function useSlice<T>(
     const value = last && equal(last.value, next) ? last.value : next;
     cache.current = { state, select, value };
     return value;
+  };
+  const value = read();
+  useLayoutEffect(() => {
+    if (!store) return;
+    const check = () => {
+      const shown = cache.current?.value;
+      if (read() !== shown) rerender();
+    };
+    // The store may have changed between this render and the subscription.
+    check();
+    return store.subscribe(check);
   }, [store, select, equal]);
-  return useSyncExternalStore(store.subscribe, getSnapshot);
+  return value;
 }

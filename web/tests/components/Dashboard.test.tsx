@@ -101,6 +101,21 @@ describe('Dashboard', () => {
     expect(badgeRenders.count).toBe(1);
     expect(screen.getByTestId('pod-latency-planner-sim-pod-2').textContent).toBe('999 ms');
   });
+
+  it("updates the pods' ages without re-rendering their rows", () => {
+    const first = makeLab({ version: 1, timestamp: 1000.1 });
+    const { rerender } = render(<Dashboard state={stateWith(first)} actions={actions} />);
+    expect(screen.getByTestId('pod-age-sensor-sim-pod-1').textContent).toBe('15m');
+    badgeRenders.count = 0;
+    // A young lab: every pod's AGE changes with the snapshot, and nothing else it shows.
+    const second = makeLab({ version: 2, timestamp: 1001.1, sample: makeSample(1001) });
+    for (const pod of second.pods) pod.age_seconds = 65;
+    rerender(<Dashboard state={stateWith(first, second)} actions={actions} />);
+    expect(badgeRenders.count).toBe(0);
+    for (const pod of second.pods) {
+      expect(screen.getByTestId(`pod-age-${pod.id}`).textContent).toBe('65s');
+    }
+  });
 });
 
 describe('chart legend', () => {
