@@ -303,8 +303,9 @@ class Cluster {
   // Queues a completion due at `at` and answers its slot, every field at its default, for the
   // caller to fill in field by field: a Completion built first and copied in was read back in
   // wider pieces than it was written, before its stores could land, and stalled (perf put 5 %
-  // of a virtual month's samples there). `next` must stay kNone. Completions due at one instant,
-  // scheduled one after another, share a queue entry: a group, linked through `next`.
+  // of a virtual month's samples there; the rare refusals still copy one in). `next` must stay
+  // kNone. Completions due at one instant, scheduled one after another, share a queue entry: a
+  // group, linked through `next`.
   Completion& schedule(TimePoint at);
   void record(TimePoint at, const Completion& completion);
   void evaluate_slos();
