@@ -27,8 +27,10 @@ std::string describe(const AlertStatus& alert) {
 
 void Cluster::measure_client(TimePoint at, int code, Duration latency) {
   ++metrics_.lab_requests[code];
-  metrics_.lab_durations.observe(to_seconds(latency));
-  lab_slo_.record(at, code >= 500, latency);
+  const double latency_s = to_seconds(latency);
+  const int bucket = LogHistogram::index_of(latency_s);  // one lookup for the two
+  metrics_.lab_durations.observe(latency_s, bucket);
+  lab_slo_.record(at, code >= 500, latency, bucket);
 }
 
 void Cluster::measure_served(std::size_t service, std::optional<std::size_t> pod, bool current,
@@ -36,8 +38,8 @@ void Cluster::measure_served(std::size_t service, std::optional<std::size_t> pod
   const bool error = code >= 500;
   const double latency_s = to_seconds(latency);
   ++metrics_.served[RequestKey{service, pod, code}];
-  metrics_.durations[service].observe(latency_s);
-  const int bucket = LogHistogram::index_of(latency_s);  // one lookup for the three windows
+  const int bucket = LogHistogram::index_of(latency_s);  // one lookup for the four figures
+  metrics_.durations[service].observe(latency_s, bucket);
   service_slos_[service].record(at, error, latency, bucket);
   services_[service].recent.record(at, latency_s, error, bucket);
   if (!current) return;

@@ -1,6 +1,9 @@
 #include "core/request_metrics.h"
 
 #include <algorithm>
+#include <cassert>
+
+#include "core/log_histogram.h"
 
 namespace hb::core {
 
@@ -10,6 +13,21 @@ DurationHistogram::DurationHistogram(double threshold_s)
     bounds.insert(std::upper_bound(bounds.begin(), bounds.end(), threshold_s), threshold_s);
   }
   buckets.assign(bounds.size() + 1, 0);
+  by_log_bucket_ = std::make_shared<const BucketsByLogBucket>(bounds);
+}
+
+BucketsByLogBucket::BucketsByLogBucket(const std::vector<double>& bounds) {
+  assert(!bounds.empty() && bounds.size() < kSplit);
+  std::vector<int> bound_buckets;  // each bound's own LogHistogram bucket, ascending
+  for (const double bound : bounds) bound_buckets.push_back(LogHistogram::index_of(bound));
+  first_ = bound_buckets.front() - 1;
+  last_ = bound_buckets.back() + 1;
+  std::size_t below = 0;  // bounds whose bucket is below the current one
+  for (int bucket = first_; bucket <= last_; ++bucket) {
+    while (below < bound_buckets.size() && bound_buckets[below] < bucket) ++below;
+    const bool holds_a_bound = below < bound_buckets.size() && bound_buckets[below] == bucket;
+    entries_.push_back(holds_a_bound ? kSplit : static_cast<std::uint8_t>(below));
+  }
 }
 
 namespace {
