@@ -29,71 +29,30 @@ int bucket_by_logarithm(double value) {
   return static_cast<int>(std::ceil(std::log(value) / log_gamma()));
 }
 
-// bucket_by_logarithm() by table lookup, for the values from 2^-20 to 2^14 (1 us to 4.5 h), which
-// every latency of a lab is in: one request records three windows, so finding the bucket by
-// logarithm was about 6 % of the core's time. Each octave is cut into 64 cells by the top six bits
-// of the mantissa; a cell is at most 1.6 % wide, narrower than a bucket (2 %), so it meets at most
-// one bucket's start. The table holds each cell's bucket at its first value, and each bucket's
-// first value, both found with bucket_by_logarithm() itself: the answer is the same for every value
-// (LogHistogram.TableAgreesWithTheLogarithm checks it around every boundary).
-class BucketTable {
- public:
-  static constexpr int kCellBits = 6;
-  static constexpr int kFirstExponent = -20;
-  static constexpr int kEndExponent = 14;
-  static constexpr double kEnd = 16384.0;  // 2^kEndExponent
-
-  BucketTable() {
-    first_bucket_ = bucket_by_logarithm(std::ldexp(1.0, kFirstExponent));
-    const int last_bucket = bucket_by_logarithm(kEnd) + 1;
-    for (int bucket = first_bucket_; bucket <= last_bucket; ++bucket) {
-      first_values_.push_back(first_value_of(bucket));
-    }
-    const auto cells = static_cast<std::uint64_t>(kEndExponent - kFirstExponent) << kCellBits;
-    for (std::uint64_t cell = 0; cell < cells; ++cell) {
-      const double first = std::bit_cast<double>((cell + kFirstCell) << (52 - kCellBits));
-      cell_buckets_.push_back(bucket_by_logarithm(first));
-    }
-  }
-
-  // The bucket of a value in [2^kFirstExponent, kEnd).
-  int bucket_of(double value) const {
-    const std::uint64_t cell =
-        (std::bit_cast<std::uint64_t>(value) >> (52 - kCellBits)) - kFirstCell;
-    const int bucket = cell_buckets_[cell];
-    // One comparison, not a loop: a cell meets at most one bucket's start, and a branch here
-    // would be mispredicted about half the time.
-    return bucket + static_cast<int>(value >= first_value(bucket + 1));
-  }
-
- private:
-  // The cell of 2^kFirstExponent: its biased exponent above the mantissa's top bits.
-  static constexpr std::uint64_t kFirstCell = std::uint64_t{kFirstExponent + 1023} << kCellBits;
-
-  double first_value(int bucket) const {
-    return first_values_[static_cast<std::size_t>(bucket - first_bucket_)];
-  }
-  // The smallest double in `bucket`: from gamma^(bucket - 1), stepped to the exact edge.
-  static double first_value_of(int bucket) {
-    double value = std::pow(kGamma, bucket - 1);
-    while (bucket_by_logarithm(value) >= bucket) value = std::nextafter(value, 0.0);
-    while (bucket_by_logarithm(value) < bucket) value = std::nextafter(value, kEnd * 2);
-    return value;
-  }
-
-  int first_bucket_ = 0;
-  std::vector<double> first_values_;  // [k]: the first value of bucket first_bucket_ + k
-  std::vector<int> cell_buckets_;
-};
-
 }  // namespace
 
-int LogHistogram::index_of(double value) {
-  if (!(value > kMinValue)) return min_index() - 1;  // the bucket of tiny values; also NaN
-  if (value < BucketTable::kEnd) {
-    static const BucketTable table;
-    return table.bucket_of(value);
+LogHistogram::BucketTable::BucketTable() {
+  first_bucket_ = bucket_by_logarithm(std::ldexp(1.0, kFirstExponent));
+  const int last_bucket = bucket_by_logarithm(kEnd) + 1;
+  for (int bucket = first_bucket_; bucket <= last_bucket; ++bucket) {
+    first_values_.push_back(first_value_of(bucket));
   }
+  const auto cells = static_cast<std::uint64_t>(kEndExponent - kFirstExponent) << kCellBits;
+  for (std::uint64_t cell = 0; cell < cells; ++cell) {
+    const double first = std::bit_cast<double>((cell + kFirstCell) << (52 - kCellBits));
+    cell_buckets_.push_back(bucket_by_logarithm(first));
+  }
+}
+
+double LogHistogram::BucketTable::first_value_of(int bucket) {
+  double value = std::pow(kGamma, bucket - 1);
+  while (bucket_by_logarithm(value) >= bucket) value = std::nextafter(value, 0.0);
+  while (bucket_by_logarithm(value) < bucket) value = std::nextafter(value, kEnd * 2);
+  return value;
+}
+
+int LogHistogram::index_outside_table(double value) {
+  if (!(value > kMinValue)) return min_index() - 1;  // the bucket of tiny values; also NaN
   return bucket_by_logarithm(value);
 }
 

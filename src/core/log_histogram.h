@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -48,8 +49,12 @@ class LogHistogram {
   std::optional<double> quantile(double q) const;
 
   // The bucket a value is recorded in, and the value a quantile in that bucket is reported as
-  // (non-decreasing in the index).
-  static int index_of(double value);
+  // (non-decreasing in the index). Inline: every request takes it twice, and a call cost 3 % of
+  // a virtual month.
+  static int index_of(double value) {
+    if (value > kMinValue && value < BucketTable::kEnd) return BucketTable::get().bucket_of(value);
+    return index_outside_table(value);
+  }
   // index_of() by its definition, ceil(log(value) / log(gamma)), which index_of() answers from a
   // table: for the tests that compare the two.
   static int index_by_logarithm(double value);
@@ -60,6 +65,55 @@ class LogHistogram {
   static int first_index_over(double limit, double scale = 1.0);
 
  private:
+  // index_by_logarithm() by table lookup, for the values from 2^-20 to 2^14 (1 us to 4.5 h), which
+  // every latency of a lab is in: finding the bucket by logarithm was about 6 % of the core's
+  // time. Each octave is cut into 64 cells by the top six bits of the mantissa; a cell is at most
+  // 1.6 % wide, narrower than a bucket (2 %), so it meets at most one bucket's start. The table
+  // holds each cell's bucket at its first value, and each bucket's first value, both found with
+  // the logarithm itself: the answer is the same for every value
+  // (LogHistogram.TableAgreesWithTheLogarithm checks it around every boundary).
+  class BucketTable {
+   public:
+    static constexpr int kCellBits = 6;
+    static constexpr int kFirstExponent = -20;
+    static constexpr int kEndExponent = 14;
+    static constexpr double kEnd = 16384.0;  // 2^kEndExponent
+
+    // Built on first use, not at program start, so that a caller during another file's static
+    // initialisation cannot find it unbuilt.
+    static const BucketTable& get() {
+      static const BucketTable table;
+      return table;
+    }
+
+    // The bucket of a value in [2^kFirstExponent, kEnd).
+    int bucket_of(double value) const {
+      const std::uint64_t cell =
+          (std::bit_cast<std::uint64_t>(value) >> (52 - kCellBits)) - kFirstCell;
+      const int bucket = cell_buckets_[cell];
+      // One comparison, not a loop: a cell meets at most one bucket's start, and a branch here
+      // would be mispredicted about half the time.
+      return bucket + static_cast<int>(value >= first_value(bucket + 1));
+    }
+
+   private:
+    BucketTable();
+    // The cell of 2^kFirstExponent: its biased exponent above the mantissa's top bits.
+    static constexpr std::uint64_t kFirstCell = std::uint64_t{kFirstExponent + 1023} << kCellBits;
+
+    double first_value(int bucket) const {
+      return first_values_[static_cast<std::size_t>(bucket - first_bucket_)];
+    }
+    // The smallest double in `bucket`: from gamma^(bucket - 1), stepped to the exact edge.
+    static double first_value_of(int bucket);
+
+    int first_bucket_ = 0;
+    std::vector<double> first_values_;  // [k]: the first value of bucket first_bucket_ + k
+    std::vector<int> cell_buckets_;
+  };
+
+  // index_of() for a value outside the table: the tiny values' bucket, NaN's, or by logarithm.
+  static int index_outside_table(double value);
   void ensure(int index);
 
   std::vector<std::uint64_t> buckets_;  // buckets_[k] counts index first_index_ + k
