@@ -27,6 +27,7 @@
 #include "core/request_metrics.h"
 #include "core/result.h"
 #include "core/slo.h"
+#include "core/stable_slots.h"
 
 namespace hb::core {
 
@@ -164,7 +165,7 @@ class Cluster {
 
   const LabSpec& spec() const { return spec_; }
   // Every pod slot, removed ones included (Pod::removed); a slot's index never changes.
-  const std::deque<Pod>& pods() const { return pods_; }
+  const StableSlots<Pod>& pods() const { return pods_; }
   const RequestMetrics& metrics() const { return metrics_; }
   // Faults, restarts, status changes and alerts, as they happened.
   const EventLog& events() const { return events_; }
@@ -384,7 +385,7 @@ class Cluster {
   Rng rng_;    // the traffic's draws
   Rng picks_;  // the pods service-wide faults pick: they replay with the seed and the calls alone
   TimePoint now_;
-  std::deque<Pod> pods_;  // references stay valid as pods are added
+  StableSlots<Pod> pods_;  // references stay valid as pods are added
   std::vector<ServiceState> services_;
   EventQueue queue_;
   std::uint64_t completions_scheduled_ = 0;  // orders completions due at the same instant
