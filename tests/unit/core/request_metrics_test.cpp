@@ -65,21 +65,26 @@ std::size_t bucket_by_search(const DurationHistogram& h, double seconds) {
                                   h.bounds.begin());
 }
 
+// Each of the histogram's bounds and the three doubles either side of it.
+void add_around_bounds(const DurationHistogram& h, std::vector<double>& values) {
+  for (const double bound : h.bounds) {
+    double below = bound;
+    double above = bound;
+    for (int i = 0; i < 3; ++i) {
+      values.push_back(below = std::nextafter(below, 0.0));
+      values.push_back(above = std::nextafter(above, 100.0));
+    }
+    values.push_back(bound);
+  }
+}
+
 TEST(DurationHistogram, FindsTheBucketStdLowerBoundFinds) {
   std::mt19937_64 random(5);
   std::uniform_real_distribution<double> log_seconds(-8.0, 3.0);
   for (const double threshold : {0.2, 0.35, 0.001, 20.0}) {
     DurationHistogram h(threshold);
     std::vector<double> values = {0.0, -1.0, std::numeric_limits<double>::quiet_NaN()};
-    for (const double bound : h.bounds) {  // each bound and the doubles either side of it
-      double below = bound;
-      double above = bound;
-      for (int i = 0; i < 3; ++i) {
-        values.push_back(below = std::nextafter(below, 0.0));
-        values.push_back(above = std::nextafter(above, 100.0));
-      }
-      values.push_back(bound);
-    }
+    add_around_bounds(h, values);
     for (int i = 0; i < 100'000; ++i) values.push_back(std::pow(10.0, log_seconds(random)));
     for (const double seconds : values) {
       DurationHistogram one(threshold);
@@ -100,15 +105,7 @@ TEST(DurationHistogram, FindsTheSameBucketFromALatencysLogHistogramBucket) {
   for (const double threshold : {0.2, 0.35, 0.20002, 0.001, 20.0, 1e-7}) {
     const DurationHistogram h(threshold);
     std::vector<double> values = {0.0, -1.0, std::numeric_limits<double>::quiet_NaN(), 1e-9};
-    for (const double bound : h.bounds) {
-      double below = bound;
-      double above = bound;
-      for (int i = 0; i < 3; ++i) {
-        values.push_back(below = std::nextafter(below, 0.0));
-        values.push_back(above = std::nextafter(above, 100.0));
-      }
-      values.push_back(bound);
-    }
+    add_around_bounds(h, values);
     for (double edge = 0.001; edge < 20.0; edge *= 1.0 + LogHistogram::kRelativeAccuracy) {
       // The first double of the next LogHistogram bucket, by bisection on the doubles' bits
       // (positive doubles are ordered as their bits), and the double before it.
