@@ -32,16 +32,21 @@ constexpr bool kLibstdcxx = false;
 // defined exactly (the standard requires the 10000th of a default-seeded one to be
 // 9981545732273789042, checked here too).
 TEST(RngTest, EngineGivesStdMt19937_64sOutputs) {
+  Mt19937_64::Block block;
   for (const std::uint64_t seed : {std::uint64_t{5489}, std::uint64_t{0}, std::uint64_t{42},
                                    std::uint64_t{20261205}, ~std::uint64_t{0}}) {
     Mt19937_64 ours(seed);
     std::mt19937_64 library(seed);
-    for (int i = 0; i < 1'000'000; ++i)
-      ASSERT_EQ(ours(), library()) << "seed " << seed << ", " << i;
+    for (int b = 0; b < 3'200; ++b) {  // a million outputs
+      ours.next_block(block);
+      for (std::size_t i = 0; i < block.size(); ++i)
+        ASSERT_EQ(block[i], library()) << "seed " << seed << ", block " << b << ", " << i;
+    }
   }
   Mt19937_64 standard(5489);
-  for (int i = 1; i < 10'000; ++i) standard();
-  EXPECT_EQ(standard(), 9981545732273789042ULL);
+  for (int b = 0; b < 10'000 / 312; ++b) standard.next_block(block);
+  standard.next_block(block);
+  EXPECT_EQ(block[10'000 % 312 - 1], 9981545732273789042ULL);  // the 10000th output
 }
 
 TEST(RngTest, CanonicalIsTheLibrarysForEveryKindOfValue) {
@@ -66,6 +71,39 @@ TEST(RngTest, CanonicalIsTheLibrarysForEveryKindOfValue) {
     ASSERT_EQ(Rng::canonical(value), (std::generate_canonical<double, 53>(engine))) << value;
   }
   EXPECT_LT(Rng::canonical(std::numeric_limits<std::uint64_t>::max()), 1.0);
+}
+
+// Rng converts a block of the engine's outputs two at a time; each must be what canonical()
+// makes of it, which the test above holds to the library's, in either place of a pair.
+TEST(RngTest, BlockConversionIsCanonicalForEveryKindOfValue) {
+  std::vector<std::uint64_t> values = {0,
+                                       1,
+                                       0xffff'ffffu,
+                                       std::uint64_t{1} << 32,
+                                       (std::uint64_t{1} << 53) - 1,
+                                       (std::uint64_t{1} << 53) + 1,
+                                       (std::uint64_t{1} << 63) - 1,
+                                       std::uint64_t{1} << 63,
+                                       (std::uint64_t{1} << 63) + 1024,
+                                       (std::uint64_t{1} << 63) + 3072,
+                                       std::numeric_limits<std::uint64_t>::max() - 1024,
+                                       std::numeric_limits<std::uint64_t>::max() - 1023,
+                                       std::numeric_limits<std::uint64_t>::max()};
+  std::mt19937_64 random(4);
+  while (values.size() < 100 * Mt19937_64::kBlock) {
+    const std::uint64_t value = random();
+    values.push_back(value >> (values.size() % 64));
+  }
+  Mt19937_64::Block block;
+  Rng::Uniforms uniforms;
+  for (std::size_t shift = 0; shift < 2; ++shift) {  // each edge value first and second in a pair
+    for (std::size_t first = shift; first < values.size(); first += block.size()) {
+      for (std::size_t i = 0; i < block.size(); ++i) block[i] = values[(first + i) % values.size()];
+      Rng::canonical(block, uniforms);
+      for (std::size_t i = 0; i < block.size(); ++i)
+        ASSERT_EQ(uniforms[i], Rng::canonical(block[i])) << block[i];
+    }
+  }
 }
 
 TEST(RngTest, DrawsAreTheLibrarysDrawsFromTheSameSeed) {
