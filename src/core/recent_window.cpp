@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cmath>
 
 namespace hb::core {
@@ -22,29 +23,45 @@ RecentWindow::RecentWindow(Duration window, int slots, TimePoint start, double l
       latencies_(static_cast<std::size_t>(slots)),
       since_(start) {}
 
-std::size_t RecentWindow::position_for(TimePoint at) {
-  const std::int64_t index = slot_index(at);
-  const auto position = static_cast<std::size_t>(index % static_cast<std::int64_t>(slots_.size()));
-  if (slots_[position].index != index) {
-    if (position == latest_position_) {  // a long-past interval takes the latest one's slot
-      latest_from_ = TimePoint::max();
-      latest_until_ = TimePoint::min();
-    }
-    slots_[position] = Slot{index, 0, 0, 0};
+void RecentWindow::advance(std::int64_t index) {
+  const auto size = static_cast<std::int64_t>(slots_.size());
+  for (std::int64_t skipped = std::max({latest_ + 1, index - size + 1, std::int64_t{0}});
+       skipped <= index; ++skipped) {
+    const std::size_t position = position_of(skipped);
+    slots_[position] = Slot{skipped, total_};
     latencies_[position].clear_keeping_range();
   }
-  if (index > latest_ && index >= 0) {
-    latest_position_ = position;
-    latest_from_ = TimePoint{width_ * index};
-    latest_until_ = latest_from_ + width_;
+  latest_ = index;
+  latest_position_ = position_of(index);
+  latest_from_ = TimePoint{width_ * index};
+  latest_until_ = latest_from_ + width_;
+}
+
+void RecentWindow::record_elsewhere(TimePoint at, double latency_s, bool error,
+                                    int latency_bucket) {
+  const std::int64_t index = slot_index(at);
+  if (index < 0) return;  // before lab time zero: no window covers it
+  const WindowCounts one{1, error ? 1u : 0u, latency_bucket >= first_index_over_limit_ ? 1u : 0u};
+  if (index > latest_) {
+    advance(index);
+  } else if (index <= latest_ - static_cast<std::int64_t>(slots_.size())) {
+    return;  // older than the ring holds: no window covers it any more
+  } else {
+    // Late: every later slot's running total grows with it. (The first record wrote every slot
+    // back to its index - slots + 1, so the late one's slot holds its interval.)
+    assert(slots_[position_of(index)].index == index);
+    for (std::int64_t later = index + 1; later <= latest_; ++later) {
+      slots_[position_of(later)].before += one;
+    }
   }
-  latest_ = std::max(latest_, index);
-  return position;
+  total_ += one;
+  latencies_[position_of(index)].record_at(latency_bucket, latency_s);
 }
 
 void RecentWindow::reset(TimePoint at) {
   for (Slot& slot : slots_) slot = Slot{};
   for (LogHistogram& latencies : latencies_) latencies.clear();
+  total_ = {};
   latest_ = -1;
   latest_from_ = TimePoint::max();
   latest_until_ = TimePoint::min();
@@ -56,6 +73,12 @@ bool RecentWindow::covers(const Slot& slot, TimePoint now) const {
   return slot.index > current - static_cast<std::int64_t>(slots_.size()) && slot.index <= current;
 }
 
+WindowCounts RecentWindow::before(std::int64_t index) const {
+  if (index > latest_) return total_;
+  const Slot& slot = slots_[position_of(index)];
+  return slot.index == index ? slot.before : WindowCounts{};  // not written: before the first
+}
+
 LogHistogram RecentWindow::latencies(TimePoint now) const {
   LogHistogram merged;
   for (std::size_t i = 0; i < slots_.size(); ++i) {
@@ -65,24 +88,19 @@ LogHistogram RecentWindow::latencies(TimePoint now) const {
 }
 
 WindowCounts RecentWindow::counts(TimePoint now) const {
-  WindowCounts counts;
-  if (idle(now)) return counts;
-  for (const Slot& slot : slots_) {
-    if (!covers(slot, now)) continue;
-    counts.requests += slot.requests;
-    counts.errors += slot.errors;
-    counts.over_limit += slot.over_limit;
-  }
+  if (idle(now)) return {};
+  const std::int64_t current = slot_index(now);
+  WindowCounts counts = before(current + 1);
+  counts -=
+      before(std::max<std::int64_t>(current - static_cast<std::int64_t>(slots_.size()) + 1, 0));
   return counts;
 }
 
 WindowSummary RecentWindow::summarize(TimePoint now) const {
   WindowSummary summary;
-  for (const Slot& slot : slots_) {
-    if (!covers(slot, now)) continue;
-    summary.requests += slot.requests;
-    summary.errors += slot.errors;
-  }
+  const WindowCounts counted = counts(now);
+  summary.requests = counted.requests;
+  summary.errors = counted.errors;
   const auto n = static_cast<std::int64_t>(slots_.size());
   const TimePoint window_start{width_ * (slot_index(now) - n + 1)};
   const Duration covered = now - std::max(window_start, since_);

@@ -1,6 +1,8 @@
 // Request figures over a short sliding window (a pod's last 2 s, the lab's last 5 min), kept as a
-// ring of time slots, each with its counts and a latency histogram. The window slides a slot at a
-// time, so it covers between (slots - 1) and slots slot-widths of the most recent past.
+// ring of time slots, each with a latency histogram. The window slides a slot at a time, so it
+// covers between (slots - 1) and slots slot-widths of the most recent past. Its counts are running
+// totals: each slot keeps what was recorded before it, so the counts of a window are one
+// subtraction (a status reads them for every pod ten times a second).
 #pragma once
 
 #include <cstdint>
@@ -30,6 +32,20 @@ struct WindowCounts {
   // Whether the window's p95 (as summarize() reports it) is over the latency limit: the rank of
   // the p95 lies among the requests over it. Never without requests.
   bool p95_over_limit() const;
+
+  WindowCounts& operator+=(const WindowCounts& other) {
+    requests += other.requests;
+    errors += other.errors;
+    over_limit += other.over_limit;
+    return *this;
+  }
+  WindowCounts& operator-=(const WindowCounts& other) {
+    requests -= other.requests;
+    errors -= other.errors;
+    over_limit -= other.over_limit;
+    return *this;
+  }
+  bool operator==(const WindowCounts&) const = default;
 };
 
 class RecentWindow {
@@ -43,13 +59,14 @@ class RecentWindow {
   }
   // The same, for a caller that has the latency's LogHistogram bucket already.
   void record(TimePoint at, double latency_s, bool error, int latency_bucket) {
-    const std::size_t position =
-        at >= latest_from_ && at < latest_until_ ? latest_position_ : position_for(at);
-    Slot& slot = slots_[position];
-    ++slot.requests;
-    if (error) ++slot.errors;
-    if (latency_bucket >= first_index_over_limit_) ++slot.over_limit;
-    latencies_[position].record_at(latency_bucket, latency_s);
+    if (at < latest_from_ || at >= latest_until_) {  // not in the latest slot: rarely
+      record_elsewhere(at, latency_s, error, latency_bucket);
+      return;
+    }
+    ++total_.requests;
+    if (error) ++total_.errors;
+    if (latency_bucket >= first_index_over_limit_) ++total_.over_limit;
+    latencies_[latest_position_].record_at(latency_bucket, latency_s);
   }
   // Drops everything, as after a restart; the window fills again from `at`.
   void reset(TimePoint at);
@@ -65,19 +82,22 @@ class RecentWindow {
   Percentiles percentiles(TimePoint now) const;
 
  private:
-  // A slot's counts; its latencies are kept apart (latencies_, same position), so that the
-  // counts of every pod's window, read each evaluation, lie close together.
   struct Slot {
     std::int64_t index = -1;  // which slot-width interval of time this slot holds
-    std::uint64_t requests = 0;
-    std::uint64_t errors = 0;
-    std::uint64_t over_limit = 0;
+    WindowCounts before;      // everything recorded before that interval (since a reset)
   };
   std::int64_t slot_index(TimePoint t) const { return t.time_since_epoch() / width_; }
+  std::size_t position_of(std::int64_t index) const {
+    return static_cast<std::size_t>(index % static_cast<std::int64_t>(slots_.size()));
+  }
   bool covers(const Slot& slot, TimePoint now) const;
-  // The position of the slot for `at` outside the latest one, emptied if it held an older
-  // interval.
-  std::size_t position_for(TimePoint at);
+  // record() for a time outside the latest slot: a new latest slot, or a late record.
+  void record_elsewhere(TimePoint at, double latency_s, bool error, int latency_bucket);
+  // Makes slot `index`, later than the latest, the latest: it and the slots skipped since the
+  // latest begin empty, each with the running total before it.
+  void advance(std::int64_t index);
+  // The running total before slot `index`, for an index the ring still holds or a later one.
+  WindowCounts before(std::int64_t index) const;
   // Nothing recorded in the slots `now` covers: the window is empty.
   bool idle(TimePoint now) const {
     return latest_ <= slot_index(now) - static_cast<std::int64_t>(slots_.size());
@@ -86,8 +106,11 @@ class RecentWindow {
   Duration width_;
   int first_index_over_limit_;  // in LogHistogram's buckets
   std::vector<Slot> slots_;
-  std::vector<LogHistogram> latencies_;
-  std::int64_t latest_ = -1;  // the latest slot index recorded in
+  std::vector<LogHistogram> latencies_;  // by slot, at the same position
+  WindowCounts total_;                   // everything recorded since the last reset
+  // The latest slot index recorded in; every index from the first recorded in (or from
+  // latest_ - slots + 1) up to it is in the ring.
+  std::int64_t latest_ = -1;
   // The latest slot's span [latest_from_, latest_until_) and position, once latest_ >= 0: most
   // records fall in it and need no division to find their slot.
   TimePoint latest_from_ = TimePoint::max();

@@ -4,8 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <random>
+#include <vector>
 
 namespace hb::core {
 namespace {
@@ -42,18 +44,65 @@ TEST(RecentWindow, AnEmptyWindowHasNoPercentilesAndIsNotOverTheLimit) {
   EXPECT_TRUE(window.counts(at_ms(200)).p95_over_limit());
 }
 
-// Most records land in the latest slot, which the window finds without a division; one from an
-// interval long past that lands on the latest slot's position takes it over, and the records
-// that follow in the latest interval must then find their slot again, not count for the past.
-TEST(RecentWindow, ARecordLongPastDoesNotHideTheLatestOnes) {
+// Most records land in the latest slot, which the window finds without a division. One from an
+// interval the ring no longer holds (here on the latest slot's position) is dropped: it must
+// neither take the latest slot over nor count for it.
+TEST(RecentWindow, ARecordLongPastIsDroppedAndHidesNothing) {
   RecentWindow window(std::chrono::seconds(2), 8, TimePoint{}, 200.0);  // 250 ms slots
   window.record(at_ms(10'100), 0.01, false);
   window.record(at_ms(10'100 - 2'000), 0.01, false);  // eight slots back: the same position
   window.record(at_ms(10'150), 0.01, true);
   window.record(at_ms(10'200), 0.01, false);
   const WindowCounts counts = window.counts(at_ms(10'200));
-  EXPECT_EQ(counts.requests, 2u);
+  EXPECT_EQ(counts.requests, 3u);
   EXPECT_EQ(counts.errors, 1u);
+  EXPECT_EQ(window.latencies(at_ms(10'200)).count(), 3u);
+}
+
+// The counts are running totals; they must be what counting the covered records one by one
+// gives, whatever the order of the records (late ones within the window included), the gaps
+// between them and the resets.
+TEST(RecentWindow, CountsAreTheCoveredRecordsCounted) {
+  struct Recorded {
+    std::int64_t ms;
+    bool error;
+    bool over;
+  };
+  const std::int64_t slot_ms = 250;
+  RecentWindow window(std::chrono::seconds(2), 8, TimePoint{}, 200.0);
+  std::vector<Recorded> recorded;
+  std::mt19937_64 random(11);
+  std::int64_t now_ms = 0;
+  for (int i = 0; i < 200'000; ++i) {
+    const std::uint64_t kind = random() % 1000;
+    if (kind == 0) {
+      window.reset(at_ms(now_ms));
+      recorded.clear();
+    } else if (kind < 20) {
+      now_ms += static_cast<std::int64_t>(random() % 5'000);  // a gap, up to 20 slots
+    } else {
+      now_ms += static_cast<std::int64_t>(random() % 3);
+      // One in ten a little late, up to three slots back.
+      const std::int64_t ms =
+          random() % 10 == 0
+              ? std::max<std::int64_t>(now_ms - static_cast<std::int64_t>(random() % 750), 0)
+              : now_ms;
+      const double latency_s = random() % 8 == 0 ? 0.5 : 0.01;
+      const bool error = random() % 20 == 0;
+      window.record(at_ms(ms), latency_s, error);
+      recorded.push_back({ms, error, latency_s > 0.2});
+    }
+    if (i % 7 != 0) continue;
+    const std::int64_t current = now_ms / slot_ms;
+    WindowCounts expected;
+    for (const Recorded& r : recorded) {
+      if (r.ms / slot_ms <= current - 8 || r.ms / slot_ms > current) continue;
+      expected += WindowCounts{1, r.error ? 1u : 0u, r.over ? 1u : 0u};
+    }
+    const WindowCounts counts = window.counts(at_ms(now_ms));
+    ASSERT_EQ(counts, expected) << "record " << i << " at " << now_ms << " ms";
+    ASSERT_EQ(window.latencies(at_ms(now_ms)).count(), expected.requests) << i;
+  }
 }
 
 }  // namespace
