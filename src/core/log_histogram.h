@@ -22,10 +22,9 @@ class LogHistogram {
   // The same as record(value) when `index` is index_of(value), for a caller that needs the index
   // too.
   void record_at(int index, double value) {  // inline: three windows take it for each request
-    if (buckets_.empty() || index < first_index_ ||
-        index - first_index_ >= static_cast<int>(buckets_.size())) {
-      ensure(index);
-    }
+    // One comparison for both ends (and for no buckets at all): below the first, the unsigned
+    // difference wraps to a huge number.
+    if (static_cast<unsigned>(index - first_index_) >= buckets_.size()) ensure(index);
     buckets_[static_cast<std::size_t>(index - first_index_)] += 1;
     count_ += 1;
     sum_ += std::max(value, 0.0);

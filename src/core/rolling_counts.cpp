@@ -18,7 +18,7 @@ RollingCounts::RingShape RollingCounts::ring_shape(int ring, Duration horizon) {
 
 RollingCounts::Ring::Ring(RingShape shape) : width(shape.width), buckets(shape.size) {}
 
-void RollingCounts::Ring::add_elsewhere(TimePoint at, const Counts& counts) {
+void RollingCounts::Ring::add(TimePoint at, const Counts& counts) {
   const std::int64_t index = at.time_since_epoch() / width;
   const auto size = static_cast<std::int64_t>(buckets.size());
   if (index > head) {
@@ -63,6 +63,20 @@ RollingCounts::RollingCounts(Duration horizon)
     : rings_{Ring(ring_shape(0, horizon)), Ring(ring_shape(1, horizon)),
              Ring(ring_shape(2, horizon))} {}
 
+void RollingCounts::add_elsewhere(TimePoint at, const Counts& counts) {
+  for (Ring& ring : rings_) ring.add(at, counts);
+  find_latest_span();
+}
+
+void RollingCounts::find_latest_span() {
+  latest_from_ = TimePoint::min();
+  latest_until_ = TimePoint::max();
+  for (const Ring& ring : rings_) {
+    latest_from_ = std::max(latest_from_, ring.head_from);
+    latest_until_ = std::min(latest_until_, ring.head_until);
+  }
+}
+
 Counts RollingCounts::over(TimePoint now, Duration window) const {
   for (const Ring& ring : rings_) {
     if (window <= ring.horizon()) return ring.over(now, window);
@@ -94,6 +108,7 @@ void RollingCounts::restore(const std::vector<BucketCounts>& saved) {
     Ring& ring = rings_[static_cast<std::size_t>(bucket.ring)];
     ring.add(TimePoint{ring.width * bucket.bucket}, bucket.counts);
   }
+  find_latest_span();
 }
 
 std::int64_t RollingCounts::first_bucket_kept(int ring, TimePoint now, Duration horizon) {

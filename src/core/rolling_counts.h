@@ -50,7 +50,14 @@ class RollingCounts {
   explicit RollingCounts(Duration horizon);
 
   void add(TimePoint at, const Counts& counts) {
-    for (Ring& ring : rings_) ring.add(at, counts);
+    if (at >= latest_from_ && at < latest_until_) {  // every ring's latest bucket: most adds
+      rings_[0].total += counts;
+      rings_[1].total += counts;
+      rings_[2].total += counts;
+      static_assert(kRings == 3);
+      return;
+    }
+    add_elsewhere(at, counts);
   }
   // Counts over (now - window, now]; windows longer than the horizon are cut to it.
   Counts over(TimePoint now, Duration window) const;
@@ -90,14 +97,7 @@ class RollingCounts {
     TimePoint head_from = TimePoint::max();
     TimePoint head_until = TimePoint::min();
     Duration horizon() const { return width * static_cast<std::int64_t>(buckets.size() - 1); }
-    void add(TimePoint at, const Counts& counts) {
-      if (at >= head_from && at < head_until) {  // the latest bucket: most adds, inline
-        total += counts;
-        return;
-      }
-      add_elsewhere(at, counts);
-    }
-    void add_elsewhere(TimePoint at, const Counts& counts);
+    void add(TimePoint at, const Counts& counts);
     Counts over(TimePoint now, Duration window) const;
     // The running total before bucket `index`, for head - size < index.
     Counts before(std::int64_t index) const;
@@ -111,7 +111,16 @@ class RollingCounts {
     }
   };
 
+  // add() outside the span every ring's latest bucket covers: ring by ring.
+  void add_elsewhere(TimePoint at, const Counts& counts);
+  // Sets the span below from the rings' latest buckets.
+  void find_latest_span();
+
   std::array<Ring, 3> rings_;  // finest first
+  // The span that all the rings' latest buckets cover (empty before the first add): an add in
+  // it only grows each ring's total, with one test of the time for the three.
+  TimePoint latest_from_ = TimePoint::max();
+  TimePoint latest_until_ = TimePoint::min();
 };
 
 }  // namespace hb::core
