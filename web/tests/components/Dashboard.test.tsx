@@ -94,12 +94,37 @@ describe('Dashboard', () => {
     const { rerender } = render(<Dashboard state={stateWith(first)} actions={actions} />);
     expect(badgeRenders.count).toBe(9);
     badgeRenders.count = 0;
-    // A new snapshot: fresh objects from JSON, one pod's latency changed.
+    // A new snapshot: fresh objects from JSON, one pod's restarts changed.
     const second = makeLab({ version: 2, timestamp: 1001.1, sample: makeSample(1001) });
-    second.pods[4]!.latency_ms = 999;
+    second.pods[4]!.restarts = 7;
     rerender(<Dashboard state={stateWith(first, second)} actions={actions} />);
     expect(badgeRenders.count).toBe(1);
-    expect(screen.getByTestId('pod-latency-planner-sim-pod-2').textContent).toBe('999 ms');
+    expect(screen.getByTestId('pod-restarts-planner-sim-pod-2').dataset.value).toBe('7');
+  });
+
+  it("updates the pods' latencies without re-rendering their rows", () => {
+    const first = makeLab({ version: 1, timestamp: 1000.1 });
+    const { rerender } = render(<Dashboard state={stateWith(first)} actions={actions} />);
+    badgeRenders.count = 0;
+    // Most snapshots change some pods' latency, and nothing else their rows show.
+    const second = makeLab({ version: 2, timestamp: 1001.1, sample: makeSample(1001) });
+    second.pods[4]!.latency_ms = 999;
+    second.pods[0]!.latency_ms = 48.308;
+    rerender(<Dashboard state={stateWith(first, second)} actions={actions} />);
+    expect(badgeRenders.count).toBe(0);
+    const changed = screen.getByTestId('pod-latency-planner-sim-pod-2');
+    expect(changed.textContent).toBe('999 ms');
+    expect(changed.dataset.value).toBe('999');
+    const other = screen.getByTestId('pod-latency-sensor-sim-pod-1');
+    expect(other.textContent).toBe('48.3 ms');
+    expect(other.dataset.value).toBe('48.308');
+    // A later snapshot that changes a row re-renders it with the newest latency.
+    const third = makeLab({ version: 3, timestamp: 1002.1, sample: makeSample(1002) });
+    third.pods[4]!.latency_ms = 998;
+    third.pods[4]!.restarts = 1;
+    rerender(<Dashboard state={stateWith(first, second, third)} actions={actions} />);
+    expect(badgeRenders.count).toBe(1);
+    expect(changed.textContent).toBe('998 ms');
   });
 
   it("updates the pods' ages without re-rendering their rows", () => {
