@@ -220,6 +220,38 @@ describe('stale figures', () => {
     expect(screen.getByTestId('stale-notice').textContent).toMatch(/\(23 s ago\)/);
   });
 
+  it('keeps the figures current while snapshots come, and stale once they stop', () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const store = new LiveStore(stateWith());
+    render(<LabPage store={store} actions={actions} />);
+    const snapshot = (version: number) =>
+      act(() =>
+        store.dispatch({
+          type: 'snapshot',
+          lab: makeLab({ version, timestamp: 1000.1 + version }),
+          receivedAt: Date.now(),
+        }),
+      );
+    snapshot(1);
+    const main = screen.getByRole('main');
+    // A snapshot every second for ten seconds, each older one well past STALE_AFTER_MS by the end.
+    for (let version = 2; version <= 11; version++) {
+      act(() => vi.advanceTimersByTime(1000));
+      snapshot(version);
+      expect(main.dataset.stale, `after snapshot ${version}`).toBe('false');
+    }
+    act(() => vi.advanceTimersByTime(STALE_AFTER_MS));
+    expect(main.dataset.stale).toBe('false');
+    act(() => vi.advanceTimersByTime(2));
+    expect(main.dataset.stale).toBe('true');
+    expect(screen.getByTestId('stale-notice')).toBeTruthy();
+    // The next snapshot makes them current again, and its silence stale again.
+    snapshot(12);
+    expect(main.dataset.stale).toBe('false');
+    act(() => vi.advanceTimersByTime(STALE_AFTER_MS + 2));
+    expect(main.dataset.stale).toBe('true');
+  });
+
   it('marks the figures stale at once when polls fail', () => {
     const state = labReducer(
       labReducer(initialLabState, {
