@@ -89,8 +89,9 @@ function UPlotChartImpl({
     }
     const stopObserving = observeNear(element, '100px', (visible) => {
       visibleRef.current = visible;
-      // Out of view its canvases are hidden: Chromium copies every painted canvas to the
-      // compositor in each frame, changed or not (12 copies a frame with the charts below).
+      // Out of view its canvas is hidden (the hover layer stays, see styles.css): Chromium
+      // copies every painted canvas to the compositor in each frame, changed or not (12 copies
+      // a frame with the charts below).
       element.style.visibility = visible ? '' : 'hidden';
       if (visible) syncRef.current();
     });
