@@ -43,9 +43,10 @@ export default defineConfig({
     target: 'es2022',
     modulePreload: { polyfill: false },
     // Terser with two compress passes packs React and uPlot some 3 kB (gzip) tighter than
-    // esbuild's minifier; the build takes about 10 s longer.
+    // esbuild's minifier; the build takes about 10 s longer. Vite turns on terser's Safari 10
+    // workarounds unless told not to: no Safari 10 runs ES2022 (170 bytes gzip).
     minify: 'terser',
-    terserOptions: { compress: { passes: 2 }, format: { comments: false } },
+    terserOptions: { safari10: false, compress: { passes: 2 }, format: { comments: false } },
     outDir: 'dist',
     assetsDir: 'assets',
     emptyOutDir: true,

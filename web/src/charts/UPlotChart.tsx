@@ -2,7 +2,7 @@
 // from its element (ResizeObserver), and fed new data with setData: never re-created per update.
 // New data is drawn in the next animation frame, together with the other charts. While the chart
 // is scrolled out of view (IntersectionObserver) it is not redrawn at all; it catches up with the
-// newest data when it comes back into view.
+// newest data when it comes back into view; until then its canvases are not painted.
 import { memo, useEffect, useLayoutEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -89,6 +89,10 @@ function UPlotChartImpl({
     }
     const stopObserving = observeNear(element, '100px', (visible) => {
       visibleRef.current = visible;
+      // Out of view its canvas is hidden (the hover layer stays, see styles.css): Chromium
+      // copies every painted canvas to the compositor in each frame, changed or not (12 copies
+      // a frame with the charts below).
+      element.style.visibility = visible ? '' : 'hidden';
       if (visible) syncRef.current();
     });
     return () => {

@@ -41,20 +41,26 @@ function BackOff({ id, left }: { id: string; left: number }) {
   ) : null;
 }
 
-/** kubectl's AGE of the pod in the live store's snapshot (of `pod` without a store): a new age
- * re-renders this box, not the row (its text changes every second in a pod's first ten
- * minutes, then every minute or less often). */
-function PodAge({ pod }: { pod: Pod }) {
+/** A figure of the pod that changes every second, read from the live store's snapshot (from
+ * `pod` without a store) by its own box: a new value re-renders this box, not the row. The
+ * latency changes with most snapshots; kubectl's AGE every second in a pod's first ten minutes,
+ * then every minute or less often. */
+function PodFigure({ pod, field }: { pod: Pod; field: 'latency_ms' | 'age_seconds' }) {
   const { id, service } = pod;
-  const age = useOptionalSlice(
+  const live = useOptionalSlice(
     useCallback(
-      (s: LabState) => podsOf(s.lab, service).find((p) => p.id === id)?.age_seconds,
-      [id, service],
+      (s: LabState) => podsOf(s.lab, service).find((p) => p.id === id)?.[field],
+      [id, service, field],
     ),
   );
-  return (
+  const value = live === undefined ? pod[field] : live;
+  return field === 'latency_ms' ? (
+    <span className="live live-ms" data-testid={`pod-latency-${id}`} data-value={value ?? ''}>
+      {formatMs(value)}
+    </span>
+  ) : (
     <span className="live live-age" data-testid={`pod-age-${id}`}>
-      {formatAge(age ?? pod.age_seconds)}
+      {formatAge(value as number)}
     </span>
   );
 }
@@ -83,14 +89,7 @@ function PodRowImpl({ pod, actions }: Props) {
           {kubectl}
         </span>
         <span className="metric">
-          <span className="metric-label">latency</span>{' '}
-          <span
-            className="live live-ms"
-            data-testid={`pod-latency-${id}`}
-            data-value={pod.latency_ms ?? ''}
-          >
-            {formatMs(pod.latency_ms)}
-          </span>
+          <span className="metric-label">latency</span> <PodFigure pod={pod} field="latency_ms" />
         </span>
         <span className="metric">
           <span className="metric-label">errors</span>{' '}
@@ -118,7 +117,7 @@ function PodRowImpl({ pod, actions }: Props) {
           ready <span data-testid={`pod-ready-${id}`}>{formatReady(pod)}</span>
         </span>
         <span>
-          age <PodAge pod={pod} />
+          age <PodFigure pod={pod} field="age_seconds" />
         </span>
         <span data-testid={`pod-version-${id}`}>{pod.version}</span>
         {workers ? <span data-testid={`pod-workers-${id}`}>{workers}</span> : null}
@@ -144,7 +143,8 @@ function PodRowImpl({ pod, actions }: Props) {
   );
 }
 
-// Re-renders only when something the row shows changed (a pod's heartbeat changes every second).
+// Re-renders only when something the row shows changed (a pod's heartbeat changes every second;
+// its latency and AGE boxes follow the store themselves).
 export const PodRow = memo(
   PodRowImpl,
   (a, b) => a.actions === b.actions && samePodRow(a.pod, b.pod),

@@ -1,5 +1,38 @@
+import { useCallback } from 'react';
 import type { Service } from '../api/types';
 import { formatMs, formatPercent, formatRate } from '../lib/format';
+import { serviceOf } from '../lib/labIndex';
+import type { LabState } from '../live/labStore';
+import { useOptionalSlice } from '../live/useSlice';
+
+type Figure = 'request_rate' | 'error_ratio' | 'latency_p95_ms';
+
+/** A figure of the service that changes with most snapshots, as text, read from the live store's
+ * snapshot (from `service` without a store) by its own box: a new text re-renders this box, not
+ * the card. */
+function Live({
+  service,
+  field,
+  format,
+  className,
+}: {
+  service: Service;
+  field: Figure;
+  format: (value: number | null) => string;
+  className: string;
+}) {
+  const { name } = service;
+  const text = useOptionalSlice(
+    useCallback(
+      (s: LabState) => {
+        const live = serviceOf(s.lab, name);
+        return live ? format(live[field]) : undefined;
+      },
+      [name, field, format],
+    ),
+  );
+  return <span className={`live ${className}`}>{text ?? format(service[field])}</span>;
+}
 
 /** A service's measured numbers, as a service card shows them. */
 export function ServiceFigures({ service }: { service: Service }) {
@@ -15,19 +48,19 @@ export function ServiceFigures({ service }: { service: Service }) {
       <div>
         <dt>Request rate</dt>
         <dd>
-          <span className="live live-rate">{formatRate(service.request_rate)}</span>
+          <Live service={service} field="request_rate" format={formatRate} className="live-rate" />
         </dd>
       </div>
       <div>
         <dt>Error ratio</dt>
         <dd>
-          <span className="live live-pct">{formatPercent(service.error_ratio)}</span>
+          <Live service={service} field="error_ratio" format={formatPercent} className="live-pct" />
         </dd>
       </div>
       <div>
         <dt>p95</dt>
         <dd>
-          <span className="live live-ms">{formatMs(service.latency_p95_ms)}</span>
+          <Live service={service} field="latency_p95_ms" format={formatMs} className="live-ms" />
         </dd>
       </div>
       <div>

@@ -1,6 +1,7 @@
 import { memo, useId, useState } from 'react';
 import type { Slo, SloEntry } from '../api/types';
 import { formatMs, formatPercent } from '../lib/format';
+import { sameList } from '../lib/shallowEqual';
 import { AlertsList } from './AlertsList';
 import { BurnIndicator } from './BurnIndicator';
 import { SliSummary } from './SliSummary';
@@ -34,17 +35,12 @@ function SloPanelImpl({ slo, alertLimit }: Props) {
         </p>
         <p>
           <label htmlFor={selectId}>SLO</label>{' '}
-          <select
+          <SloSelect
             id={selectId}
+            names={slo.slos.map((s) => s.name)}
             value={entry?.name ?? ''}
-            onChange={(e) => setSelected(e.target.value)}
-          >
-            {slo.slos.map((s) => (
-              <option key={s.name} value={s.name}>
-                {s.name === 'lab' ? 'lab (all services)' : s.name}
-              </option>
-            ))}
-          </select>{' '}
+            onSelect={setSelected}
+          />{' '}
           <span className="muted">window {slo.window}</span>
         </p>
       </div>
@@ -65,6 +61,28 @@ function SloPanelImpl({ slo, alertLimit }: Props) {
     </section>
   );
 }
+
+interface SelectProps {
+  id: string;
+  names: readonly string[];
+  value: string;
+  onSelect: (name: string) => void;
+}
+
+/** Which SLO is shown. Every snapshot brings new SLOs, nearly always of the same names: compared
+ * by value, so React does not rewrite its options with every snapshot. */
+const SloSelect = memo(
+  ({ id, names, value, onSelect }: SelectProps) => (
+    <select id={id} value={value} onChange={(e) => onSelect(e.target.value)}>
+      {names.map((name) => (
+        <option key={name} value={name}>
+          {name === 'lab' ? 'lab (all services)' : name}
+        </option>
+      ))}
+    </select>
+  ),
+  (a, b) => a.value === b.value && a.id === b.id && sameList(a.names, b.names),
+);
 
 const AvailabilitySummary = ({ entry: { availability: sli, window } }: { entry: SloEntry }) => (
   <SliSummary

@@ -1,6 +1,5 @@
 // Lookups into one snapshot, built once per snapshot and shared by every component that asks.
 import type { Lab, Pod, Service } from '../api/types';
-import { formatMs, formatPercent, formatRate } from './format';
 import { formatAutoscaler, formatDeployment, formatRollout } from './kube';
 import { podsByService, samePodRow } from './pods';
 
@@ -59,17 +58,12 @@ export const sameDeployment = (a: Service, b: Service): boolean =>
 /** The fields a service card shows as they are. */
 const CARD_FIELDS = ['name', 'status', 'pods_ready', 'pods_total', 'restarts'] as const;
 
-/** Whether a service card would show the same: status and figures as formatted, and its
- * Deployment. Its in-flight counts and other percentiles change every second without being
- * shown. */
+/** Whether a service card would show the same: status, pods and restarts, and its Deployment.
+ * Its in-flight counts and other percentiles change every second without being shown; its
+ * request rate, error ratio and p95, which change with most snapshots, are read from the live
+ * store by the card's own boxes (ServiceFigures). */
 export function sameServiceCard(a: Service | null, b: Service | null): boolean {
   if (a === b) return true;
   if (a === null || b === null) return false;
-  return (
-    CARD_FIELDS.every((key) => a[key] === b[key]) &&
-    formatRate(a.request_rate) === formatRate(b.request_rate) &&
-    formatPercent(a.error_ratio) === formatPercent(b.error_ratio) &&
-    formatMs(a.latency_p95_ms) === formatMs(b.latency_p95_ms) &&
-    sameDeployment(a, b)
-  );
+  return CARD_FIELDS.every((key) => a[key] === b[key]) && sameDeployment(a, b);
 }

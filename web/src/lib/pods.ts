@@ -19,12 +19,12 @@ const kubeText = (p: Pod): string =>
   formatWorkers(p.utilization, p.busy_workers, p.concurrency, p.queued);
 
 /**
- * Whether a pod's row would show the same: its status, phase, latency (shown, and exact in
- * `data-value`), error ratio as shown, restarts and faults, and the Kubernetes view (STATUS,
- * READY and restarts as kubectl words them, version, workers, back-off). The other fields
- * (heartbeat, percentiles, request rate) change every second without being shown; the
- * back-off countdown ticks by itself, and the AGE, which changes every second in a pod's first
- * ten minutes, is read from the live store by the row's own age box (PodRow's PodAge).
+ * Whether a pod's row would show the same: its status, phase, error ratio as shown, restarts
+ * and faults, and the Kubernetes view (STATUS, READY and restarts as kubectl words them,
+ * version, workers, back-off). The other fields (heartbeat, percentiles, request rate) change
+ * every second without being shown; the back-off countdown ticks by itself, and the latency
+ * and AGE, which change with most snapshots, are read from the live store by the row's own
+ * boxes (PodRow's PodFigure).
  */
 export function samePodRow(a: Pod, b: Pod): boolean {
   return (
@@ -40,7 +40,6 @@ const ROW_FIELDS = [
   'id',
   'status',
   'phase',
-  'latency_ms',
   'restarts',
   'delay_ms',
   'error_rate',

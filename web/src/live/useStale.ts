@@ -43,7 +43,10 @@ export function useTicker(active: boolean, ms = 1000): number {
 }
 
 /** isStale of the store's state, re-evaluated on each change and when the shown snapshot gets
- * too old; re-renders only when the answer changes. */
+ * too old; re-renders only when the answer changes. One timer at a time: a new snapshot moves
+ * the deadline, not the timer, which finds the newer snapshot when it fires and is set again
+ * for that one's deadline (a timer cleared and set on every snapshot cost a task queue change
+ * each second). */
 export function useStaleStore(store: {
   getState: () => { connection: ConnectionState; receivedAt: number | null };
   subscribe: (listener: () => void) => () => void;
@@ -60,9 +63,14 @@ export function useStaleStore(store: {
       const at = Date.now();
       const answer = isStale(connection, receivedAt, at);
       setStale(answer);
-      clearTimeout(timer);
-      if (receivedAt !== null && !answer) {
-        timer = setTimeout(check, Math.max(0, receivedAt + STALE_AFTER_MS + 1 - at));
+      if (receivedAt !== null && !answer && timer === undefined) {
+        timer = setTimeout(
+          () => {
+            timer = undefined;
+            check();
+          },
+          Math.max(0, receivedAt + STALE_AFTER_MS + 1 - at),
+        );
       }
     };
     check();

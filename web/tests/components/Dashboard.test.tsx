@@ -4,9 +4,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setFetch, type Fetch } from '../../src/api';
 import type { UPlotChartProps } from '../../src/charts/UPlotChart';
 import type { PodActions } from '../../src/components/actions';
-import { Dashboard } from '../../src/App';
+import { Dashboard, LabPage } from '../../src/App';
 import type { ConnectionDeps, EventSourceLike } from '../../src/live/connection';
 import { initialLabState, labReducer, type LabState } from '../../src/live/labStore';
+import { LiveStore } from '../../src/live/liveStore';
 import { STALE_AFTER_MS } from '../../src/live/useStale';
 import { useLiveLab } from '../../src/live/useLiveLab';
 import { makeEvent, makeFaultyLab, makeHistory, makeLab, makeSample } from '../fixtures';
@@ -32,6 +33,18 @@ vi.mock('../../src/components/FaultBadges', async (importOriginal) => {
   };
 });
 
+// Counts service card renders: a card's Deployment renders once per card render.
+const cardRenders = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../src/components/Deployment', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/components/Deployment')>();
+  return {
+    Deployment: (props: Parameters<typeof original.Deployment>[0]) => {
+      cardRenders.count += 1;
+      return <original.Deployment {...props} />;
+    },
+  };
+});
+
 const actions: PodActions = {
   postFault: vi.fn(),
   restartPod: vi.fn(),
@@ -47,6 +60,7 @@ describe('Dashboard', () => {
   beforeEach(() => {
     chartProps.clear();
     badgeRenders.count = 0;
+    cardRenders.count = 0;
   });
 
   it('waits for the first snapshot', () => {
@@ -94,12 +108,64 @@ describe('Dashboard', () => {
     const { rerender } = render(<Dashboard state={stateWith(first)} actions={actions} />);
     expect(badgeRenders.count).toBe(9);
     badgeRenders.count = 0;
-    // A new snapshot: fresh objects from JSON, one pod's latency changed.
+    // A new snapshot: fresh objects from JSON, one pod's restarts changed.
     const second = makeLab({ version: 2, timestamp: 1001.1, sample: makeSample(1001) });
-    second.pods[4]!.latency_ms = 999;
+    second.pods[4]!.restarts = 7;
     rerender(<Dashboard state={stateWith(first, second)} actions={actions} />);
     expect(badgeRenders.count).toBe(1);
-    expect(screen.getByTestId('pod-latency-planner-sim-pod-2').textContent).toBe('999 ms');
+    expect(screen.getByTestId('pod-restarts-planner-sim-pod-2').dataset.value).toBe('7');
+  });
+
+  it("updates the pods' latencies without re-rendering their rows", () => {
+    const first = makeLab({ version: 1, timestamp: 1000.1 });
+    const { rerender } = render(<Dashboard state={stateWith(first)} actions={actions} />);
+    badgeRenders.count = 0;
+    // Most snapshots change some pods' latency, and nothing else their rows show.
+    const second = makeLab({ version: 2, timestamp: 1001.1, sample: makeSample(1001) });
+    second.pods[4]!.latency_ms = 999;
+    second.pods[0]!.latency_ms = 48.308;
+    rerender(<Dashboard state={stateWith(first, second)} actions={actions} />);
+    expect(badgeRenders.count).toBe(0);
+    const changed = screen.getByTestId('pod-latency-planner-sim-pod-2');
+    expect(changed.textContent).toBe('999 ms');
+    expect(changed.dataset.value).toBe('999');
+    const other = screen.getByTestId('pod-latency-sensor-sim-pod-1');
+    expect(other.textContent).toBe('48.3 ms');
+    expect(other.dataset.value).toBe('48.308');
+    // A later snapshot that changes a row re-renders it with the newest latency.
+    const third = makeLab({ version: 3, timestamp: 1002.1, sample: makeSample(1002) });
+    third.pods[4]!.latency_ms = 998;
+    third.pods[4]!.restarts = 1;
+    rerender(<Dashboard state={stateWith(first, second, third)} actions={actions} />);
+    expect(badgeRenders.count).toBe(1);
+    expect(changed.textContent).toBe('998 ms');
+  });
+
+  it("updates the services' rate, error ratio and p95 without re-rendering their cards", () => {
+    // The page over a live store, as App renders it: snapshots come through the store only.
+    const store = new LiveStore(stateWith(makeLab({ version: 1, timestamp: 1000.1 })));
+    render(<LabPage store={store} actions={actions} />);
+    const figures = () =>
+      [
+        ...screen.getByTestId('service-card-planner-sim').querySelectorAll('.card-metrics .live'),
+      ].map((el) => el.textContent);
+    expect(cardRenders.count).toBe(3);
+    cardRenders.count = 0;
+    const second = makeLab({ version: 2, timestamp: 1001.1, sample: makeSample(1001) });
+    const planner = second.services[1]!;
+    planner.request_rate = 123.44;
+    planner.error_ratio = 0.0125;
+    planner.latency_p95_ms = 345.6;
+    act(() => store.dispatch({ type: 'snapshot', lab: second }));
+    expect(cardRenders.count).toBe(0);
+    expect(figures()).toEqual(['123.4 req/s', '1.25 %', '346 ms']);
+    // A change the card shows otherwise re-renders it, with the newest figures.
+    const third = makeLab({ version: 3, timestamp: 1002.1, sample: makeSample(1002) });
+    third.services[1]!.request_rate = 99;
+    third.services[1]!.restarts = 4;
+    act(() => store.dispatch({ type: 'snapshot', lab: third }));
+    expect(cardRenders.count).toBe(1);
+    expect(figures()[0]).toBe('99 req/s');
   });
 
   it("updates the pods' ages without re-rendering their rows", () => {
@@ -152,6 +218,38 @@ describe('stale figures', () => {
     expect(screen.getByTestId('stale-notice').textContent).toMatch(/Not current.*\(3 s ago\)/);
     act(() => vi.advanceTimersByTime(20_000));
     expect(screen.getByTestId('stale-notice').textContent).toMatch(/\(23 s ago\)/);
+  });
+
+  it('keeps the figures current while snapshots come, and stale once they stop', () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const store = new LiveStore(stateWith());
+    render(<LabPage store={store} actions={actions} />);
+    const snapshot = (version: number) =>
+      act(() =>
+        store.dispatch({
+          type: 'snapshot',
+          lab: makeLab({ version, timestamp: 1000.1 + version }),
+          receivedAt: Date.now(),
+        }),
+      );
+    snapshot(1);
+    const main = screen.getByRole('main');
+    // A snapshot every second for ten seconds, each older one well past STALE_AFTER_MS by the end.
+    for (let version = 2; version <= 11; version++) {
+      act(() => vi.advanceTimersByTime(1000));
+      snapshot(version);
+      expect(main.dataset.stale, `after snapshot ${version}`).toBe('false');
+    }
+    act(() => vi.advanceTimersByTime(STALE_AFTER_MS));
+    expect(main.dataset.stale).toBe('false');
+    act(() => vi.advanceTimersByTime(2));
+    expect(main.dataset.stale).toBe('true');
+    expect(screen.getByTestId('stale-notice')).toBeTruthy();
+    // The next snapshot makes them current again, and its silence stale again.
+    snapshot(12);
+    expect(main.dataset.stale).toBe('false');
+    act(() => vi.advanceTimersByTime(STALE_AFTER_MS + 2));
+    expect(main.dataset.stale).toBe('true');
   });
 
   it('marks the figures stale at once when polls fail', () => {

@@ -56,6 +56,34 @@ describe('SloPanel', () => {
     expect(alerts.textContent).toContain('vs threshold 6×');
   });
 
+  it('does not rewrite the SLO picker when a snapshot brings SLOs of the same names', () => {
+    const { rerender } = render(<SloPanel slo={healthySlo()} />);
+    const select = screen.getByLabelText('SLO') as HTMLSelectElement;
+    const selected = Object.getOwnPropertyDescriptor(HTMLOptionElement.prototype, 'selected')!;
+    let writes = 0;
+    Object.defineProperty(HTMLOptionElement.prototype, 'selected', {
+      ...selected,
+      set(value: boolean) {
+        writes += 1;
+        selected.set!.call(this, value);
+      },
+    });
+    try {
+      // Fresh objects, as every snapshot parsed from JSON brings.
+      const next = healthySlo();
+      next.slos[0]!.availability.sli = 0.9912;
+      rerender(<SloPanel slo={next} />);
+      expect(screen.getByTestId('slo-panel').textContent).toContain('99.12 %');
+      expect(writes).toBe(0);
+      expect(select.value).toBe('lab');
+      expect([...select.options].map((o) => o.textContent)).toEqual(
+        healthySlo().slos.map((s) => (s.name === 'lab' ? 'lab (all services)' : s.name)),
+      );
+    } finally {
+      Object.defineProperty(HTMLOptionElement.prototype, 'selected', selected);
+    }
+  });
+
   it('switches to a service SLO with the selector', async () => {
     const user = userEvent.setup();
     render(<SloPanel slo={healthySlo()} />);

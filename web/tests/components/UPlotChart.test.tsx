@@ -100,16 +100,21 @@ describe('UPlotChart', () => {
 
   it('skips redraws while scrolled out of view and catches up when visible again', async () => {
     vi.stubGlobal('IntersectionObserver', FakeIntersectionObserver);
-    const { rerender } = render(
+    const { rerender, container } = render(
       <UPlotChart title="t" label="l" options={options} data={data(3)} />,
     );
+    const plot = container.querySelector<HTMLElement>('.chart-plot')!;
+    expect(plot.style.visibility).toBe('');
     const io = FakeIntersectionObserver.last!;
     io.show(false);
+    // Not painted while out of view.
+    expect(plot.style.visibility).toBe('hidden');
     const hidden = data(4);
     rerender(<UPlotChart title="t" label="l" options={options} data={hidden} />);
     await nextFrame();
     expect(plots[0]!.setData).not.toHaveBeenCalled();
     io.show(true);
+    expect(plot.style.visibility).toBe('');
     expect(plots[0]!.setData).toHaveBeenCalledWith(hidden);
     const next = data(5);
     rerender(<UPlotChart title="t" label="l" options={options} data={next} />);
