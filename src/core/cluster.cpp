@@ -167,7 +167,7 @@ void Cluster::fire(const EventQueue::Entry& entry) {
       }
       return;
     case DueKind::kCompletion: {
-      group_tail_ = Completion::kNone;  // due now: nothing joins it any more
+      group_at_ = TimePoint::min();  // due now: nothing joins it any more
       // record() queues nothing: anything it queued at this instant would otherwise have come
       // out between two of the group's completions.
       [[maybe_unused]] const std::size_t queued = queue_.size();
@@ -262,13 +262,19 @@ void Cluster::arrive(std::size_t service, TimePoint at) {
     queue_.push(next, DueKind::kArrival, service, service);
   }
   const Duration client_timeout = millis(spec_.client_timeout_ms);
-  const bool timed_out = outcome.latency > client_timeout;
-  const Duration latency = timed_out ? client_timeout : outcome.latency;
-  Completion& answered = schedule(at + latency);
-  answered.latency = latency;
-  answered.service = static_cast<std::uint32_t>(service);
-  answered.code = static_cast<std::int16_t>(timed_out ? 504 : outcome.code);
-  answered.from_client = true;
+  if (outcome.latency <= client_timeout) {
+    // The client has its answer with the service's: the service's completion, the last one
+    // scheduled, records it too, right after its own, as a completion of its own would be.
+    Completion& served = completions_[group_tail_];
+    assert(served.service == service && served.latency == outcome.latency);
+    served.answers_client = true;
+    return;
+  }
+  Completion& gave_up = schedule(at + client_timeout);
+  gave_up.latency = client_timeout;
+  gave_up.service = static_cast<std::uint32_t>(service);
+  gave_up.code = 504;
+  gave_up.from_client = true;
 }
 
 Pod* Cluster::pick_pod(std::size_t service) {
@@ -376,7 +382,7 @@ Cluster::Completion& Cluster::schedule(TimePoint at) {
     free_completions_.pop_back();
     completions_[slot] = Completion{};
   }
-  if (group_tail_ != Completion::kNone && group_at_ == at) {
+  if (group_at_ == at) {
     completions_[group_tail_].next = slot;
   } else {
     queue_.push(at, DueKind::kCompletion, completions_scheduled_, slot);
@@ -394,6 +400,7 @@ void Cluster::record(TimePoint at, const Completion& c) {
   // Requests in flight from an earlier process do not count in the new one's figures.
   const bool current = pod_index && pods_[c.pod].generation == c.pod_generation;
   measure_served(c.service, pod_index, current, at, c.code, c.latency);
+  if (c.answers_client) measure_client(at, c.code, c.latency);
   if (!current) return;
   Pod& pod = pods_[c.pod];
   if (c.request != Completion::kNotHanded) pod.in_flight.answer(c.request);

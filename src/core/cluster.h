@@ -225,7 +225,8 @@ class Cluster {
   // a group linked by `next`: nothing else can come out of the queue between them (the same
   // time and kind, consecutive orders), and a chain's calls end when its first service answers
   // (unless a caller times out first), so one client request to the default lab's ui-proxy
-  // usually queues one entry, not four. record() must queue nothing for this to hold.
+  // usually queues one entry for its three calls, and its client's answer rides on the first
+  // service's completion (answers_client). record() must queue nothing for this to hold.
   struct Completion {
     static constexpr std::uint32_t kNone = ~std::uint32_t{0};
     static constexpr InFlightSet::Slot kNotHanded = ~InFlightSet::Slot{0};
@@ -238,7 +239,10 @@ class Cluster {
     InFlightSet::Slot request = kNotHanded;
     std::uint32_t next = kNone;  // the next of its group, a slot in completions_
     std::int16_t code;
-    bool from_client = false;  // the lab's client's view of a request it sent (the lab SLO counts)
+    // The lab's client's view of a request it sent (the lab SLO counts): a completion of its own
+    // when the client gave up first, else the answer of the service it called.
+    bool from_client = false;
+    bool answers_client = false;
   };
   static_assert(sizeof(Completion) == 32);
 
@@ -391,10 +395,10 @@ class Cluster {
   std::uint64_t completions_scheduled_ = 0;  // orders completions due at the same instant
   std::vector<Completion> completions_;      // the pending ones, in slots reused once recorded
   std::vector<std::uint32_t> free_completions_;
-  // The last completion scheduled, while its group is still queued, and when it is due: the
-  // next one joins the group when it is due then too.
+  // The last completion scheduled, and when it is due while its group is still queued (min()
+  // once it has come out): the next one joins the group when it is due then too.
   std::uint32_t group_tail_ = Completion::kNone;
-  TimePoint group_at_;
+  TimePoint group_at_ = TimePoint::min();
   std::vector<TimePoint> armed_;  // per pod, its queued lifecycle timer; max() when none
   TimePoint partitions_armed_ = TimePoint::max();
   RequestMetrics metrics_;
