@@ -394,13 +394,14 @@ Cluster::Completion& Cluster::schedule(TimePoint at) {
 }
 
 void Cluster::record(TimePoint at, const Completion& c) {
-  if (c.from_client) return measure_client(at, c.code, c.latency);
+  const Measured measured(at, c.code, c.latency);
+  if (c.from_client) return measure_client(measured);
   std::optional<std::size_t> pod_index;
   if (c.pod != Completion::kNone) pod_index = c.pod;
   // Requests in flight from an earlier process do not count in the new one's figures.
   const bool current = pod_index && pods_[c.pod].generation == c.pod_generation;
-  measure_served(c.service, pod_index, current, at, c.code, c.latency);
-  if (c.answers_client) measure_client(at, c.code, c.latency);
+  measure_served(c.service, pod_index, current, measured);
+  if (c.answers_client) measure_client(measured);
   if (!current) return;
   Pod& pod = pods_[c.pod];
   if (c.request != Completion::kNotHanded) pod.in_flight.answer(c.request);

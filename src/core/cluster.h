@@ -273,13 +273,28 @@ class Cluster {
   bool checked_endpoint(const Pod& pod) const {
     return real_ && probes_of(pod).readiness.has_value();
   }
+  // A request as the figures take it: its latency in seconds and its LogHistogram bucket are
+  // worked out once for all the figures it counts in (a client's and its service's).
+  struct Measured {
+    Measured(TimePoint end, int status, Duration took)
+        : at(end),
+          code(status),
+          latency(took),
+          latency_s(to_seconds(took)),
+          bucket(LogHistogram::index_of(latency_s)) {}
+    TimePoint at;
+    int code;
+    Duration latency;
+    double latency_s;
+    int bucket;
+  };
   // Measures one request of the lab's client (its SLO and metrics), and one that a service
   // answered, by `pod` when one took it (the service's and the pod's figures, its SLO and
   // metrics); a request of an earlier process of the pod (`current` false) counts in the
   // metrics but not in the pod's figures (cluster_measure.cpp).
-  void measure_client(TimePoint at, int code, Duration latency);
+  void measure_client(const Measured& request);
   void measure_served(std::size_t service, std::optional<std::size_t> pod, bool current,
-                      TimePoint at, int code, Duration latency);
+                      const Measured& request);
 
   Pod* find(std::string_view pod_id);
   std::size_t index_of(const Pod& pod) const { return pod.index; }

@@ -25,27 +25,23 @@ std::string describe(const AlertStatus& alert) {
 
 }  // namespace
 
-void Cluster::measure_client(TimePoint at, int code, Duration latency) {
-  ++metrics_.lab_requests[code];
-  const double latency_s = to_seconds(latency);
-  const int bucket = LogHistogram::index_of(latency_s);  // one lookup for the two
-  metrics_.lab_durations.observe(latency_s, bucket);
-  lab_slo_.record(at, code >= 500, latency, bucket);
+void Cluster::measure_client(const Measured& request) {
+  ++metrics_.lab_requests[request.code];
+  metrics_.lab_durations.observe(request.latency_s, request.bucket);
+  lab_slo_.record(request.at, request.code >= 500, request.latency, request.bucket);
 }
 
 void Cluster::measure_served(std::size_t service, std::optional<std::size_t> pod, bool current,
-                             TimePoint at, int code, Duration latency) {
-  const bool error = code >= 500;
-  const double latency_s = to_seconds(latency);
-  ++metrics_.served[RequestKey{service, pod, code}];
-  const int bucket = LogHistogram::index_of(latency_s);  // one lookup for the four figures
-  metrics_.durations[service].observe(latency_s, bucket);
-  service_slos_[service].record(at, error, latency, bucket);
-  services_[service].recent.record(at, latency_s, error, bucket);
+                             const Measured& request) {
+  const bool error = request.code >= 500;
+  ++metrics_.served[RequestKey{service, pod, request.code}];
+  metrics_.durations[service].observe(request.latency_s, request.bucket);
+  service_slos_[service].record(request.at, error, request.latency, request.bucket);
+  services_[service].recent.record(request.at, request.latency_s, error, request.bucket);
   if (!current) return;
   Pod& figures = pods_[*pod];
-  figures.recent.record(at, latency_s, error, bucket);
-  figures.last_latency = latency;
+  figures.recent.record(request.at, request.latency_s, error, request.bucket);
+  figures.last_latency = request.latency;
 }
 
 Cluster::ObservedStart Cluster::observe_start(std::size_t service, std::size_t endpoint,
@@ -66,8 +62,9 @@ void Cluster::observe(const ObservedRequest& request) {
       started && pods_.at(started->pod).generation == started->generation) {
     pods_[started->pod].in_flight.answer(started->slot);
   }
-  measure_served(request.service, pod, pod.has_value(), now_, request.code, request.latency);
-  if (entry_[request.service]) measure_client(now_, request.code, request.latency);
+  const Measured measured(now_, request.code, request.latency);
+  measure_served(request.service, pod, pod.has_value(), measured);
+  if (entry_[request.service]) measure_client(measured);
 }
 
 void Cluster::set_endpoint_ready(std::size_t service, std::size_t endpoint, bool ready,
