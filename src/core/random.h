@@ -57,9 +57,30 @@ class Mt19937_64 {
 
   // The next 312 outputs, in the order std::mt19937_64 gives them.
   void next_block(Block& outputs) {
-    twist();
-    for (std::size_t k = 0; k < kBlock; k += 2)
-      detail::store_pair(&outputs[k], temper(detail::load_pair(&state_[k])));
+    next_block([&outputs](std::size_t k, detail::WordPair pair) {
+      detail::store_pair(&outputs[k], pair);
+    });
+  }
+  // The same outputs two at a time, as they are made: put(k, pair) takes outputs k and k + 1, for
+  // k = 0, 2, ..., 310 in turn (one pass over the state, where twisting it and then tempering a
+  // block took two).
+  template <typename Put>
+  void next_block(Put&& put) {
+    // In the standard's order of steps: word k from words k, k + 1 (not twisted yet) and k + 156
+    // (twisted already from k = 156 on, as the index wraps).
+    std::uint64_t* s = state_.data();
+    const auto twist_pair = [&](std::size_t k, std::size_t shifted) {
+      const detail::WordPair words = step(detail::load_pair(s + k), detail::load_pair(s + k + 1),
+                                          detail::load_pair(s + shifted));
+      detail::store_pair(s + k, words);
+      put(k, temper(words));
+    };
+    for (std::size_t k = 0; k < kBlock - kShift; k += 2) twist_pair(k, k + kShift);
+    for (std::size_t k = kBlock - kShift; k < kBlock - 2; k += 2)
+      twist_pair(k, k + kShift - kBlock);
+    s[kBlock - 2] = step(s[kBlock - 2], s[kBlock - 1], s[kShift - 2]);
+    s[kBlock - 1] = step(s[kBlock - 1], s[0], s[kShift - 1]);
+    put(kBlock - 2, temper(detail::load_pair(s + kBlock - 2)));
   }
 
  private:
@@ -79,21 +100,6 @@ class Mt19937_64 {
     z ^= (z << 17) & 0x71d67fffeda60000ULL;
     z ^= (z << 37) & 0xfff7eee000000000ULL;
     return z ^ (z >> 43);
-  }
-  // In the standard's order of steps: word k from words k, k + 1 (not twisted yet) and k + 156
-  // (twisted already from k = 156 on, as the index wraps).
-  void twist() {
-    std::uint64_t* s = state_.data();
-    for (std::size_t k = 0; k < kBlock - kShift; k += 2) {
-      detail::store_pair(s + k, step(detail::load_pair(s + k), detail::load_pair(s + k + 1),
-                                     detail::load_pair(s + k + kShift)));
-    }
-    for (std::size_t k = kBlock - kShift; k < kBlock - 2; k += 2) {
-      detail::store_pair(s + k, step(detail::load_pair(s + k), detail::load_pair(s + k + 1),
-                                     detail::load_pair(s + k + kShift - kBlock)));
-    }
-    s[kBlock - 2] = step(s[kBlock - 2], s[kBlock - 1], s[kShift - 2]);
-    s[kBlock - 1] = step(s[kBlock - 1], s[0], s[kShift - 1]);
   }
 
   Block state_;
@@ -118,24 +124,10 @@ class Rng {
     return u >= 1.0 ? std::nextafter(1.0, 0.0) : u;
   }
   using Uniforms = std::array<double, Mt19937_64::kBlock>;
-  // canonical() of each of a block's outputs, the same doubles, two at a time: each half of an
-  // output becomes a double exactly by the bits of its exponent (2^84 + high * 2^32, 2^52 + low,
-  // less the power of two), and one addition rounds their sum, as canonical()'s does.
+  // canonical() of each of a block's outputs, the same doubles (what refill() makes of them).
   static void canonical(const Mt19937_64::Block& bits, Uniforms& uniforms) {
-    using Doubles = double __attribute__((vector_size(16)));
-    constexpr double kBelowOne = 0x1.fffffffffffffp-1;  // std::nextafter(1.0, 0.0)
     for (std::size_t k = 0; k < bits.size(); k += 2) {
-      const detail::WordPair pair = detail::load_pair(&bits[k]);
-      const Doubles high = std::bit_cast<Doubles>((pair >> 32) | 0x4530000000000000ULL) - 0x1p84;
-      const Doubles low =
-          std::bit_cast<Doubles>((pair & 0xffff'ffffu) | 0x4330000000000000ULL) - 0x1p52;
-      const Doubles u = (high + low) * 0x1p-64;
-      // All ones where u rounded up to 1: those become the double below it.
-      const auto at_one = std::bit_cast<detail::WordPair>(u >= 1.0);
-      const detail::WordPair chosen =
-          (std::bit_cast<detail::WordPair>(u) & ~at_one) |
-          (std::bit_cast<detail::WordPair>(Doubles{kBelowOne, kBelowOne}) & at_one);
-      std::memcpy(&uniforms[k], &chosen, sizeof chosen);
+      canonical_pair(detail::load_pair(&bits[k]), &uniforms[k]);
     }
   }
   // Exponential with the given mean, for Poisson inter-arrival gaps.
@@ -159,11 +151,27 @@ class Rng {
   }
 
  private:
-  // The engine's next block, made uniform: out of line, once every 312 draws.
+  // canonical() of two outputs into uniforms[0] and [1], the same doubles: each half of an
+  // output becomes a double exactly by the bits of its exponent (2^84 + high * 2^32, 2^52 + low,
+  // less the power of two), and one addition rounds their sum, as canonical()'s does.
+  static void canonical_pair(detail::WordPair pair, double* uniforms) {
+    using Doubles = double __attribute__((vector_size(16)));
+    constexpr double kBelowOne = 0x1.fffffffffffffp-1;  // std::nextafter(1.0, 0.0)
+    const Doubles high = std::bit_cast<Doubles>((pair >> 32) | 0x4530000000000000ULL) - 0x1p84;
+    const Doubles low =
+        std::bit_cast<Doubles>((pair & 0xffff'ffffu) | 0x4330000000000000ULL) - 0x1p52;
+    const Doubles u = (high + low) * 0x1p-64;
+    // All ones where u rounded up to 1: those become the double below it.
+    const auto at_one = std::bit_cast<detail::WordPair>(u >= 1.0);
+    const detail::WordPair chosen =
+        (std::bit_cast<detail::WordPair>(u) & ~at_one) |
+        (std::bit_cast<detail::WordPair>(Doubles{kBelowOne, kBelowOne}) & at_one);
+    std::memcpy(uniforms, &chosen, sizeof chosen);
+  }
+  // The engine's next block, made uniform as it is made: out of line, once every 312 draws.
   [[gnu::noinline]] void refill() {
-    Mt19937_64::Block bits;
-    engine_.next_block(bits);
-    canonical(bits, uniforms_);
+    engine_.next_block(
+        [this](std::size_t k, detail::WordPair bits) { canonical_pair(bits, &uniforms_[k]); });
     next_ = 0;
   }
 
