@@ -1,11 +1,12 @@
 // The same-content floor: the dashboard's own DOM, as captured from the page opened at 1280x900
 // (bench/update.ts serves it with the same stylesheet and no React), kept live from the same
-// GET /stream by hand-written DOM writes. For each snapshot it writes what the dashboard writes
-// for it in the page as opened: the clock (text and `datetime`), each card's rate, error ratio
-// and p95, each pod's latency (text and `data-value`), error ratio and AGE, each latency chart's
-// `data-last-p95` and `data-points`, and the lab SLO's measured values, budget, data notes and
-// burn rates; each only when its text differs, as React does. The texts come from the
-// dashboard's own pure formatters (src/lib), so both pages show the same characters.
+// GET /stream (relayed half a second late) by hand-written DOM writes. For each snapshot it
+// writes what the dashboard writes for it in the page as opened: the clock (text and
+// `datetime`), each card's rate, error ratio and p95, each pod's latency (text and
+// `data-value`), error ratio and AGE, each latency chart's `data-last-p95` and `data-points`,
+// and the lab SLO's measured values, budget, data notes and burn rates; each only when its text
+// differs, as React does. The texts come from the dashboard's own pure formatters (src/lib), so
+// both pages show the same characters.
 //
 // Not followed: what a healthy default lab does not change while it is measured (a pod's status,
 // restarts or faults, new events, alerts, another SLO picked): bench/update.ts compares both
@@ -207,7 +208,9 @@ void fetch('/history?window=5m')
       lastP95.set(s.name, s.latency_p95_ms[s.latency_p95_ms.length - 1] ?? null);
   })
   .finally(() => {
-    const stream = new EventSource('/stream');
+    // bench/update.ts relays the lab's stream half a second later (`__hbStream`): see there.
+    const url = (window as { __hbStream?: string }).__hbStream ?? '/stream';
+    const stream = new EventSource(url);
     stream.addEventListener('snapshot', (e) =>
       update(JSON.parse((e as MessageEvent<string>).data) as Lab),
     );

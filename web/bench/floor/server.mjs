@@ -32,6 +32,27 @@ function jitter(o) {
   return o;
 }
 
+/**
+ * GET /stream of the lab at `labUrl` relayed on a server of its own (GET /stream, with CORS):
+ * each chunk passed on `delayMs` later. bench/update.ts's same-content floor reads it.
+ */
+export function relayStream(labUrl, delayMs) {
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      'access-control-allow-origin': '*',
+    });
+    const upstream = http.get(`${labUrl}/stream`, (lab) => {
+      lab.setEncoding('utf8');
+      lab.on('data', (chunk) => setTimeout(() => res.write(chunk), delayMs));
+    });
+    upstream.on('error', () => res.end());
+    req.on('close', () => upstream.destroy());
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
+}
+
 const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
 
 export function start(port = 0) {
