@@ -46,7 +46,7 @@ import { cpus, loadavg } from 'node:os';
 import type { CDPSession, Page } from 'playwright-core';
 import { build } from 'vite';
 import { DESKTOP, launchBrowser, openDashboard, serveWebDist, startLab } from '../e2e/harness';
-import { relayStream, start as startFloor } from './floor/server.mjs';
+import { relayLab, start as startFloor } from './floor/server.mjs';
 import { COUNT_SNAPSHOTS } from './snapshotCounter';
 
 const env = process.env;
@@ -304,7 +304,7 @@ async function measure(
   view: View,
   run: number,
   floorOrigin: string | null,
-  sameFloor: { script: string; stream: string } | null,
+  sameFloor: { script: string; origin: string } | null,
 ): Promise<RunResult> {
   const browser = await launchBrowser();
   const floor = floorOrigin ? await openFloor(floorOrigin) : null;
@@ -326,7 +326,7 @@ async function measure(
         }).length,
     );
     if (sameFloor && view === 'top') {
-      same = await openSameFloor(url, await capture(page), sameFloor.script, sameFloor.stream);
+      same = await openSameFloor(sameFloor.origin, await capture(page), sameFloor.script);
     }
     await waitForSnapshots(page, 3);
     const cdp = await context.newCDPSession(page);
@@ -414,30 +414,24 @@ async function capture(page: Page): Promise<string> {
 
 const SAME_PATH = '/__bench-same-content-floor';
 
-/** The lab's GET /stream relayed half a second late (bench/floor/server.mjs's relay) is what the
- * same-content floor reads: it gets the page's snapshots but does not handle them in the same
- * milliseconds as the page (every /stream client gets a snapshot at once: the two pages' work,
- * and their compositors', would fall on the same two cores at the same moment each second and
- * lengthen each other's tasks). */
+/** The same-content floor is served by a proxy of the lab (bench/floor/server.mjs's relayLab)
+ * that passes GET /stream on half a second late: the floor gets the page's snapshots but does
+ * not handle them in the same milliseconds as the page (every /stream client gets a snapshot at
+ * once: the two pages' work, and their compositors', would fall on the same two cores at the
+ * same moment each second and lengthen each other's tasks). */
 const RELAY_DELAY_MS = 500;
 
-/** The captured DOM with the same-content script, served on the lab's origin (its GET /history,
- * and the stylesheet from where the dashboard's comes), reading the relayed `stream`, live, in a
+/** The captured DOM with the same-content script, served on `origin` (the lab's proxy: its
+ * GET /history and /stream, and the stylesheet from where the dashboard's comes), live, in a
  * browser of its own with the dashboard's set-up. */
-async function openSameFloor(
-  url: string,
-  html: string,
-  script: string,
-  stream: string,
-): Promise<Opened> {
+async function openSameFloor(origin: string, html: string, script: string): Promise<Opened> {
   const browser = await launchBrowser();
   try {
-    const origin = new URL(url).origin;
     const context = await browser.newContext({ viewport: DESKTOP, deviceScaleFactor: 1 });
     await serveWebDist(context, origin);
     const body = html.replace(
       '</body>',
-      `<script>window.__hbStream = ${JSON.stringify(stream)};\n${script.replace(/<\/script/g, '<\\/script')}</script></body>`,
+      `<script>${script.replace(/<\/script/g, '<\\/script')}</script></body>`,
     );
     await context.route(
       (u) => u.origin === origin && u.pathname === SAME_PATH,
@@ -578,11 +572,11 @@ async function main(): Promise<void> {
   const floor = FLOOR ? await startFloor(0) : null;
   const floorOrigin = floor ? `http://127.0.0.1:${floor.address().port}` : null;
   const relay =
-    SAME_FLOOR && VIEWS.includes('top') ? await relayStream(lab.url, RELAY_DELAY_MS) : null;
+    SAME_FLOOR && VIEWS.includes('top') ? await relayLab(lab.url, RELAY_DELAY_MS) : null;
   const sameFloor = relay
     ? {
         script: await sameContentScript(),
-        stream: `http://127.0.0.1:${relay.address().port}/stream`,
+        origin: `http://127.0.0.1:${relay.address().port}`,
       }
     : null;
   try {

@@ -208,9 +208,7 @@ void fetch('/history?window=5m')
       lastP95.set(s.name, s.latency_p95_ms[s.latency_p95_ms.length - 1] ?? null);
   })
   .finally(() => {
-    // bench/update.ts relays the lab's stream half a second later (`__hbStream`): see there.
-    const url = (window as { __hbStream?: string }).__hbStream ?? '/stream';
-    const stream = new EventSource(url);
+    const stream = new EventSource('/stream');
     stream.addEventListener('snapshot', (e) =>
       update(JSON.parse((e as MessageEvent<string>).data) as Lab),
     );

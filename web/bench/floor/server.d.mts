@@ -5,8 +5,8 @@ export interface FloorServer {
   closeAllConnections?(): void;
 }
 
-/** Relays the lab's GET /stream (at labUrl) on 127.0.0.1, each chunk delayMs later, with CORS. */
-export function relayStream(labUrl: string, delayMs: number): Promise<FloorServer>;
+/** The lab at labUrl behind a proxy on 127.0.0.1: GET /stream's chunks each delayMs late. */
+export function relayLab(labUrl: string, delayMs: number): Promise<FloorServer>;
 
 /** Serves the floor pages (GET /page?p=N&size=...) and their stream on 127.0.0.1. */
 export function start(port?: number): Promise<FloorServer>;
