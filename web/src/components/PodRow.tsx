@@ -42,9 +42,9 @@ function BackOff({ id, left }: { id: string; left: number }) {
 }
 
 /** A figure of the pod that changes every second, read from the live store's snapshot (from
- * `pod` without a store) by its own box: a new value is written into this box by the store's listener (useLiveFigure), nothing re-renders. The
- * latency changes with most snapshots; kubectl's AGE every second in a pod's first ten minutes,
- * then every minute or less often. */
+ * `pod` without a store) by its own box: a new value is written into this box by the store's
+ * listener (useLiveFigure), nothing re-renders. The latency changes with most snapshots;
+ * kubectl's AGE every second in a pod's first ten minutes, then every minute or less often. */
 function PodFigure({ pod, field }: { pod: Pod; field: 'latency_ms' | 'age_seconds' }) {
   const { id, service } = pod;
   const latency = field === 'latency_ms';
