@@ -23,18 +23,30 @@
 // set-up, over the same seconds as the dashboard's A; the dashboard's A ("top" view) over the
 // floor's is the update-cost ratio, its median over the runs the figure (goal <= 1.25).
 //
+// With the page as opened ("top") a second floor is measured beside it, over the same seconds:
+// the same-content floor, the dashboard's own DOM as the page shows it at that moment (captured
+// from it, the same stylesheet, no script of the page's) kept live from the same GET /stream by
+// hand-written DOM writes (bench/floor/sameContent.ts): the same page in plain JS. It reads the
+// stream relayed half a second late, so that the two pages do not work in the same
+// milliseconds. The page's A over its A is printed as a second figure, without a goal: how
+// much of the gap is the framework, not the page's size and layout. After the window both
+// pages' writes per update are counted and their texts compared.
+//
 // Settings (environment): HB_BENCH_RUNS (3), HB_BENCH_SECONDS (30), HB_BENCH_WARMUP (300 s of
 // lab history before the page opens; 0 for a fresh lab), HB_BENCH_VIEWS ("top,charts"),
 // HB_BENCH_SEED (1), HB_BENCH_TRACE_DIR (save each trace there, to open in DevTools),
 // HB_BENCH_URL (measure a server already running there instead of starting one: no warm-up
 // wait, for quick iterations; the lab and its history are then whatever that server has),
-// HB_BENCH_FLOOR (0: leave the floor out).
+// HB_BENCH_FLOOR (0: leave the floor out), HB_BENCH_SAME_FLOOR (0: leave the same-content
+// floor out).
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { cpus, loadavg } from 'node:os';
 import type { CDPSession, Page } from 'playwright-core';
-import { DESKTOP, launchBrowser, openDashboard, startLab } from '../e2e/harness';
-import { start as startFloor } from './floor/server.mjs';
+import { build } from 'vite';
+import { DESKTOP, launchBrowser, openDashboard, serveWebDist, startLab } from '../e2e/harness';
+import { relayLab, start as startFloor } from './floor/server.mjs';
 import { COUNT_SNAPSHOTS } from './snapshotCounter';
 
 const env = process.env;
@@ -49,6 +61,7 @@ const GOAL_MS = 4;
 /** The page's update against the plain-JS floor of the same content, measured in the same run. */
 const GOAL_RATIO = 1.25;
 const FLOOR = env.HB_BENCH_FLOOR !== '0';
+const SAME_FLOOR = env.HB_BENCH_SAME_FLOOR !== '0';
 
 type View = 'top' | 'charts';
 
@@ -276,6 +289,12 @@ interface RunResult {
   a: MetricsResult;
   /** A of the floor page over the same window, in a browser of its own (null: no floor). */
   floor: MetricsResult | null;
+  /** A of the same-content floor over the same window (null: not measured). */
+  same: MetricsResult | null;
+  /** DOM writes per update (texts, attributes, nodes added or removed): page, same-content floor. */
+  writes: [number, number] | null;
+  /** Texts and attributes that differ between the page and the same-content floor. */
+  differences: string[];
   b: TraceResult;
   live: boolean;
 }
@@ -285,9 +304,11 @@ async function measure(
   view: View,
   run: number,
   floorOrigin: string | null,
+  sameFloor: { script: string; origin: string } | null,
 ): Promise<RunResult> {
   const browser = await launchBrowser();
   const floor = floorOrigin ? await openFloor(floorOrigin) : null;
+  let same: Opened | null = null;
   try {
     const { context, page } = await openDashboard(browser, url, DESKTOP, COUNT_SNAPSHOTS);
     // Charts drawn (history loaded and a sample in).
@@ -304,14 +325,21 @@ async function measure(
           return r.bottom > 0 && r.top < window.innerHeight;
         }).length,
     );
+    if (sameFloor && view === 'top') {
+      same = await openSameFloor(sameFloor.origin, await capture(page), sameFloor.script);
+    }
     await waitForSnapshots(page, 3);
     const cdp = await context.newCDPSession(page);
-    // The page and the floor over the same seconds: a swing of the machine's load hits both.
-    const [a, floorA] = await Promise.all([
+    // The page and the floors over the same seconds: a swing of the machine's load hits all.
+    const [a, floorA, sameA] = await Promise.all([
       measureMetrics(page, cdp),
       floor ? measureMetrics(floor.page, floor.cdp) : null,
+      same ? measureMetrics(same.page, same.cdp) : null,
     ]);
     await floor?.close();
+    const writes = same ? await countWrites([page, same.page]) : null;
+    const differences = same ? await compareTexts(page, same.page) : [];
+    await same?.close();
     const events = await recordTrace(cdp);
     if (TRACE_DIR) {
       writeFileSync(join(TRACE_DIR, `update-${view}-run${run}.json`), JSON.stringify(events));
@@ -319,9 +347,10 @@ async function measure(
     const b = analyseTrace(events);
     const live =
       (await page.getByTestId('connection-status').getAttribute('data-state')) === 'live';
-    return { view, chartsInView, a, floor: floorA, b, live };
+    return { view, chartsInView, a, floor: floorA, same: sameA, writes, differences, b, live };
   } finally {
     await floor?.close();
+    await same?.close();
     await browser.close().catch(() => {});
   }
 }
@@ -346,6 +375,140 @@ async function openFloor(
     await browser.close().catch(() => {});
     throw error;
   }
+}
+
+// ---- the same-content floor: the dashboard's DOM without React (bench/floor/sameContent.ts) --
+
+interface Opened {
+  page: Page;
+  cdp: CDPSession;
+  close: () => Promise<void>;
+}
+
+/** bench/floor/sameContent.ts and the formatters it imports, as one classic script. */
+async function sameContentScript(): Promise<string> {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const out = (await build({
+    configFile: false,
+    logLevel: 'silent',
+    root: here,
+    publicDir: false,
+    build: {
+      write: false,
+      minify: false,
+      lib: { entry: join(here, 'floor/sameContent.ts'), formats: ['iife'], name: 'hbSameFloor' },
+    },
+  })) as { output: { code?: string }[] }[] | { output: { code?: string }[] };
+  const code = (Array.isArray(out) ? out[0]! : out).output[0]?.code;
+  if (!code) throw new Error('bench/floor/sameContent.ts: no script built');
+  return code;
+}
+
+/** The dashboard's DOM as it is now, without its scripts: the same markup and stylesheet links. */
+async function capture(page: Page): Promise<string> {
+  const html = await page.evaluate(() => document.documentElement.outerHTML);
+  return `<!doctype html>${html
+    .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
+    .replace(/<link\b[^>]*rel="modulepreload"[^>]*>/g, '')}`;
+}
+
+const SAME_PATH = '/__bench-same-content-floor';
+
+/** The same-content floor is served by a proxy of the lab (bench/floor/server.mjs's relayLab)
+ * that passes GET /stream on half a second late: the floor gets the page's snapshots but does
+ * not handle them in the same milliseconds as the page (every /stream client gets a snapshot at
+ * once: the two pages' work, and their compositors', would fall on the same two cores at the
+ * same moment each second and lengthen each other's tasks). */
+const RELAY_DELAY_MS = 500;
+
+/** The captured DOM with the same-content script, served on `origin` (the lab's proxy: its
+ * GET /history and /stream, and the stylesheet from where the dashboard's comes), live, in a
+ * browser of its own with the dashboard's set-up. */
+async function openSameFloor(origin: string, html: string, script: string): Promise<Opened> {
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext({ viewport: DESKTOP, deviceScaleFactor: 1 });
+    await serveWebDist(context, origin);
+    const body = html.replace(
+      '</body>',
+      `<script>${script.replace(/<\/script/g, '<\\/script')}</script></body>`,
+    );
+    await context.route(
+      (u) => u.origin === origin && u.pathname === SAME_PATH,
+      (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }),
+    );
+    const page = await context.newPage();
+    await page.addInitScript(COUNT_SNAPSHOTS);
+    await page.goto(origin + SAME_PATH);
+    await waitForSnapshots(page, 4);
+    const cdp = await context.newCDPSession(page);
+    return { page, cdp, close: () => browser.close().catch(() => {}) };
+  } catch (error) {
+    await browser.close().catch(() => {});
+    throw error;
+  }
+}
+
+/** DOM writes per update over the next 5 snapshots, in each page (a MutationObserver's records:
+ * texts, attributes, children). */
+async function countWrites(pages: Page[]): Promise<[number, number]> {
+  const counts = await Promise.all(
+    pages.map((p) =>
+      p.evaluate(
+        () =>
+          new Promise<number>((done) => {
+            const w = window as unknown as { __hbSnapshots: number };
+            const start = w.__hbSnapshots;
+            let records = 0;
+            const observer = new MutationObserver((list) => (records += list.length));
+            observer.observe(document, {
+              subtree: true,
+              attributes: true,
+              characterData: true,
+              childList: true,
+            });
+            const timer = setInterval(() => {
+              if (w.__hbSnapshots - start < 6) return;
+              clearInterval(timer);
+              observer.disconnect();
+              done(records / (w.__hbSnapshots - start));
+            }, 50);
+          }),
+      ),
+    ),
+  );
+  return [counts[0]!, counts[1]!];
+}
+
+/** What both pages show, read at once: the visible text of the header, the SLO panel and each
+ * card, and the attributes that change with the figures, each number as "#". Each page has a
+ * stream of its own, whose snapshots come at another phase of the second: the numbers may be
+ * of different snapshots, what is written where is compared. Returns the differences. */
+async function compareTexts(page: Page, same: Page): Promise<string[]> {
+  const read = (p: Page) =>
+    p.evaluate(() => {
+      const shown: Record<string, string> = {};
+      const mask = (text: string) => text.replace(/\d+(\.\d+)?/g, '#');
+      const parts = document.querySelectorAll(
+        'header, [data-testid="slo-panel"], [data-testid^="service-card-"]',
+      );
+      parts.forEach((el, i) => {
+        shown[el.getAttribute('data-testid') ?? `${el.tagName.toLowerCase()}${i}`] = mask(
+          (el as HTMLElement).innerText,
+        );
+      });
+      for (const el of document.querySelectorAll('[data-value], [data-last-p95], time')) {
+        const id = el.getAttribute('data-testid') ?? el.tagName;
+        for (const name of ['data-value', 'data-last-p95', 'data-points', 'datetime']) {
+          if (el.hasAttribute(name)) shown[`${id} ${name}`] = mask(el.getAttribute(name)!);
+        }
+      }
+      return shown;
+    });
+  const [a, b] = await Promise.all([read(page), read(same)]);
+  return Object.keys(a)
+    .filter((k) => a[k] !== b[k])
+    .map((k) => `${k}: ${JSON.stringify(a[k])} / ${JSON.stringify(b[k])}`);
 }
 
 // ---- main ---------------------------------------------------------------------------------
@@ -408,13 +571,21 @@ async function main(): Promise<void> {
   const results: RunResult[] = [];
   const floor = FLOOR ? await startFloor(0) : null;
   const floorOrigin = floor ? `http://127.0.0.1:${floor.address().port}` : null;
+  const relay =
+    SAME_FLOOR && VIEWS.includes('top') ? await relayLab(lab.url, RELAY_DELAY_MS) : null;
+  const sameFloor = relay
+    ? {
+        script: await sameContentScript(),
+        origin: `http://127.0.0.1:${relay.address().port}`,
+      }
+    : null;
   try {
     if (!URL_GIVEN) await waitForHistory(lab.url, WARMUP);
     console.log(`lab ${lab.url}, load average ${loadavg()[0]!.toFixed(2)}; ms per update:`);
     printHeader();
     for (let run = 1; run <= RUNS; run += 1) {
       for (const view of VIEWS) {
-        const result = await measure(lab.url, view, run, floorOrigin);
+        const result = await measure(lab.url, view, run, floorOrigin, sameFloor);
         results.push(result);
         printRow(String(run), result);
         const f = result.floor;
@@ -425,12 +596,26 @@ async function main(): Promise<void> {
               `${fmt(f.cpu)} | ratio ${round(result.a.task / f.task)}`,
           );
         }
+        const s = result.same;
+        if (s) {
+          console.log(
+            `${String(run).padEnd(3)} same           | ${String(s.updates).padStart(5)}` +
+              `${fmt(s.task)}${fmt(s.script)}${fmt(s.style)}${fmt(s.layout)}${fmt(s.other)}` +
+              `${fmt(s.cpu)} | ratio ${round(result.a.task / s.task)}` +
+              (result.writes
+                ? ` | writes per update: page ${round(result.writes[0], 1)}, same ${round(result.writes[1], 1)}`
+                : ''),
+          );
+          for (const d of result.differences) console.log(`    differs (page / same): ${d}`);
+        }
       }
     }
   } finally {
     await lab.stop();
     floor?.close();
     floor?.closeAllConnections?.();
+    relay?.close();
+    relay?.closeAllConnections?.();
   }
 
   console.log(`\nmedian over ${RUNS} runs (load average now ${loadavg()[0]!.toFixed(2)}):`);
@@ -441,6 +626,9 @@ async function main(): Promise<void> {
     const row: RunResult = {
       view,
       floor: null,
+      same: null,
+      writes: null,
+      differences: [],
       chartsInView: med((r) => r.chartsInView),
       live: rs.every((r) => r.live),
       a: {
@@ -486,6 +674,19 @@ async function main(): Promise<void> {
             `${round(floorTask, 1)} ms)|<= ${GOAL_RATIO}|${round(ratio)}|${met}`,
         );
       }
+    }
+    const sames = rs.flatMap((r) => (r.same ? [r] : []));
+    if (sames.length) {
+      const sameTask = median(sames.map((r) => r.same!.task));
+      const ratio = median(sames.map((r) => r.a.task / r.same!.task));
+      const cpuRatio = median(sames.map((r) => r.a.cpu / r.same!.cpu));
+      const differing = sames.reduce((n, r) => n + r.differences.length, 0);
+      console.log(
+        `    ${view}: against the same page in plain JS (the dashboard's DOM, same seconds): ` +
+          `${round(row.a.task)} / ${round(sameTask)} ms, median ratio ${round(ratio)}x ` +
+          `(CPU ${round(cpuRatio)}x; no goal: the share of the framework); ` +
+          `${differing} texts differed after the windows`,
+      );
     }
     console.log(
       `    ${view}: ${round(row.a.task)} ms of main-thread tasks per update (A), median ` +

@@ -257,7 +257,7 @@ const CONTENT_TYPES: Record<string, string> = {
  * binary, and the API still comes from the binary: a dashboard change can be tested and
  * measured without rebuilding the C++ server. Unset, nothing is intercepted.
  */
-async function serveWebDist(context: BrowserContext, origin: string): Promise<void> {
+export async function serveWebDist(context: BrowserContext, origin: string): Promise<void> {
   const dist = process.env.HB_WEB_DIST;
   if (!dist) return;
   const root = resolve(dist);

@@ -32,6 +32,29 @@ function jitter(o) {
   return o;
 }
 
+/**
+ * The lab at `labUrl` behind a proxy of its own on 127.0.0.1 (another origin, so that a page
+ * served there reads the lab's API as its own): every request passed on, and GET /stream's
+ * chunks each `delayMs` late. bench/update.ts's same-content floor is served there.
+ */
+export function relayLab(labUrl, delayMs) {
+  const server = http.createServer((req, res) => {
+    const upstream = http.request(`${labUrl}${req.url}`, { method: req.method }, (lab) => {
+      res.writeHead(lab.statusCode ?? 502, lab.headers);
+      if (!req.url.startsWith('/stream')) {
+        lab.pipe(res);
+        return;
+      }
+      lab.on('data', (chunk) => setTimeout(() => res.write(chunk), delayMs));
+      lab.on('end', () => setTimeout(() => res.end(), delayMs));
+    });
+    upstream.on('error', () => res.destroy());
+    res.on('close', () => upstream.destroy());
+    req.pipe(upstream);
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
+}
+
 const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
 
 export function start(port = 0) {

@@ -15,7 +15,7 @@ import { podsOf } from '../lib/labIndex';
 import { samePodRow } from '../lib/pods';
 import type { LabState } from '../live/labStore';
 import { useTicker } from '../live/useStale';
-import { useOptionalSlice } from '../live/useSlice';
+import { useLiveFigure } from '../live/useSlice';
 import type { PodActions } from './actions';
 import { FaultBadges } from './FaultBadges';
 import { FaultForm } from './FaultForm';
@@ -42,24 +42,32 @@ function BackOff({ id, left }: { id: string; left: number }) {
 }
 
 /** A figure of the pod that changes every second, read from the live store's snapshot (from
- * `pod` without a store) by its own box: a new value re-renders this box, not the row. The
- * latency changes with most snapshots; kubectl's AGE every second in a pod's first ten minutes,
- * then every minute or less often. */
+ * `pod` without a store) by its own box: a new value is written into this box by the store's
+ * listener (useLiveFigure), nothing re-renders. The latency changes with most snapshots;
+ * kubectl's AGE every second in a pod's first ten minutes, then every minute or less often. */
 function PodFigure({ pod, field }: { pod: Pod; field: 'latency_ms' | 'age_seconds' }) {
   const { id, service } = pod;
-  const live = useOptionalSlice(
+  const latency = field === 'latency_ms';
+  const [value, ref] = useLiveFigure<number | null>(
     useCallback(
       (s: LabState) => podsOf(s.lab, service).find((p) => p.id === id)?.[field],
       [id, service, field],
     ),
+    pod[field],
+    latency ? formatMs : (formatAge as (age: number | null) => string),
+    latency,
   );
-  const value = live === undefined ? pod[field] : live;
-  return field === 'latency_ms' ? (
-    <span className="live live-ms" data-testid={`pod-latency-${id}`} data-value={value ?? ''}>
+  return latency ? (
+    <span
+      ref={ref}
+      className="live live-ms"
+      data-testid={`pod-latency-${id}`}
+      data-value={value ?? ''}
+    >
       {formatMs(value)}
     </span>
   ) : (
-    <span className="live live-age" data-testid={`pod-age-${id}`}>
+    <span ref={ref} className="live live-age" data-testid={`pod-age-${id}`}>
       {formatAge(value as number)}
     </span>
   );

@@ -3,13 +3,13 @@ import type { Service } from '../api/types';
 import { formatMs, formatPercent, formatRate } from '../lib/format';
 import { serviceOf } from '../lib/labIndex';
 import type { LabState } from '../live/labStore';
-import { useOptionalSlice } from '../live/useSlice';
+import { useLiveFigure } from '../live/useSlice';
 
 type Figure = 'request_rate' | 'error_ratio' | 'latency_p95_ms';
 
-/** A figure of the service that changes with most snapshots, as text, read from the live store's
- * snapshot (from `service` without a store) by its own box: a new text re-renders this box, not
- * the card. */
+/** A figure of the service that changes with most snapshots, read from the live store's
+ * snapshot (from `service` without a store) by its own box: a new text is written into this box
+ * by the store's listener (useLiveFigure), nothing re-renders. */
 function Live({
   service,
   field,
@@ -22,16 +22,16 @@ function Live({
   className: string;
 }) {
   const { name } = service;
-  const text = useOptionalSlice(
-    useCallback(
-      (s: LabState) => {
-        const live = serviceOf(s.lab, name);
-        return live ? format(live[field]) : undefined;
-      },
-      [name, field, format],
-    ),
+  const [value, ref] = useLiveFigure(
+    useCallback((s: LabState) => serviceOf(s.lab, name)?.[field], [name, field]),
+    service[field],
+    format,
   );
-  return <span className={`live ${className}`}>{text ?? format(service[field])}</span>;
+  return (
+    <span ref={ref} className={`live ${className}`}>
+      {format(value)}
+    </span>
+  );
 }
 
 /** A service's measured numbers, as a service card shows them. */

@@ -27,6 +27,8 @@ export interface ConnectionDeps {
   fetchLab: (signal: AbortSignal) => Promise<ApiResult<Lab>>;
   setTimeout: (callback: () => void, ms: number) => TimerHandle;
   clearTimeout: (handle: TimerHandle) => void;
+  /** The clock the timers run on, in milliseconds. */
+  now: () => number;
 }
 
 export interface ConnectionCallbacks {
@@ -71,6 +73,8 @@ export class LiveConnection {
   #pollAbort: AbortController | null = null;
   #streamTimer: TimerHandle = null;
   #watchdog: TimerHandle = null;
+  /** When the stream last showed a sign of life: the watchdog fires staleMs after it. */
+  #alive = 0;
 
   readonly #deps: ConnectionDeps;
   readonly #callbacks: ConnectionCallbacks;
@@ -138,13 +142,19 @@ export class LiveConnection {
     this.#armWatchdog();
   }
 
+  /** A sign of life moves the watchdog's deadline, not its timer: a snapshot a second sets no
+   * timer (clearing and setting one cost about 0.17 ms of each update's task); the timer, when
+   * it fires early, waits for the rest. */
   #armWatchdog(): void {
-    this.#watchdog = this.#cancel(this.#watchdog);
-    this.#watchdog = this.#deps.setTimeout(() => {
-      this.#watchdog = null;
-      if (this.#stream) this.#onStreamFailure(0);
-    }, this.#options.staleMs);
+    this.#alive = this.#deps.now();
+    this.#watchdog ??= this.#deps.setTimeout(this.#watch, this.#options.staleMs);
   }
+
+  #watch = (): void => {
+    const left = this.#alive + this.#options.staleMs - this.#deps.now();
+    this.#watchdog = left > 0 ? this.#deps.setTimeout(this.#watch, left) : null;
+    if (left <= 0 && this.#stream) this.#onStreamFailure(0);
+  };
 
   /** Cancels a pending timer; null, for the field that held it. */
   #cancel(timer: TimerHandle): null {

@@ -25,6 +25,7 @@ function browserDeps(): ConnectionDeps {
     fetchLab: getLab,
     setTimeout: (callback, ms) => setTimeout(callback, ms),
     clearTimeout: (handle) => clearTimeout(handle as number),
+    now: Date.now,
   };
 }
 

@@ -1,6 +1,13 @@
 // Reading one slice of the live store: a component re-renders when its slice changed, as told
 // by `equal` (by default identity), not on every snapshot.
-import { createContext, useContext, useLayoutEffect, useReducer, useRef } from 'react';
+import {
+  createContext,
+  useContext,
+  useLayoutEffect,
+  useReducer,
+  useRef,
+  type RefObject,
+} from 'react';
 import type { LabState } from './labStore';
 import { LiveStore } from './liveStore';
 
@@ -39,10 +46,46 @@ export function useSlice<T>(
   return useSliceOf(useStore(), select, equal);
 }
 
-/** useSlice where a store may be missing (a part rendered on its own, as in a unit test): then
- * undefined. */
-export const useOptionalSlice = <T>(select: (state: LabState) => T): T | undefined =>
-  useSliceOf(useContext(StoreContext), select, Object.is);
+/**
+ * A figure that changes with most snapshots (a pod's latency and AGE, a card's rate), kept
+ * current by the store's listener itself, not by rendering: the listener writes its element's
+ * text (`show` of the value `select` takes; `value` also sets `data-value`) when it differs,
+ * as React would, and nothing re-renders. React's render of a snapshot then leaves the cards and
+ * pod rows alone: no component rendered and no fiber visited there for these boxes. The element
+ * is rendered with the value returned (the store's, or `fallback` without a store or a value,
+ * as in a unit test) and its text as its only child; `ref` goes on it.
+ */
+export function useLiveFigure<T>(
+  select: (state: LabState) => T | undefined,
+  fallback: T,
+  show: (value: T) => string,
+  value?: boolean,
+): [T, RefObject<HTMLSpanElement | null>] {
+  const store = useContext(StoreContext);
+  const ref = useRef<HTMLSpanElement>(null);
+  const read = (): T => {
+    const live = store ? select(store.getState()) : undefined;
+    return live === undefined ? fallback : live;
+  };
+  const shown = read();
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!store || !el) return;
+    let last = shown;
+    const write = () => {
+      const next = read();
+      if (Object.is(next, last)) return;
+      const text = show(next);
+      if (show(last) !== text) el.firstChild!.nodeValue = text;
+      if (value) el.dataset.value = String(next ?? '');
+      last = next;
+    };
+    // The store may have changed between this render and the subscription.
+    write();
+    return store.subscribe(write);
+  }, [store, select]);
+  return [shown, ref];
+}
 
 function useSliceOf<T>(
   store: LiveStore | null,

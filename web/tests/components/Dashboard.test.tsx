@@ -297,6 +297,7 @@ const fakeDeps = (): ConnectionDeps => ({
   fetchLab: async () => ({ ok: false, status: 0, detail: 'unused' }),
   setTimeout: (cb, ms) => setTimeout(cb, ms),
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  now: () => Date.now(),
 });
 
 function LivePage() {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { render, screen } from '@testing-library/react';
 import { memo } from 'react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Downtime } from '../../src/api/types';
 import type { PodActions } from '../../src/components/actions';
 import { ResumedNotice } from '../../src/components/ResumedNotice';
@@ -88,6 +88,14 @@ describe('ResumedNotice', () => {
   });
 
   describe('on the page', () => {
+    // The page says the date of a downtime that was not today: its clock is set to that day.
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(NOW_MS);
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
     const actions: PodActions = { postFault: vi.fn(), restartPod: vi.fn() };
     const stateWith = (...labs: ReturnType<typeof makeLab>[]): LabState =>
       labs.reduce(

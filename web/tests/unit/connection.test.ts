@@ -50,6 +50,7 @@ function setup(options: { eventSource?: boolean; labResult?: () => ApiResult<Lab
       fetchLab,
       setTimeout: (cb, ms) => setTimeout(cb, ms),
       clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+      now: () => Date.now(),
     },
     { onSnapshot: (lab) => snapshots.push(lab), onState: (s) => states.push(s) },
   );
@@ -204,6 +205,34 @@ describe('LiveConnection', () => {
     }
     expect(connection.state).toBe('live');
     expect(FakeEventSource.instances).toHaveLength(1);
+  });
+
+  it('sets no timer per snapshot: a snapshot moves the watchdog deadline', async () => {
+    const timers = vi.fn((cb: () => void, ms: number) => setTimeout(cb, ms));
+    const connection = new LiveConnection(
+      {
+        createEventSource: (url) => new FakeEventSource(url),
+        fetchLab: async () => ({ ok: true, data: makeLab() }),
+        setTimeout: timers,
+        clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+        now: () => Date.now(),
+      },
+      { onSnapshot: () => {}, onState: () => {} },
+    );
+    connection.start();
+    for (let i = 0; i < 20; i++) {
+      FakeEventSource.last.emit(makeLab({ version: i }));
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    // One timer, moved on when it fires (every 5 s): 20 snapshots, 4 timers.
+    expect(timers.mock.calls.length).toBeLessThanOrEqual(5);
+    expect(connection.state).toBe('live');
+    // Silence: the stall is still noticed 5 s after the last snapshot.
+    await vi.advanceTimersByTimeAsync(3999);
+    expect(connection.state).toBe('live');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(connection.state).toBe('reconnecting');
+    connection.stop();
   });
 
   it('polls only when EventSource is missing', async () => {
