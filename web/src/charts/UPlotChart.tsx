@@ -23,8 +23,6 @@ export interface UPlotChartProps {
   service?: string;
   height?: number;
   testId?: string;
-  /** Extra data-* attributes on the container, e.g. {'data-last-p95': '120.5'}. */
-  dataAttributes?: Record<`data-${string}`, string | number>;
 }
 
 const NO_EVENTS: readonly LabEvent[] = [];
@@ -38,7 +36,6 @@ function UPlotChartImpl({
   service,
   height = 160,
   testId,
-  dataAttributes,
 }: UPlotChartProps) {
   const plotRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<uPlot | null>(null);
@@ -117,7 +114,7 @@ function UPlotChartImpl({
   }, [events]);
 
   return (
-    <figure className="chart" data-testid={testId} aria-label={label} {...dataAttributes}>
+    <figure className="chart" data-testid={testId} aria-label={label}>
       <figcaption className="chart-title">{title}</figcaption>
       <div ref={plotRef} className="chart-plot" />
     </figure>

@@ -32,9 +32,6 @@ const namesOf = (s: LabState) => serviceNames(s.lab);
 const largeOf = (s: LabState) => isLargeLab(s.lab);
 const focusOf = (s: LabState) => s.focus;
 const podTotalOf = (s: LabState) => (s.lab ? podCount(s.lab.services) : 0);
-const targetOf = (s: LabState) => s.lab?.slo.latency_p95_target_ms ?? null;
-const seriesOf = (s: LabState) => s.series;
-const eventsOf = (s: LabState) => s.events;
 
 interface CardsProps {
   actions: LabActions;
@@ -127,23 +124,12 @@ export function ServiceChartList() {
       {names.map((name) =>
         large ? (
           <Deferred key={name} className="service-charts-slot" estimate={CHARTS_ESTIMATE}>
-            <ChartsSlot name={name} />
+            <ServiceCharts name={name} />
           </Deferred>
         ) : (
-          <ChartsSlot key={name} name={name} />
+          <ServiceCharts key={name} name={name} />
         ),
       )}
     </>
-  );
-}
-
-function ChartsSlot({ name }: { name: string }) {
-  return (
-    <ServiceCharts
-      name={name}
-      series={useSlice(seriesOf)}
-      events={useSlice(eventsOf)}
-      targetMs={useSlice(targetOf)}
-    />
   );
 }

@@ -1,11 +1,11 @@
 // The four charts of one service over the last 5 minutes.
 import { memo, useMemo, useRef } from 'react';
-import type uPlot from 'uplot';
-import type { LabEvent } from '../api/types';
 import { chartData, CHART_KINDS, type ChartKind } from '../charts/chartData';
 import { chartOptions, CHART_SPECS } from '../charts/chartOptions';
 import { UPlotChart } from '../charts/UPlotChart';
+import type { LabState } from '../live/labStore';
 import { countGaps, newest, WINDOW_SECONDS, type Series } from '../live/series';
+import { setAttr, useSlice, useStoreWriter } from '../live/useSlice';
 import { useInView } from './useInView';
 
 // Options depend only on the kind: built once, so charts are never re-created by re-renders.
@@ -13,30 +13,39 @@ const OPTIONS = Object.fromEntries(
   CHART_KINDS.map((kind) => [kind, chartOptions(kind, WINDOW_SECONDS)]),
 ) as Record<ChartKind, ReturnType<typeof chartOptions>>;
 
-interface Props {
-  name: string;
-  series: Series;
-  events: readonly LabEvent[];
-  targetMs: number | null;
-}
+const seriesOf = (s: LabState) => s.series;
+// Out of view: another function (so that coming back into view reads the series afresh) whose
+// value is never taken (the series shown is kept, see `always`).
+const hiddenSeriesOf = (s: LabState) => s.series;
+const always = () => true;
+const eventsOf = (s: LabState) => s.events;
+const targetOf = (s: LabState) => s.lab?.slo.latency_p95_target_ms ?? null;
 
-function ServiceChartsImpl({ name, series, events, targetMs }: Props) {
+function ServiceChartsImpl({ name }: { name: string }) {
   const section = useRef<HTMLElement>(null);
   const inView = useInView(section);
-  // Out of view the charts are not redrawn (UPlotChart): their data is not even built then. It is
-  // built afresh when they come back into view. The figures below stay current either way.
-  const built = useRef<{ series: Series | null; data: uPlot.AlignedData[] }>({
-    series: null,
-    data: [],
+  // Out of view the charts are not redrawn (UPlotChart): the series is not followed then (a
+  // snapshot renders nothing here) and their data is not built. Both catch up when they come
+  // back into view.
+  const series = useSlice(inView ? seriesOf : hiddenSeriesOf, inView ? Object.is : always);
+  const events = useSlice(eventsOf);
+  const targetMs = useSlice(targetOf);
+  // Out of view the series shown is kept: no data is built for it.
+  const data = useMemo(
+    () => CHART_KINDS.map((kind) => chartData(kind, series, name, targetMs)),
+    [series, name, targetMs],
+  );
+  // The latency chart's figures stay current in or out of view: written by the store's
+  // listener when they differ, nothing rendered.
+  let shown: Series | undefined;
+  useStoreWriter(({ series }) => {
+    const figure = section.current?.querySelector('figure');
+    if (!figure || series === shown) return;
+    shown = series;
+    setAttr(figure, 'data-last-p95', String(newest(series.services[name]?.p95) ?? ''));
+    setAttr(figure, 'data-gaps', String(countGaps(series, name)));
+    setAttr(figure, 'data-points', String(series.t.length));
   });
-  const data = useMemo(() => {
-    if (!inView && built.current.series !== null) return built.current.data;
-    const fresh = CHART_KINDS.map((kind) => chartData(kind, series, name, targetMs));
-    built.current = { series, data: fresh };
-    return fresh;
-  }, [series, name, targetMs, inView]);
-  const lastP95 = newest(series.services[name]?.p95);
-  const gaps = useMemo(() => countGaps(series, name), [series, name]);
 
   return (
     <section ref={section} className="service-charts" aria-labelledby={`charts-${name}`}>
@@ -52,15 +61,6 @@ function ServiceChartsImpl({ name, series, events, targetMs }: Props) {
             events={events}
             service={name}
             testId={`chart-${kind}-${name}`}
-            dataAttributes={
-              kind === 'latency'
-                ? {
-                    'data-last-p95': String(lastP95 ?? ''),
-                    'data-gaps': gaps,
-                    'data-points': series.t.length,
-                  }
-                : undefined
-            }
           />
         ))}
       </div>

@@ -43,7 +43,28 @@ export function useSlice<T>(
   select: (state: LabState) => T,
   equal: (a: T, b: T) => boolean = Object.is,
 ): T {
-  return useSliceOf(useStore(), select, equal);
+  const store = useStore();
+  const [, rerender] = useReducer(bump, 0);
+  const cache = useRef<Cached<T> | null>(null);
+  const read = (): T => {
+    const state = store.getState();
+    const last = cache.current;
+    if (last && last.state === state && last.select === select) return last.value;
+    const next = select(state);
+    const value = last && equal(last.value, next) ? last.value : next;
+    cache.current = { state, select, value };
+    return value;
+  };
+  const value = read();
+  useStoreWriter(
+    () => {
+      const shown = cache.current?.value;
+      if (read() !== shown) rerender();
+    },
+    select,
+    equal,
+  );
+  return value;
 }
 
 /**
@@ -63,57 +84,42 @@ export function useLiveFigure<T>(
 ): [T, RefObject<HTMLSpanElement | null>] {
   const store = useContext(StoreContext);
   const ref = useRef<HTMLSpanElement>(null);
-  const read = (): T => {
-    const live = store ? select(store.getState()) : undefined;
+  const read = (state?: LabState): T => {
+    const live = state && select(state);
     return live === undefined ? fallback : live;
   };
-  const shown = read();
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!store || !el) return;
-    let last = shown;
-    const write = () => {
-      const next = read();
-      if (Object.is(next, last)) return;
-      const text = show(next);
-      if (show(last) !== text) el.firstChild!.nodeValue = text;
-      if (value) el.dataset.value = String(next ?? '');
-      last = next;
-    };
-    // The store may have changed between this render and the subscription.
-    write();
-    return store.subscribe(write);
-  }, [store, select]);
+  const shown = read(store?.getState());
+  let last = shown;
+  useStoreWriter((state) => {
+    const next = read(state);
+    if (Object.is(next, last)) return;
+    const el = ref.current!;
+    const text = show(next);
+    if (show(last) !== text) el.firstChild!.nodeValue = text;
+    if (value) el.dataset.value = String(next ?? '');
+    last = next;
+  }, select);
   return [shown, ref];
 }
 
-function useSliceOf<T>(
-  store: LiveStore | null,
-  select: (state: LabState) => T,
-  equal: (a: T, b: T) => boolean,
-): T {
-  const [, rerender] = useReducer(bump, 0);
-  const cache = useRef<Cached<T> | null>(null);
-  const read = (): T => {
-    if (!store) return undefined as T;
-    const state = store.getState();
-    const last = cache.current;
-    if (last && last.state === state && last.select === select) return last.value;
-    const next = select(state);
-    const value = last && equal(last.value, next) ? last.value : next;
-    cache.current = { state, select, value };
-    return value;
-  };
-  const value = read();
+/**
+ * Runs `write` with the store's state now and after each change of it: DOM that changes with
+ * most snapshots (a latency chart's data attributes, the figure boxes) written by the store's
+ * listener, with nothing rendered. `write` is taken again only when one of `keys` changes; it should
+ * compare before writing, as React would. It runs in a layout effect: the store may have changed
+ * since the render. Without a store it never runs.
+ */
+export function useStoreWriter(write: (state: LabState) => void, ...keys: unknown[]): void {
+  const store = useContext(StoreContext);
   useLayoutEffect(() => {
     if (!store) return;
-    const check = () => {
-      const shown = cache.current?.value;
-      if (read() !== shown) rerender();
-    };
-    // The store may have changed between this render and the subscription.
-    check();
-    return store.subscribe(check);
-  }, [store, select, equal]);
-  return value;
+    const run = () => write(store.getState());
+    run();
+    return store.subscribe(run);
+  }, [store, ...keys]);
 }
+
+/** Sets an attribute when it differs. */
+export const setAttr = (el: Element, name: string, value: string): void => {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+};

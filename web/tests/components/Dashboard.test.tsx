@@ -12,12 +12,14 @@ import { STALE_AFTER_MS } from '../../src/live/useStale';
 import { useLiveLab } from '../../src/live/useLiveLab';
 import { makeEvent, makeFaultyLab, makeHistory, makeLab, makeSample } from '../fixtures';
 
-// uPlot needs a canvas: charts are replaced by a stub that records its props.
+// uPlot needs a canvas: charts are replaced by a stub that records its props and counts renders.
+const chartRenders = vi.hoisted(() => ({ count: 0 }));
 const chartProps = new Map<string, UPlotChartProps>();
 vi.mock('../../src/charts/UPlotChart', () => ({
   UPlotChart: (props: UPlotChartProps) => {
     chartProps.set(props.testId ?? '', props);
-    return <figure data-testid={props.testId} {...props.dataAttributes} />;
+    chartRenders.count += 1;
+    return <figure data-testid={props.testId} />;
   },
 }));
 
@@ -101,6 +103,41 @@ describe('Dashboard', () => {
     expect(chart.getAttribute('data-last-p95')).toBe('123.4');
     const data = chartProps.get('chart-latency-sensor-sim')!.data;
     expect(data[4]).toEqual([200]);
+  });
+
+  it("keeps the latency chart's figures current without rendering the charts out of view", () => {
+    // Every observed element reports itself out of view at once; the callbacks bring them back.
+    const callbacks: ((entries: { isIntersecting: boolean }[]) => void)[] = [];
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        constructor(private readonly report: (entries: { isIntersecting: boolean }[]) => void) {
+          callbacks.push(report);
+        }
+        observe() {
+          this.report([{ isIntersecting: false }]);
+        }
+        disconnect() {}
+      },
+    );
+    try {
+      const first = makeLab({ version: 1, timestamp: 1000.1, sample: makeSample(1000, 123.4) });
+      const { rerender } = render(<Dashboard state={stateWith(first)} actions={actions} />);
+      chartRenders.count = 0;
+      const second = makeLab({ version: 2, timestamp: 1001.1, sample: makeSample(1001, 150) });
+      rerender(<Dashboard state={stateWith(first, second)} actions={actions} />);
+      expect(chartRenders.count).toBe(0);
+      const chart = screen.getByTestId('chart-latency-sensor-sim');
+      expect(chart.getAttribute('data-last-p95')).toBe('150');
+      expect(chart.getAttribute('data-points')).toBe('2');
+      expect(chart.getAttribute('data-gaps')).toBe('0');
+      expect(chartProps.get('chart-latency-sensor-sim')!.data[0]).toEqual([1000]);
+      // Back in view, the charts are drawn from the newest series.
+      act(() => callbacks.forEach((report) => report([{ isIntersecting: true }])));
+      expect(chartProps.get('chart-latency-sensor-sim')!.data[0]).toEqual([1000, 1001]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('re-renders only the pods that changed on a live update', () => {
