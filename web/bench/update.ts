@@ -43,7 +43,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus, loadavg } from 'node:os';
-import type { CDPSession, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { build } from 'vite';
 import { DESKTOP, launchBrowser, openDashboard, serveWebDist, startLab } from '../e2e/harness';
 import { relayLab, start as startFloor } from './floor/server.mjs';
@@ -359,15 +359,21 @@ async function measure(
 
 /** The floor page that parses the dashboard's snapshot and updates its 60 figures (page 3 of
  * bench/floor/bench.mjs), live, in a browser of its own with the dashboard's set-up. */
-async function openFloor(
-  origin: string,
-): Promise<{ page: Page; cdp: CDPSession; close: () => Promise<void> }> {
+async function openFloor(origin: string): Promise<Opened> {
+  return openLive(async () => `${origin}/page?p=3&size=big`);
+}
+
+/** A page in a browser of its own with the dashboard's set-up, live: `prepare` readies the
+ * browser's context and answers the address to open; the page is open once it has counted four
+ * snapshots. */
+async function openLive(prepare: (context: BrowserContext) => Promise<string>): Promise<Opened> {
   const browser = await launchBrowser();
   try {
     const context = await browser.newContext({ viewport: DESKTOP, deviceScaleFactor: 1 });
+    const address = await prepare(context);
     const page = await context.newPage();
     await page.addInitScript(COUNT_SNAPSHOTS);
-    await page.goto(`${origin}/page?p=3&size=big`);
+    await page.goto(address);
     await waitForSnapshots(page, 4);
     const cdp = await context.newCDPSession(page);
     return { page, cdp, close: () => browser.close().catch(() => {}) };
@@ -425,9 +431,7 @@ const RELAY_DELAY_MS = 500;
  * GET /history and /stream, and the stylesheet from where the dashboard's comes), live, in a
  * browser of its own with the dashboard's set-up. */
 async function openSameFloor(origin: string, html: string, script: string): Promise<Opened> {
-  const browser = await launchBrowser();
-  try {
-    const context = await browser.newContext({ viewport: DESKTOP, deviceScaleFactor: 1 });
+  return openLive(async (context) => {
     await serveWebDist(context, origin);
     const body = html.replace(
       '</body>',
@@ -437,16 +441,8 @@ async function openSameFloor(origin: string, html: string, script: string): Prom
       (u) => u.origin === origin && u.pathname === SAME_PATH,
       (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }),
     );
-    const page = await context.newPage();
-    await page.addInitScript(COUNT_SNAPSHOTS);
-    await page.goto(origin + SAME_PATH);
-    await waitForSnapshots(page, 4);
-    const cdp = await context.newCDPSession(page);
-    return { page, cdp, close: () => browser.close().catch(() => {}) };
-  } catch (error) {
-    await browser.close().catch(() => {});
-    throw error;
-  }
+    return origin + SAME_PATH;
+  });
 }
 
 /** DOM writes per update over the next 5 snapshots, in each page (a MutationObserver's records:
