@@ -225,7 +225,7 @@ class Cluster {
   // a group linked by `next`: nothing else can come out of the queue between them (the same
   // time and kind, consecutive orders), and a chain's calls end when its first service answers
   // (unless a caller times out first), so one client request to the default lab's ui-proxy
-  // usually queues one entry for its three calls, and its client's answer rides on the first
+  // usually queues one entry for its three calls, and its client's answer rides on the called
   // service's completion (answers_client). record() must queue nothing for this to hold.
   struct Completion {
     static constexpr std::uint32_t kNone = ~std::uint32_t{0};
