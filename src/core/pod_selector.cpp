@@ -26,6 +26,17 @@ std::optional<SelectMode> parse_select_mode(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+
+// A service scaled to zero has no pod to pick, whatever the selector asks: a state, not a bad
+// value, so a conflict (409) rather than a refusal of the value.
+Error no_pods(std::string_view service) {
+  return conflict(
+      fmt::format("{} has no pods (scaled to 0 replicas): there is no pod to pick", service));
+}
+
+}  // namespace
+
 Result<std::size_t> pods_to_pick(const PodSelector& selector, std::size_t replicas,
                                  std::string_view service) {
   const auto count = static_cast<std::int64_t>(replicas);
@@ -36,8 +47,10 @@ Result<std::size_t> pods_to_pick(const PodSelector& selector, std::size_t replic
         return invalid("value", fmt::format("is only for the modes fixed and fixed-percent, not {}",
                                             to_string(selector.mode)));
       }
+      if (replicas == 0) return no_pods(service);
       return selector.mode == SelectMode::kOne ? std::size_t{1} : replicas;
     case SelectMode::kFixed:
+      if (replicas == 0 && selector.value && *selector.value >= 1) return no_pods(service);
       if (!selector.value || *selector.value < 1 || *selector.value > count) {
         return invalid("value",
                        fmt::format("with mode fixed, must be a number of pods from 1 to "
@@ -55,6 +68,7 @@ Result<std::size_t> pods_to_pick(const PodSelector& selector, std::size_t replic
                                    selector.value ? fmt::format(", got {}", *selector.value)
                                                   : ", and it is missing"));
       }
+      if (replicas == 0) return no_pods(service);
       const std::int64_t picked = count * *selector.value / 100;
       if (picked == 0) {
         return invalid("value",

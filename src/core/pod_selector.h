@@ -21,8 +21,9 @@ struct PodSelector {
   std::optional<std::int64_t> value = std::nullopt;  // pods for kFixed, percent for kFixedPercent
 };
 
-// How many of a service's `replicas` pods the selector picks, or the error naming `value` (or
-// `mode`) and its rule. `service` names the service in messages.
+// How many of a service's `replicas` pods the selector picks (at least one), or the error naming
+// `value` (or `mode`) and its rule, or a conflict when the service has no pods (scaled to 0).
+// `service` names the service in messages.
 Result<std::size_t> pods_to_pick(const PodSelector& selector, std::size_t replicas,
                                  std::string_view service);
 

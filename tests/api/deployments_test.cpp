@@ -97,6 +97,25 @@ TEST_F(DeploymentsTest, BadScaleRequestsAreRefusedAndChangeNothing) {
   EXPECT_EQ(after.at("rollout").at("revision"), 1);
 }
 
+// A service scaled to zero has no pod for a service-wide fault: 409 with a detail, and the
+// server carries on (mode one used to crash it: found by lab_ops_fuzz).
+TEST_F(DeploymentsTest, AServiceFaultOnAServiceScaledToZeroIsAConflict) {
+  post("/scale/sensor-sim", {{"replicas", 0}}, 200);
+  ASSERT_TRUE(eventually([&] { return pod_ids_of("sensor-sim").empty(); })) << pods().dump();
+  for (const char* body : {R"({"mode": "one", "kill": true})", R"({"mode": "all", "kill": true})",
+                           R"({"mode": "fixed-percent", "value": 50, "kill": true})"}) {
+    const HttpResponse r = client().post("/fault/service/sensor-sim", body);
+    EXPECT_EQ(r.status, 409u) << body << ": " << r.describe();
+    EXPECT_NE(r.body.find("sensor-sim has no pods (scaled to 0 replicas)"), std::string::npos)
+        << r.body;
+  }
+  EXPECT_EQ(client().get("/health").status, 200u);
+  post("/scale/sensor-sim", {{"replicas", 1}}, 200);
+  EXPECT_TRUE(eventually([&] { return service("sensor-sim").at("replicas_ready") == 1; }))
+      << service("sensor-sim").dump();
+  EXPECT_EQ(pod("sensor-sim-pod-1").at("killed"), false);
+}
+
 TEST_F(DeploymentsTest, ARolloutReplacesEveryPodInPlaceAndUndoGoesBack) {
   const json started =
       post("/rollout/ui-proxy", {{"version", "v2"}, {"latency_median_ms", 25}}, 200);

@@ -72,6 +72,28 @@ TEST(DeploymentScale, ScaleToZeroAndBack) {
   EXPECT_EQ(service_of(cluster.report(), "solo").pods_ready, 2);
 }
 
+// A fault on "some pods" of a service scaled to zero is a conflict that changes nothing (mode
+// one used to pick the first of no pods: undefined behaviour, a crash in the server).
+TEST(DeploymentScale, AServiceFaultOnAServiceScaledToZeroIsAConflict) {
+  Cluster cluster(solo_lab(2, 10.0), kSeed, TimePoint{});
+  ASSERT_TRUE(cluster.scale("solo", 0, at_s(10)));
+  cluster.advance_to(at_s(50));
+  ASSERT_TRUE(pod_ids(cluster.report()).empty());
+  const std::uint64_t events = cluster.events().count();
+  for (const PodSelector& selector :
+       {PodSelector{SelectMode::kOne}, PodSelector{SelectMode::kAll},
+        PodSelector{SelectMode::kFixed, 1}, PodSelector{SelectMode::kFixedPercent, 50}}) {
+    const auto hit = cluster.apply_service_fault("solo", selector, {.kill = true}, at_s(51));
+    ASSERT_FALSE(hit) << to_string(selector.mode);
+    EXPECT_EQ(hit.error().kind, ErrorKind::kConflict);
+  }
+  EXPECT_EQ(cluster.events().count(), events);
+  ASSERT_TRUE(cluster.scale("solo", 1, at_s(52)));
+  cluster.advance_to(at_s(54));
+  EXPECT_EQ(pod_of(cluster.report(), "solo-pod-1").fault.kill, false);
+  EXPECT_EQ(service_of(cluster.report(), "solo").pods_ready, 1);
+}
+
 TEST(DeploymentScale, ARemovedPodFinishesItsRequestsOutOfTheEndpoints) {
   Cluster cluster(solo_lab(3, 10.0), kSeed, TimePoint{});
   ASSERT_TRUE(cluster.apply_fault("solo-pod-3", {.delay_ms = 10000}, at_s(1)));

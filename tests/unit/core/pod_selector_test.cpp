@@ -73,5 +73,28 @@ TEST(PodSelector, RoundingToNoPodSaysWhatPercentWouldDo) {
       << picked.error().detail;
 }
 
+// A service scaled to zero: every valid selector is a conflict that says so (mode one used to
+// pick the first of no pods, and fixed-percent to divide by zero, found by lab_ops_fuzz); a bad
+// value is still refused as one.
+TEST(PodSelector, AServiceWithNoPodsIsAConflictForEveryMode) {
+  for (const PodSelector& selector :
+       {PodSelector{SelectMode::kOne, std::nullopt}, PodSelector{SelectMode::kAll, std::nullopt},
+        PodSelector{SelectMode::kFixed, 1}, PodSelector{SelectMode::kFixedPercent, 100}}) {
+    const auto picked = pods_to_pick(selector, 0, "sensor-sim");
+    ASSERT_FALSE(picked) << to_string(selector.mode) << " picked " << picked.value();
+    EXPECT_EQ(picked.error().kind, ErrorKind::kConflict) << to_string(selector.mode);
+    EXPECT_EQ(picked.error().detail,
+              "sensor-sim has no pods (scaled to 0 replicas): there is no pod to pick");
+  }
+  for (const PodSelector& selector :
+       {PodSelector{SelectMode::kOne, 1}, PodSelector{SelectMode::kFixed, 0},
+        PodSelector{SelectMode::kFixedPercent, 101}}) {
+    const auto picked = pods_to_pick(selector, 0, "sensor-sim");
+    ASSERT_FALSE(picked);
+    EXPECT_EQ(picked.error().kind, ErrorKind::kInvalid) << to_string(selector.mode);
+    EXPECT_EQ(picked.error().field, "value");
+  }
+}
+
 }  // namespace
 }  // namespace hb::core
