@@ -12,7 +12,7 @@ build_dir=${FUZZ_BUILD_DIR:-build-fuzz}
 runs_dir=${FUZZ_RUNS_DIR:-fuzz-runs}
 seconds=${FUZZ_SECONDS:-30}
 jobs=${FUZZ_JOBS:-$(nproc)}
-all=(http_request_fuzz fault_body_fuzz query_fuzz config_yaml_fuzz experiment_yaml_fuzz)
+all=(http_request_fuzz fault_body_fuzz query_fuzz config_yaml_fuzz experiment_yaml_fuzz lab_ops_fuzz)
 
 if [ $# -eq 0 ]; then
   printf '%s\n' "${all[@]}" | xargs -P "$jobs" -n 1 "$0"
