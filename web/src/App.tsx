@@ -86,7 +86,7 @@ function PageBody({
         {stale ? <Staleness /> : null}
         <Resumed />
         {!ready ? (
-          <p className="muted loading">Waiting for the first snapshot…</p>
+          <p className="muted">Waiting for the first snapshot…</p>
         ) : (
           <>
             <Slo />

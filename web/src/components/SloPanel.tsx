@@ -24,7 +24,7 @@ function SloPanelImpl({ slo, alertLimit }: Props) {
       <div className="panel-head">
         <h2 id="slo-title">Service level objectives</h2>
         {/* Alerts fire on either SLI: both burn rates are shown, each named. */}
-        <p className="lab-burn">
+        <p>
           Lab burn rate (5m): availability{' '}
           <BurnIndicator rate={slo.burn_rate_5m} level={slo.indicator} testId="burn-indicator" />
           {' · '}latency{' '}
