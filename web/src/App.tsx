@@ -10,7 +10,7 @@ import { ResumedNotice } from './components/ResumedNotice';
 import { SloPanel } from './components/SloPanel';
 import { StaleNotice } from './components/StaleNotice';
 import { isLargeLab } from './lib/labSize';
-import { shallowEqualList } from './lib/shallowEqual';
+import { equal } from './lib/equal';
 import type { LabState } from './live/labStore';
 import { LiveStore } from './live/liveStore';
 import { useLiveStore } from './live/useLiveLab';
@@ -65,7 +65,7 @@ const largeOf = (s: LabState) => isLargeLab(s.lab);
 const eventsOf = (s: LabState) => s.events;
 const NO_DOWNTIMES: readonly Downtime[] = [];
 // Servers before the lab was kept across restarts send no `downtimes`. A new snapshot brings a
-// new but equal array: compared by value (shallowEqualList), the notice does not re-render.
+// new but equal array: compared by value (equal), the notice does not re-render.
 const downtimesOf = (s: LabState) => s.lab?.downtimes ?? NO_DOWNTIMES;
 
 function PageBody({
@@ -126,7 +126,7 @@ function Staleness() {
 
 /** Re-rendered only when the downtimes change, not with every snapshot. */
 function Resumed() {
-  return <ResumedNotice downtimes={useSlice(downtimesOf, shallowEqualList)} />;
+  return <ResumedNotice downtimes={useSlice(downtimesOf, equal)} />;
 }
 
 function Slo() {

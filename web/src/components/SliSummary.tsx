@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { WindowValues } from '../api/types';
 import { formatDataLength } from '../lib/format';
-import { shallowEqual } from '../lib/shallowEqual';
+import { equal } from '../lib/equal';
 import { BudgetBar } from './BudgetBar';
 import { BurnIndicator } from './BurnIndicator';
 
@@ -85,6 +85,6 @@ const sameNotes = (a: WindowValues, b: WindowValues): boolean =>
 // Every snapshot brings new per-window objects: compared by what they show, so equal figures skip.
 export const SliSummary = memo(
   SliSummaryImpl,
-  ({ burnRates: a, dataSeconds: c, ...restA }, { burnRates: b, dataSeconds: d, ...restB }) =>
-    shallowEqual(restA, restB) && shallowEqual(a, b) && sameNotes(c, d),
+  ({ dataSeconds: c, ...restA }, { dataSeconds: d, ...restB }) =>
+    equal(restA, restB) && sameNotes(c, d),
 );

@@ -1,7 +1,7 @@
 import { memo, useId, useState } from 'react';
 import type { Slo, SloEntry } from '../api/types';
 import { formatMs, formatPercent } from '../lib/format';
-import { sameList } from '../lib/shallowEqual';
+import { equal } from '../lib/equal';
 import { AlertsList } from './AlertsList';
 import { BurnIndicator } from './BurnIndicator';
 import { SliSummary } from './SliSummary';
@@ -81,7 +81,7 @@ const SloSelect = memo(
       ))}
     </select>
   ),
-  (a, b) => a.value === b.value && a.id === b.id && sameList(a.names, b.names),
+  equal,
 );
 
 const AvailabilitySummary = ({ entry: { availability: sli, window } }: { entry: SloEntry }) => (
