@@ -56,8 +56,6 @@ export function LabPage({
 }
 
 const hasLab = (s: LabState) => s.lab !== null;
-const labStatus = (s: LabState) => s.lab?.status ?? null;
-const labTimestamp = (s: LabState) => s.lab?.timestamp ?? null;
 const connectionOf = (s: LabState) => s.connection;
 const receivedAtOf = (s: LabState) => s.receivedAt;
 const sloOf = (s: LabState) => s.lab?.slo ?? null;
@@ -81,7 +79,7 @@ function PageBody({
   const ready = useSlice(hasLab);
   return (
     <>
-      <LabHeader stale={stale} />
+      <Header stale={stale} />
       <main className={stale ? 'app-main stale' : 'app-main'} data-stale={stale}>
         {stale ? <Staleness /> : null}
         <Resumed />
@@ -104,17 +102,6 @@ function PageBody({
         )}
       </main>
     </>
-  );
-}
-
-function LabHeader({ stale }: { stale: boolean }) {
-  return (
-    <Header
-      status={useSlice(labStatus)}
-      connection={useSlice(connectionOf)}
-      updatedAt={useSlice(labTimestamp)}
-      stale={stale}
-    />
   );
 }
 

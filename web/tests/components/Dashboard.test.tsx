@@ -47,6 +47,19 @@ vi.mock('../../src/components/Deployment', async (importOriginal) => {
   };
 });
 
+// Counts the header's renders: its lab status badge renders once per header render (this wrapper
+// is not memoised).
+const headerRenders = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../src/components/StatusBadge', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/components/StatusBadge')>();
+  return {
+    StatusBadge: (props: Parameters<typeof original.StatusBadge>[0]) => {
+      if (props.testId === 'lab-status') headerRenders.count += 1;
+      return <original.StatusBadge {...props} />;
+    },
+  };
+});
+
 const actions: PodActions = {
   postFault: vi.fn(),
   restartPod: vi.fn(),
@@ -218,6 +231,36 @@ describe('Dashboard', () => {
     for (const pod of second.pods) {
       expect(screen.getByTestId(`pod-age-${pod.id}`).textContent).toBe('65s');
     }
+  });
+});
+
+describe('a snapshot that changes nothing shown', () => {
+  it("updates the header's clock without rendering the header", () => {
+    const store = new LiveStore(stateWith(makeLab({ version: 1, timestamp: 1000.1 })));
+    render(<LabPage store={store} actions={actions} />);
+    const clock = screen.getByTestId('last-update');
+    const text = clock.firstChild;
+    expect(clock.textContent).toBe('00:16:40');
+    expect(clock.getAttribute('datetime')).toBe('1970-01-01T00:16:40.100Z');
+    headerRenders.count = 0;
+    act(() =>
+      store.dispatch({ type: 'snapshot', lab: makeLab({ version: 2, timestamp: 1001.1 }) }),
+    );
+    expect(headerRenders.count).toBe(0);
+    expect(clock.textContent).toBe('00:16:41');
+    expect(clock.getAttribute('datetime')).toBe('1970-01-01T00:16:41.100Z');
+    // Written in place, as React writes a changed text.
+    expect(clock.firstChild).toBe(text);
+    // A change the header shows otherwise renders it, with the newest time.
+    act(() =>
+      store.dispatch({
+        type: 'snapshot',
+        lab: makeLab({ version: 3, timestamp: 1002.1, status: 'Degraded' }),
+      }),
+    );
+    expect(headerRenders.count).toBe(1);
+    expect(screen.getByTestId('lab-status').dataset.status).toBe('Degraded');
+    expect(screen.getByTestId('last-update').textContent).toBe('00:16:42');
   });
 });
 
