@@ -7,7 +7,7 @@ import { ServiceCards, ServiceChartList } from './components/LabServices';
 import { EventLog } from './components/EventLog';
 import { Header } from './components/Header';
 import { ResumedNotice } from './components/ResumedNotice';
-import { SloPanel } from './components/SloPanel';
+import { SloPanel, sloView } from './components/SloPanel';
 import { StaleNotice } from './components/StaleNotice';
 import { isLargeLab } from './lib/labSize';
 import { equal } from './lib/equal';
@@ -58,7 +58,11 @@ export function LabPage({
 const hasLab = (s: LabState) => s.lab !== null;
 const connectionOf = (s: LabState) => s.connection;
 const receivedAtOf = (s: LabState) => s.receivedAt;
-const sloOf = (s: LabState) => s.lab?.slo ?? null;
+// The SLOs with what the panel shows of them: a snapshot's new SLOs are taken only when that
+// differs, so most snapshots render no part of the panel (its data notes change once a minute).
+const sloOf = (s: LabState) => s.lab && { slo: s.lab.slo, view: sloView(s.lab.slo) };
+const sameView = (a: ReturnType<typeof sloOf>, b: ReturnType<typeof sloOf>) =>
+  equal(a?.view, b?.view);
 const largeOf = (s: LabState) => isLargeLab(s.lab);
 const eventsOf = (s: LabState) => s.events;
 const NO_DOWNTIMES: readonly Downtime[] = [];
@@ -117,9 +121,11 @@ function Resumed() {
 }
 
 function Slo() {
-  const slo = useSlice(sloOf);
+  const shown = useSlice(sloOf, sameView);
   const large = useSlice(largeOf);
-  return slo ? <SloPanel slo={slo} alertLimit={large ? LARGE_LAB_ALERTS : undefined} /> : null;
+  return shown ? (
+    <SloPanel slo={shown.slo} alertLimit={large ? LARGE_LAB_ALERTS : undefined} />
+  ) : null;
 }
 
 function Events() {

@@ -1,10 +1,10 @@
 import { memo, useId, useState } from 'react';
-import type { Slo, SloEntry } from '../api/types';
-import { formatMs, formatPercent } from '../lib/format';
+import type { Sli, Slo, SloEntry } from '../api/types';
+import { formatDataLength, formatMs, formatPercent } from '../lib/format';
 import { equal } from '../lib/equal';
 import { AlertsList } from './AlertsList';
 import { BurnIndicator } from './BurnIndicator';
-import { SliSummary } from './SliSummary';
+import { SliSummary, type SliSummaryProps } from './SliSummary';
 
 interface Props {
   slo: Slo;
@@ -12,8 +12,57 @@ interface Props {
   alertLimit?: number;
 }
 
-/** SLOs of the lab and of each service (one shown at a time), and the alerts firing. */
-function SloPanelImpl({ slo, alertLimit }: Props) {
+/** The figures of an SLI as its summary shows them; `window`: the SLO's. */
+const figures = (sli: Sli, window: string) => ({
+  budgetRemaining: sli.budget_remaining,
+  budgetExhaustedInSeconds: sli.budget_exhausted_in_seconds,
+  burnRates: sli.burn_rate,
+  notes: Object.fromEntries(
+    Object.entries(sli.data_seconds).map(([w, seconds]) => [w, formatDataLength(w, seconds)]),
+  ),
+  sloWindow: window,
+});
+
+/** An SLO's two SLI summaries, as shown: their props. */
+const summaries = ({
+  availability,
+  latency,
+  latency_p95_ms,
+  window,
+}: SloEntry): SliSummaryProps[] => [
+  {
+    title: 'Availability',
+    target: formatPercent(availability.target),
+    measured: formatPercent(availability.sli, 3),
+    ...figures(availability, window),
+  },
+  {
+    title: 'Latency',
+    target: `${formatPercent(latency.target)} within ${formatMs(latency.threshold_ms)}`,
+    measured: `${formatPercent(latency.sli)} within target · p95 ${formatMs(latency_p95_ms)}`,
+    ...figures(latency, window),
+  },
+];
+
+/**
+ * What the panel shows of the SLOs (all but the alert limit), as values to compare: two
+ * snapshots' SLOs with equal views show the same panel. Every SLO's summaries are in it, since any
+ * may be picked; their request counts and data seconds, which change with every snapshot, are not
+ * (the data as the panel words it is).
+ */
+export const sloView = (slo: Slo) => [
+  slo.burn_rate_5m,
+  slo.indicator,
+  slo.window,
+  slo.alerts_firing,
+  // The time only matters to "since … ago" of alerts.
+  slo.alerts_firing.length && slo.timestamp,
+  slo.slos.map((entry) => [entry.name, summaries(entry)]),
+];
+
+/** SLOs of the lab and of each service (one shown at a time), and the alerts firing. Not
+ * memoised: the page renders it when its view (sloView) changed. */
+export function SloPanel({ slo, alertLimit }: Props) {
   const [selected, setSelected] = useState('lab');
   const selectId = useId();
   const entry = slo.slos.find((s) => s.name === selected) ?? slo.slos[0];
@@ -46,8 +95,9 @@ function SloPanelImpl({ slo, alertLimit }: Props) {
       </div>
       {entry ? (
         <div className="sli-grid" data-testid={`slo-${entry.name}`}>
-          <AvailabilitySummary entry={entry} />
-          <LatencySummary entry={entry} />
+          {summaries(entry).map((props) => (
+            <SliSummary key={props.title} {...props} />
+          ))}
         </div>
       ) : (
         <p className="muted">no data</p>
@@ -83,35 +133,3 @@ const SloSelect = memo(
   ),
   equal,
 );
-
-const AvailabilitySummary = ({ entry: { availability: sli, window } }: { entry: SloEntry }) => (
-  <SliSummary
-    title="Availability"
-    target={formatPercent(sli.target)}
-    measured={formatPercent(sli.sli, 3)}
-    budgetRemaining={sli.budget_remaining}
-    budgetExhaustedInSeconds={sli.budget_exhausted_in_seconds}
-    burnRates={sli.burn_rate}
-    dataSeconds={sli.data_seconds}
-    sloWindow={window}
-  />
-);
-
-const LatencySummary = ({
-  entry: { latency: sli, latency_p95_ms, window },
-}: {
-  entry: SloEntry;
-}) => (
-  <SliSummary
-    title="Latency"
-    target={`${formatPercent(sli.target)} within ${formatMs(sli.threshold_ms)}`}
-    measured={`${formatPercent(sli.sli)} within target · p95 ${formatMs(latency_p95_ms)}`}
-    budgetRemaining={sli.budget_remaining}
-    budgetExhaustedInSeconds={sli.budget_exhausted_in_seconds}
-    burnRates={sli.burn_rate}
-    dataSeconds={sli.data_seconds}
-    sloWindow={window}
-  />
-);
-
-export const SloPanel = memo(SloPanelImpl);

@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setFetch, type Fetch } from '../../src/api';
+import type { Lab, Slo } from '../../src/api/types';
 import type { UPlotChartProps } from '../../src/charts/UPlotChart';
 import type { PodActions } from '../../src/components/actions';
 import { Dashboard, LabPage } from '../../src/App';
@@ -56,6 +58,18 @@ vi.mock('../../src/components/StatusBadge', async (importOriginal) => {
     StatusBadge: (props: Parameters<typeof original.StatusBadge>[0]) => {
       if (props.testId === 'lab-status') headerRenders.count += 1;
       return <original.StatusBadge {...props} />;
+    },
+  };
+});
+
+// Counts the SLO panel's renders: its lab burn indicator renders once per panel render.
+const sloPanelRenders = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../src/components/BurnIndicator', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/components/BurnIndicator')>();
+  return {
+    BurnIndicator: (props: Parameters<typeof original.BurnIndicator>[0]) => {
+      if (props.testId === 'burn-indicator') sloPanelRenders.count += 1;
+      return <original.BurnIndicator {...props} />;
     },
   };
 });
@@ -261,6 +275,66 @@ describe('a snapshot that changes nothing shown', () => {
     expect(headerRenders.count).toBe(1);
     expect(screen.getByTestId('lab-status').dataset.status).toBe('Degraded');
     expect(screen.getByTestId('last-update').textContent).toBe('00:16:42');
+  });
+
+  it('renders the SLO panel only when what it shows changed, in any SLO', async () => {
+    // A lab ten minutes old: every window but 5m still filling, one second more each snapshot.
+    const snapshot = (version: number, change: (slo: Slo) => void = () => {}) => {
+      const lab = makeLab({ version, timestamp: 1000.1 + version });
+      for (const entry of lab.slo.slos) {
+        for (const sli of [entry.availability, entry.latency]) {
+          for (const [window, full] of Object.entries(sli.data_seconds)) {
+            sli.data_seconds[window] = Math.min(600 + version, full!);
+          }
+        }
+      }
+      lab.slo.timestamp = lab.timestamp;
+      change(lab.slo);
+      return lab;
+    };
+    const store = new LiveStore(stateWith(snapshot(1)));
+    const send = (lab: Lab) => act(() => store.dispatch({ type: 'snapshot', lab }));
+    render(<LabPage store={store} actions={actions} />);
+    const panel = screen.getByTestId('slo-panel');
+    expect(panel.textContent).toContain('30m, 10 min of data');
+    sloPanelRenders.count = 0;
+    // New SLO objects, their request counts and data seconds grown: nothing the panel shows.
+    send(snapshot(2));
+    send(snapshot(3));
+    expect(sloPanelRenders.count).toBe(0);
+    // A window's data as the panel words it changes once a minute.
+    send(snapshot(60));
+    expect(sloPanelRenders.count).toBe(1);
+    expect(panel.textContent).toContain('30m, 11 min of data');
+    expect(panel.textContent).not.toContain('10 min of data');
+    const burning = (slo: Slo) => {
+      slo.burn_rate_5m = 1.5;
+      slo.indicator = 'medium';
+    };
+    send(snapshot(61, burning));
+    expect(sloPanelRenders.count).toBe(2);
+    expect(screen.getByTestId('burn-indicator').textContent).toContain('1.5× medium');
+    // A figure of an SLO not shown: any may be picked next.
+    send(
+      snapshot(62, (slo) => {
+        burning(slo);
+        slo.slos.find((s) => s.name === 'planner-sim')!.latency.burn_rate['1h'] = 3;
+      }),
+    );
+    expect(sloPanelRenders.count).toBe(3);
+    send(snapshot(63, burning));
+    send(
+      snapshot(64, (slo) => {
+        burning(slo);
+        slo.slos.find((s) => s.name === 'planner-sim')!.latency.burn_rate['1h'] = 3;
+      }),
+    );
+    expect(sloPanelRenders.count).toBe(5);
+    await userEvent.setup().selectOptions(screen.getByLabelText('SLO'), 'planner-sim');
+    const latency = within(screen.getByTestId('slo-planner-sim')).getByRole('heading', {
+      name: 'Latency',
+    }).parentElement!;
+    expect(within(latency).getByText('1h').parentElement!.textContent).toContain('3× high');
   });
 });
 
