@@ -1,6 +1,6 @@
-import { useLayoutEffect, useMemo, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
 import { postFault, restartPod, scaleService, undoRollout } from './api';
-import type { Downtime } from './api/types';
+import type { Downtime, Slo } from './api/types';
 import type { LabActions, PodActions, ServiceActions } from './components/actions';
 import { ChartLegend } from './components/ChartLegend';
 import { ServiceCards, ServiceChartList } from './components/LabServices';
@@ -58,11 +58,6 @@ export function LabPage({
 const hasLab = (s: LabState) => s.lab !== null;
 const connectionOf = (s: LabState) => s.connection;
 const receivedAtOf = (s: LabState) => s.receivedAt;
-// The SLOs with what the panel shows of them: a snapshot's new SLOs are taken only when that
-// differs, so most snapshots render no part of the panel (its data notes change once a minute).
-const sloOf = (s: LabState) => s.lab && { slo: s.lab.slo, view: sloView(s.lab.slo) };
-const sameView = (a: ReturnType<typeof sloOf>, b: ReturnType<typeof sloOf>) =>
-  equal(a?.view, b?.view);
 const largeOf = (s: LabState) => isLargeLab(s.lab);
 const eventsOf = (s: LabState) => s.events;
 const NO_DOWNTIMES: readonly Downtime[] = [];
@@ -120,11 +115,32 @@ function Resumed() {
   return <ResumedNotice downtimes={useSlice(downtimesOf, equal)} />;
 }
 
+interface ShownSlo {
+  slo: Slo;
+  view: ReturnType<typeof sloView>;
+}
+
+const sameView = (a: ShownSlo | null, b: ShownSlo | null) => equal(a?.view, b?.view);
+
 function Slo() {
-  const shown = useSlice(sloOf, sameView);
+  const [selected, select] = useState('lab');
+  // The SLOs with what the panel shows of them: a snapshot's new SLOs are taken only when that
+  // differs, so most snapshots render no part of the panel (its data notes change once a minute).
+  const shown = useSlice(
+    useCallback(
+      (s: LabState) => s.lab && { slo: s.lab.slo, view: sloView(s.lab.slo, selected) },
+      [selected],
+    ),
+    sameView,
+  );
   const large = useSlice(largeOf);
   return shown ? (
-    <SloPanel slo={shown.slo} alertLimit={large ? LARGE_LAB_ALERTS : undefined} />
+    <SloPanel
+      slo={shown.slo}
+      selected={selected}
+      onSelect={select}
+      alertLimit={large ? LARGE_LAB_ALERTS : undefined}
+    />
   ) : null;
 }
 

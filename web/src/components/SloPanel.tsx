@@ -1,4 +1,4 @@
-import { memo, useId, useState } from 'react';
+import { memo, useId } from 'react';
 import type { Sli, Slo, SloEntry } from '../api/types';
 import { formatDataLength, formatMs, formatPercent } from '../lib/format';
 import { equal } from '../lib/equal';
@@ -8,6 +8,10 @@ import { SliSummary, type SliSummaryProps } from './SliSummary';
 
 interface Props {
   slo: Slo;
+  /** The name of the SLO shown; the first is shown when none has that name. */
+  selected: string;
+  /** Another SLO picked. */
+  onSelect: (name: string) => void;
   /** Alerts listed at most (the rest are counted); all when absent. */
   alertLimit?: number;
 }
@@ -45,69 +49,59 @@ const summaries = ({
 ];
 
 /**
- * What the panel shows of the SLOs (all but the alert limit), as values to compare: two
- * snapshots' SLOs with equal views show the same panel. Every SLO's summaries are in it, since any
- * may be picked; their request counts and data seconds, which change with every snapshot, are not
- * (the data as the panel words it is).
+ * Everything the panel shows (but the alert limit), from the SLOs and the name picked: the panel
+ * renders from it, so two snapshots' SLOs whose views are equal (lib/equal) show the same panel.
+ * Their request counts and data seconds, which change with every snapshot, are not in it (the
+ * data as the panel words it is); nor the SLOs not shown.
  */
-export const sloView = (slo: Slo) => [
-  slo.burn_rate_5m,
-  slo.indicator,
-  slo.window,
-  slo.alerts_firing,
-  // The time only matters to "since … ago" of alerts.
-  slo.alerts_firing.length && slo.timestamp,
-  slo.slos.map((entry) => [entry.name, summaries(entry)]),
-];
+export function sloView(slo: Slo, selected: string) {
+  const entry = slo.slos.find((s) => s.name === selected) ?? slo.slos[0];
+  const alerts = slo.alerts_firing;
+  return {
+    burn: slo.burn_rate_5m,
+    level: slo.indicator,
+    // Alerts fire on either SLI: both burn rates are shown, each named.
+    latencyBurn: slo.slos.find((s) => s.name === 'lab')?.latency.burn_rate['5m'] ?? null,
+    names: slo.slos.map((s) => s.name),
+    window: slo.window,
+    name: entry?.name,
+    summaries: entry && summaries(entry),
+    alerts,
+    // The time only matters to "since … ago" of alerts: without any, it changes nothing.
+    now: alerts.length ? slo.timestamp : undefined,
+  };
+}
 
 /** SLOs of the lab and of each service (one shown at a time), and the alerts firing. Not
  * memoised: the page renders it when its view (sloView) changed. */
-export function SloPanel({ slo, alertLimit }: Props) {
-  const [selected, setSelected] = useState('lab');
+export function SloPanel({ slo, selected, onSelect, alertLimit }: Props) {
   const selectId = useId();
-  const entry = slo.slos.find((s) => s.name === selected) ?? slo.slos[0];
-  const lab = slo.slos.find((s) => s.name === 'lab');
-
+  const view = sloView(slo, selected);
   return (
     <section className="panel slo-panel" data-testid="slo-panel" aria-labelledby="slo-title">
       <div className="panel-head">
         <h2 id="slo-title">Service level objectives</h2>
-        {/* Alerts fire on either SLI: both burn rates are shown, each named. */}
         <p>
           Lab burn rate (5m): availability{' '}
-          <BurnIndicator rate={slo.burn_rate_5m} level={slo.indicator} testId="burn-indicator" />
-          {' · '}latency{' '}
-          <BurnIndicator
-            rate={lab?.latency.burn_rate['5m'] ?? null}
-            testId="burn-indicator-latency"
-          />
+          <BurnIndicator rate={view.burn} level={view.level} testId="burn-indicator" />
+          {' · '}latency <BurnIndicator rate={view.latencyBurn} testId="burn-indicator-latency" />
         </p>
         <p>
           <label htmlFor={selectId}>SLO</label>{' '}
-          <SloSelect
-            id={selectId}
-            names={slo.slos.map((s) => s.name)}
-            value={entry?.name ?? ''}
-            onSelect={setSelected}
-          />{' '}
-          <span className="muted">window {slo.window}</span>
+          <SloSelect id={selectId} names={view.names} value={view.name ?? ''} onSelect={onSelect} />{' '}
+          <span className="muted">window {view.window}</span>
         </p>
       </div>
-      {entry ? (
-        <div className="sli-grid" data-testid={`slo-${entry.name}`}>
-          {summaries(entry).map((props) => (
+      {view.summaries ? (
+        <div className="sli-grid" data-testid={`slo-${view.name}`}>
+          {view.summaries.map((props) => (
             <SliSummary key={props.title} {...props} />
           ))}
         </div>
       ) : (
         <p className="muted">no data</p>
       )}
-      {/* The time only matters to "since … ago" of alerts: without any, it changes nothing. */}
-      <AlertsList
-        alerts={slo.alerts_firing}
-        now={slo.alerts_firing.length ? slo.timestamp : undefined}
-        limit={alertLimit}
-      />
+      <AlertsList alerts={view.alerts} now={view.now} limit={alertLimit} />
     </section>
   );
 }
