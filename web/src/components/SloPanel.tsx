@@ -1,5 +1,5 @@
 import { memo, useId } from 'react';
-import type { Sli, Slo, SloEntry } from '../api/types';
+import type { Sli, Slo, SloEntry, WindowValues } from '../api/types';
 import { formatDataLength, formatMs, formatPercent } from '../lib/format';
 import { equal } from '../lib/equal';
 import { AlertsList } from './AlertsList';
@@ -17,15 +17,17 @@ interface Props {
 }
 
 /** The figures of an SLI as its summary shows them; `window`: the SLO's. */
-const figures = (sli: Sli, window: string) => ({
-  budgetRemaining: sli.budget_remaining,
-  budgetExhaustedInSeconds: sli.budget_exhausted_in_seconds,
-  burnRates: sli.burn_rate,
-  notes: Object.fromEntries(
-    Object.entries(sli.data_seconds).map(([w, seconds]) => [w, formatDataLength(w, seconds)]),
-  ),
-  sloWindow: window,
-});
+function figures(sli: Sli, window: string) {
+  const notes: WindowValues<string> = {};
+  for (const w in sli.data_seconds) notes[w] = formatDataLength(w, sli.data_seconds[w]);
+  return {
+    budgetRemaining: sli.budget_remaining,
+    budgetExhaustedInSeconds: sli.budget_exhausted_in_seconds,
+    burnRates: sli.burn_rate,
+    notes,
+    sloWindow: window,
+  };
+}
 
 /** An SLO's two SLI summaries, as shown: their props. */
 const summaries = ({
