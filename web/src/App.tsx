@@ -1,16 +1,16 @@
-import { useLayoutEffect, useMemo, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
 import { postFault, restartPod, scaleService, undoRollout } from './api';
-import type { Downtime } from './api/types';
+import type { Downtime, Slo } from './api/types';
 import type { LabActions, PodActions, ServiceActions } from './components/actions';
 import { ChartLegend } from './components/ChartLegend';
 import { ServiceCards, ServiceChartList } from './components/LabServices';
 import { EventLog } from './components/EventLog';
 import { Header } from './components/Header';
 import { ResumedNotice } from './components/ResumedNotice';
-import { SloPanel } from './components/SloPanel';
+import { SloPanel, sloView } from './components/SloPanel';
 import { StaleNotice } from './components/StaleNotice';
 import { isLargeLab } from './lib/labSize';
-import { shallowEqualList } from './lib/shallowEqual';
+import { equal } from './lib/equal';
 import type { LabState } from './live/labStore';
 import { LiveStore } from './live/liveStore';
 import { useLiveStore } from './live/useLiveLab';
@@ -56,16 +56,13 @@ export function LabPage({
 }
 
 const hasLab = (s: LabState) => s.lab !== null;
-const labStatus = (s: LabState) => s.lab?.status ?? null;
-const labTimestamp = (s: LabState) => s.lab?.timestamp ?? null;
 const connectionOf = (s: LabState) => s.connection;
 const receivedAtOf = (s: LabState) => s.receivedAt;
-const sloOf = (s: LabState) => s.lab?.slo ?? null;
 const largeOf = (s: LabState) => isLargeLab(s.lab);
 const eventsOf = (s: LabState) => s.events;
 const NO_DOWNTIMES: readonly Downtime[] = [];
 // Servers before the lab was kept across restarts send no `downtimes`. A new snapshot brings a
-// new but equal array: compared by value (shallowEqualList), the notice does not re-render.
+// new but equal array: compared by value (equal), the notice does not re-render.
 const downtimesOf = (s: LabState) => s.lab?.downtimes ?? NO_DOWNTIMES;
 
 function PageBody({
@@ -81,12 +78,12 @@ function PageBody({
   const ready = useSlice(hasLab);
   return (
     <>
-      <LabHeader stale={stale} />
+      <Header stale={stale} />
       <main className={stale ? 'app-main stale' : 'app-main'} data-stale={stale}>
         {stale ? <Staleness /> : null}
         <Resumed />
         {!ready ? (
-          <p className="muted loading">Waiting for the first snapshot…</p>
+          <p className="muted">Waiting for the first snapshot…</p>
         ) : (
           <>
             <Slo />
@@ -107,17 +104,6 @@ function PageBody({
   );
 }
 
-function LabHeader({ stale }: { stale: boolean }) {
-  return (
-    <Header
-      status={useSlice(labStatus)}
-      connection={useSlice(connectionOf)}
-      updatedAt={useSlice(labTimestamp)}
-      stale={stale}
-    />
-  );
-}
-
 function Staleness() {
   const since = useSlice(receivedAtOf);
   const connection = useSlice(connectionOf);
@@ -126,13 +112,36 @@ function Staleness() {
 
 /** Re-rendered only when the downtimes change, not with every snapshot. */
 function Resumed() {
-  return <ResumedNotice downtimes={useSlice(downtimesOf, shallowEqualList)} />;
+  return <ResumedNotice downtimes={useSlice(downtimesOf, equal)} />;
 }
 
+interface ShownSlo {
+  slo: Slo;
+  view: ReturnType<typeof sloView>;
+}
+
+const sameView = (a: ShownSlo | null, b: ShownSlo | null) => equal(a?.view, b?.view);
+
 function Slo() {
-  const slo = useSlice(sloOf);
+  const [selected, select] = useState('lab');
+  // The SLOs with what the panel shows of them: a snapshot's new SLOs are taken only when that
+  // differs, so most snapshots render no part of the panel (its data notes change once a minute).
+  const shown = useSlice(
+    useCallback(
+      (s: LabState) => s.lab && { slo: s.lab.slo, view: sloView(s.lab.slo, selected) },
+      [selected],
+    ),
+    sameView,
+  );
   const large = useSlice(largeOf);
-  return slo ? <SloPanel slo={slo} alertLimit={large ? LARGE_LAB_ALERTS : undefined} /> : null;
+  return shown ? (
+    <SloPanel
+      slo={shown.slo}
+      selected={selected}
+      onSelect={select}
+      alertLimit={large ? LARGE_LAB_ALERTS : undefined}
+    />
+  ) : null;
 }
 
 function Events() {

@@ -21,11 +21,12 @@ export interface UPlotChartProps {
   /** Events drawn as markers (filtered by `service` when given). */
   events?: readonly LabEvent[];
   service?: string;
-  height?: number;
   testId?: string;
 }
 
 const NO_EVENTS: readonly LabEvent[] = [];
+/** The plot's height in px (its width follows its element). */
+const HEIGHT = 160;
 
 function UPlotChartImpl({
   title,
@@ -34,11 +35,9 @@ function UPlotChartImpl({
   data,
   events = NO_EVENTS,
   service,
-  height = 160,
   testId,
 }: UPlotChartProps) {
   const plotRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<uPlot | null>(null);
   const dataRef = useRef(data);
   const eventsRef = useRef(events);
   const visibleRef = useRef(true);
@@ -63,13 +62,12 @@ function UPlotChartImpl({
       {
         ...options,
         width: width(),
-        height,
+        height: HEIGHT,
         plugins: [...(options.plugins ?? []), eventMarkersPlugin(() => eventsRef.current, service)],
       },
       dataRef.current,
       element,
     );
-    chartRef.current = chart;
     staleMarkersRef.current = false;
     syncRef.current = () => {
       if (chart.data !== dataRef.current) chart.setData(dataRef.current);
@@ -80,7 +78,7 @@ function UPlotChartImpl({
     if (typeof ResizeObserver !== 'undefined') {
       resize = new ResizeObserver(() => {
         const w = width();
-        if (w !== chart.width) chart.setSize({ width: w, height });
+        if (w !== chart.width) chart.setSize({ width: w, height: HEIGHT });
       });
       resize.observe(element);
     }
@@ -97,9 +95,8 @@ function UPlotChartImpl({
       stopObserving();
       syncRef.current = () => {};
       chart.destroy();
-      chartRef.current = null;
     };
-  }, [options, height, service]);
+  }, [options, service]);
 
   // A layout effect: queued during the commit, so the frame that shows this update draws it.
   useLayoutEffect(() => {

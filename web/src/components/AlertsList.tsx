@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { Alert } from '../api/types';
 import { formatAgo, formatBurn, formatClock } from '../lib/format';
-import { shallowEqualList } from '../lib/shallowEqual';
+import { equal } from '../lib/equal';
 
 /** Everything after the alert's name, as one string (one text node to update per alert). */
 export const alertText = (a: Alert, now?: number): string =>
@@ -45,7 +45,4 @@ function AlertsListImpl({ alerts, now, limit = Infinity }: Props) {
 }
 
 // Every snapshot brings a new list, usually equal (often empty): compared by value.
-export const AlertsList = memo(
-  AlertsListImpl,
-  (a, b) => a.now === b.now && a.limit === b.limit && shallowEqualList(a.alerts, b.alerts),
-);
+export const AlertsList = memo(AlertsListImpl, equal);

@@ -11,7 +11,7 @@ const tone = (remaining: number) => (remaining > 0.5 ? 'ok' : remaining > 0.2 ? 
 /** Error budget remaining: a bar plus the value in words; null reads "no data". */
 function BudgetBarImpl({ remaining, exhaustedInSeconds }: Props) {
   if (remaining === null) {
-    return <span className="budget budget-none">no data</span>;
+    return <span className="budget">no data</span>;
   }
   const width = Math.min(100, Math.max(0, remaining * 100));
   const exhausted = remaining > 0 ? formatExhaustedIn(exhaustedInSeconds) : '';

@@ -111,7 +111,7 @@ export function RolloutLine({ service, actions }: Props) {
   }
 
   return (
-    <p className="rollout">
+    <p>
       Rollout:{' '}
       <span
         className={`rollout-${rollout.status}`}

@@ -17,7 +17,7 @@ interface Props {
  */
 function FaultBadgesImpl({ delayMs, jitterMs, errorRate, killed, endsAt }: Props) {
   if (!delayMs && !jitterMs && !errorRate && !killed)
-    return <span className="muted faults-none">no faults</span>;
+    return <span className="muted">no faults</span>;
   return (
     <ul className="badges" aria-label="Active faults">
       {delayMs || jitterMs ? (

@@ -13,7 +13,7 @@ import {
   serviceOf,
 } from '../lib/labIndex';
 import { isLargeLab, podCount } from '../lib/labSize';
-import { sameList } from '../lib/shallowEqual';
+import { equal } from '../lib/equal';
 import type { LabState } from '../live/labStore';
 import { useSlice } from '../live/useSlice';
 import type { LabActions } from './actions';
@@ -39,7 +39,7 @@ interface CardsProps {
 }
 
 export function ServiceCards({ actions, onFocus }: CardsProps) {
-  const names = useSlice(namesOf, sameList);
+  const names = useSlice(namesOf, equal);
   const large = useSlice(largeOf);
   const focus = useSlice(focusOf);
   const pods = useSlice(podTotalOf);
@@ -117,7 +117,7 @@ function SummarySlot({
 }
 
 export function ServiceChartList() {
-  const names = useSlice(namesOf, sameList);
+  const names = useSlice(namesOf, equal);
   const large = useSlice(largeOf);
   return (
     <>

@@ -33,7 +33,7 @@ export function PodPager({ service, pods, podsTotal, actions, pageSize = POD_PAG
   };
 
   return (
-    <div className="pod-pager" data-testid={`pod-pager-${service}`}>
+    <div data-testid={`pod-pager-${service}`}>
       <div className="pod-filter" role="group" aria-label={`Pods of ${service} by status`}>
         {STATUS_FILTERS.map((f) => (
           <button

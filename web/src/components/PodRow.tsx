@@ -41,6 +41,11 @@ function BackOff({ id, left }: { id: string; left: number }) {
   ) : null;
 }
 
+/** A latency box's `data-value`: the number shown, '' for none. */
+const writeValue = (el: HTMLElement, value: number | null) => {
+  el.dataset.value = String(value ?? '');
+};
+
 /** A figure of the pod that changes every second, read from the live store's snapshot (from
  * `pod` without a store) by its own box: a new value is written into this box by the store's
  * listener (useLiveFigure), nothing re-renders. The latency changes with most snapshots;
@@ -55,7 +60,7 @@ function PodFigure({ pod, field }: { pod: Pod; field: 'latency_ms' | 'age_second
     ),
     pod[field],
     latency ? formatMs : (formatAge as (age: number | null) => string),
-    latency,
+    latency ? writeValue : undefined,
   );
   return latency ? (
     <span

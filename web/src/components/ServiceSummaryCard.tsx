@@ -25,7 +25,7 @@ export function ServiceSummaryCard({ service, healthy, open, pods, actions, onOp
   const unhealthy = healthyNow === null ? null : service.pods_total - healthyNow;
   return (
     <article
-      className={open ? 'card card-summary card-open' : 'card card-summary'}
+      className="card"
       data-testid={`service-card-${name}`}
       data-summary=""
       aria-labelledby={`svc-${name}`}

@@ -1,11 +1,10 @@
 import { memo } from 'react';
 import type { WindowValues } from '../api/types';
-import { formatDataLength } from '../lib/format';
-import { shallowEqual } from '../lib/shallowEqual';
+import { equal } from '../lib/equal';
 import { BudgetBar } from './BudgetBar';
 import { BurnIndicator } from './BurnIndicator';
 
-interface Props {
+export interface SliSummaryProps {
   title: string;
   /** The target and the measured value, as shown. */
   target: string;
@@ -14,8 +13,8 @@ interface Props {
   budgetExhaustedInSeconds: number | null;
   /** Burn rate per window, in the order shown. */
   burnRates: WindowValues;
-  /** Seconds of data per window; a window not yet full says how much it holds. */
-  dataSeconds: WindowValues;
+  /** What a window not yet full says of its data ("11 min of data"); '' once full. */
+  notes: WindowValues<string>;
   /** The SLO window, which the error budget is over. */
   sloWindow: string;
 }
@@ -29,11 +28,10 @@ function SliSummaryImpl({
   budgetRemaining,
   budgetExhaustedInSeconds,
   burnRates,
-  dataSeconds,
+  notes,
   sloWindow,
-}: Props) {
-  const note = (window: string) => formatDataLength(window, dataSeconds[window]);
-  const budgetNote = note(sloWindow);
+}: SliSummaryProps) {
+  const budgetNote = notes[sloWindow];
   return (
     <div className="sli">
       <h3>{title}</h3>
@@ -65,7 +63,7 @@ function SliSummaryImpl({
           <li key={window}>
             <span className="burn-window">
               {window}
-              {note(window) && <span className="muted">, {note(window)}</span>}
+              {notes[window] && <span className="muted">, {notes[window]}</span>}
             </span>
             <BurnIndicator rate={burnRates[window]} />
           </li>
@@ -75,16 +73,5 @@ function SliSummaryImpl({
   );
 }
 
-/** Whether two windows' data lengths read the same ("11 min of data"): the seconds of a window
- * not yet full grow with every snapshot, its note once a minute. */
-const sameNotes = (a: WindowValues, b: WindowValues): boolean =>
-  a === b ||
-  (Object.keys(a).length === Object.keys(b).length &&
-    Object.keys(a).every((w) => formatDataLength(w, a[w]) === formatDataLength(w, b[w])));
-
-// Every snapshot brings new per-window objects: compared by what they show, so equal figures skip.
-export const SliSummary = memo(
-  SliSummaryImpl,
-  ({ burnRates: a, dataSeconds: c, ...restA }, { burnRates: b, dataSeconds: d, ...restB }) =>
-    shallowEqual(restA, restB) && shallowEqual(a, b) && sameNotes(c, d),
-);
+// Every snapshot brings new per-window objects: compared by value, so equal figures skip.
+export const SliSummary = memo(SliSummaryImpl, equal);

@@ -1,63 +1,109 @@
-import { memo, useId, useState } from 'react';
-import type { Slo, SloEntry } from '../api/types';
-import { formatMs, formatPercent } from '../lib/format';
-import { sameList } from '../lib/shallowEqual';
+import { memo, useId } from 'react';
+import type { Sli, Slo, SloEntry, WindowValues } from '../api/types';
+import { formatDataLength, formatMs, formatPercent } from '../lib/format';
+import { equal } from '../lib/equal';
 import { AlertsList } from './AlertsList';
 import { BurnIndicator } from './BurnIndicator';
-import { SliSummary } from './SliSummary';
+import { SliSummary, type SliSummaryProps } from './SliSummary';
 
 interface Props {
   slo: Slo;
+  /** The name of the SLO shown; the first is shown when none has that name. */
+  selected: string;
+  /** Another SLO picked. */
+  onSelect: (name: string) => void;
   /** Alerts listed at most (the rest are counted); all when absent. */
   alertLimit?: number;
 }
 
-/** SLOs of the lab and of each service (one shown at a time), and the alerts firing. */
-function SloPanelImpl({ slo, alertLimit }: Props) {
-  const [selected, setSelected] = useState('lab');
-  const selectId = useId();
-  const entry = slo.slos.find((s) => s.name === selected) ?? slo.slos[0];
-  const lab = slo.slos.find((s) => s.name === 'lab');
+/** The figures of an SLI as its summary shows them; `window`: the SLO's. */
+function figures(sli: Sli, window: string) {
+  const notes: WindowValues<string> = {};
+  for (const w in sli.data_seconds) notes[w] = formatDataLength(w, sli.data_seconds[w]);
+  return {
+    budgetRemaining: sli.budget_remaining,
+    budgetExhaustedInSeconds: sli.budget_exhausted_in_seconds,
+    burnRates: sli.burn_rate,
+    notes,
+    sloWindow: window,
+  };
+}
 
+/** An SLO's two SLI summaries, as shown: their props. */
+const summaries = ({
+  availability,
+  latency,
+  latency_p95_ms,
+  window,
+}: SloEntry): SliSummaryProps[] => [
+  {
+    title: 'Availability',
+    target: formatPercent(availability.target),
+    measured: formatPercent(availability.sli, 3),
+    ...figures(availability, window),
+  },
+  {
+    title: 'Latency',
+    target: `${formatPercent(latency.target)} within ${formatMs(latency.threshold_ms)}`,
+    measured: `${formatPercent(latency.sli)} within target · p95 ${formatMs(latency_p95_ms)}`,
+    ...figures(latency, window),
+  },
+];
+
+/**
+ * Everything the panel shows (but the alert limit), from the SLOs and the name picked: the panel
+ * renders from it, so two snapshots' SLOs whose views are equal (lib/equal) show the same panel.
+ * Their request counts and data seconds, which change with every snapshot, are not in it (the
+ * data as the panel words it is); nor the SLOs not shown.
+ */
+export function sloView(slo: Slo, selected: string) {
+  const entry = slo.slos.find((s) => s.name === selected) ?? slo.slos[0];
+  const alerts = slo.alerts_firing;
+  return {
+    burn: slo.burn_rate_5m,
+    level: slo.indicator,
+    // Alerts fire on either SLI: both burn rates are shown, each named.
+    latencyBurn: slo.slos.find((s) => s.name === 'lab')?.latency.burn_rate['5m'] ?? null,
+    names: slo.slos.map((s) => s.name),
+    window: slo.window,
+    name: entry?.name,
+    summaries: entry && summaries(entry),
+    alerts,
+    // The time only matters to "since … ago" of alerts: without any, it changes nothing.
+    now: alerts.length ? slo.timestamp : undefined,
+  };
+}
+
+/** SLOs of the lab and of each service (one shown at a time), and the alerts firing. Not
+ * memoised: the page renders it when its view (sloView) changed. */
+export function SloPanel({ slo, selected, onSelect, alertLimit }: Props) {
+  const selectId = useId();
+  const view = sloView(slo, selected);
   return (
     <section className="panel slo-panel" data-testid="slo-panel" aria-labelledby="slo-title">
       <div className="panel-head">
         <h2 id="slo-title">Service level objectives</h2>
-        {/* Alerts fire on either SLI: both burn rates are shown, each named. */}
-        <p className="lab-burn">
+        <p>
           Lab burn rate (5m): availability{' '}
-          <BurnIndicator rate={slo.burn_rate_5m} level={slo.indicator} testId="burn-indicator" />
-          {' · '}latency{' '}
-          <BurnIndicator
-            rate={lab?.latency.burn_rate['5m'] ?? null}
-            testId="burn-indicator-latency"
-          />
+          <BurnIndicator rate={view.burn} level={view.level} testId="burn-indicator" />
+          {' · '}latency <BurnIndicator rate={view.latencyBurn} testId="burn-indicator-latency" />
         </p>
         <p>
           <label htmlFor={selectId}>SLO</label>{' '}
-          <SloSelect
-            id={selectId}
-            names={slo.slos.map((s) => s.name)}
-            value={entry?.name ?? ''}
-            onSelect={setSelected}
-          />{' '}
-          <span className="muted">window {slo.window}</span>
+          <SloSelect id={selectId} names={view.names} value={view.name ?? ''} onSelect={onSelect} />{' '}
+          <span className="muted">window {view.window}</span>
         </p>
       </div>
-      {entry ? (
-        <div className="sli-grid" data-testid={`slo-${entry.name}`}>
-          <AvailabilitySummary entry={entry} />
-          <LatencySummary entry={entry} />
+      {view.summaries ? (
+        <div className="sli-grid" data-testid={`slo-${view.name}`}>
+          {view.summaries.map((props) => (
+            <SliSummary key={props.title} {...props} />
+          ))}
         </div>
       ) : (
         <p className="muted">no data</p>
       )}
-      {/* The time only matters to "since … ago" of alerts: without any, it changes nothing. */}
-      <AlertsList
-        alerts={slo.alerts_firing}
-        now={slo.alerts_firing.length ? slo.timestamp : undefined}
-        limit={alertLimit}
-      />
+      <AlertsList alerts={view.alerts} now={view.now} limit={alertLimit} />
     </section>
   );
 }
@@ -81,37 +127,5 @@ const SloSelect = memo(
       ))}
     </select>
   ),
-  (a, b) => a.value === b.value && a.id === b.id && sameList(a.names, b.names),
+  equal,
 );
-
-const AvailabilitySummary = ({ entry: { availability: sli, window } }: { entry: SloEntry }) => (
-  <SliSummary
-    title="Availability"
-    target={formatPercent(sli.target)}
-    measured={formatPercent(sli.sli, 3)}
-    budgetRemaining={sli.budget_remaining}
-    budgetExhaustedInSeconds={sli.budget_exhausted_in_seconds}
-    burnRates={sli.burn_rate}
-    dataSeconds={sli.data_seconds}
-    sloWindow={window}
-  />
-);
-
-const LatencySummary = ({
-  entry: { latency: sli, latency_p95_ms, window },
-}: {
-  entry: SloEntry;
-}) => (
-  <SliSummary
-    title="Latency"
-    target={`${formatPercent(sli.target)} within ${formatMs(sli.threshold_ms)}`}
-    measured={`${formatPercent(sli.sli)} within target · p95 ${formatMs(latency_p95_ms)}`}
-    budgetRemaining={sli.budget_remaining}
-    budgetExhaustedInSeconds={sli.budget_exhausted_in_seconds}
-    burnRates={sli.burn_rate}
-    dataSeconds={sli.data_seconds}
-    sloWindow={window}
-  />
-);
-
-export const SloPanel = memo(SloPanelImpl);

@@ -68,22 +68,23 @@ export function useSlice<T>(
 }
 
 /**
- * A figure that changes with most snapshots (a pod's latency and AGE, a card's rate), kept
- * current by the store's listener itself, not by rendering: the listener writes its element's
- * text (`show` of the value `select` takes; `value` also sets `data-value`) when it differs,
- * as React would, and nothing re-renders. React's render of a snapshot then leaves the cards and
- * pod rows alone: no component rendered and no fiber visited there for these boxes. The element
- * is rendered with the value returned (the store's, or `fallback` without a store or a value,
- * as in a unit test) and its text as its only child; `ref` goes on it.
+ * A figure that changes with most snapshots (a pod's latency and AGE, a card's rate, the header's
+ * clock), kept current by the store's listener itself, not by rendering: the listener writes its
+ * element's text (`show` of the value `select` takes) when it differs, as React would, and
+ * `write` whatever else the element shows of a new value (`data-value`, a `datetime`); nothing
+ * re-renders. React's render of a snapshot then leaves the header, the cards and the pod rows
+ * alone: no component rendered and no fiber visited there for these boxes. The element is
+ * rendered with the value returned (the store's, or `fallback` without a store or a value, as in
+ * a unit test) and its text as its only child; `ref` goes on it.
  */
-export function useLiveFigure<T>(
+export function useLiveFigure<T, E extends HTMLElement = HTMLSpanElement>(
   select: (state: LabState) => T | undefined,
   fallback: T,
   show: (value: T) => string,
-  value?: boolean,
-): [T, RefObject<HTMLSpanElement | null>] {
+  write?: (element: E, value: T) => void,
+): [T, RefObject<E | null>] {
   const store = useContext(StoreContext);
-  const ref = useRef<HTMLSpanElement>(null);
+  const ref = useRef<E>(null);
   const read = (state?: LabState): T => {
     const live = state && select(state);
     return live === undefined ? fallback : live;
@@ -96,7 +97,7 @@ export function useLiveFigure<T>(
     const el = ref.current!;
     const text = show(next);
     if (show(last) !== text) el.firstChild!.nodeValue = text;
-    if (value) el.dataset.value = String(next ?? '');
+    write?.(el, next);
     last = next;
   }, select);
   return [shown, ref];

@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setFetch, type Fetch } from '../../src/api';
+import type { Lab, Slo } from '../../src/api/types';
 import type { UPlotChartProps } from '../../src/charts/UPlotChart';
 import type { PodActions } from '../../src/components/actions';
 import { Dashboard, LabPage } from '../../src/App';
@@ -43,6 +45,31 @@ vi.mock('../../src/components/Deployment', async (importOriginal) => {
     Deployment: (props: Parameters<typeof original.Deployment>[0]) => {
       cardRenders.count += 1;
       return <original.Deployment {...props} />;
+    },
+  };
+});
+
+// Counts the header's renders: its lab status badge renders once per header render (this wrapper
+// is not memoised).
+const headerRenders = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../src/components/StatusBadge', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/components/StatusBadge')>();
+  return {
+    StatusBadge: (props: Parameters<typeof original.StatusBadge>[0]) => {
+      if (props.testId === 'lab-status') headerRenders.count += 1;
+      return <original.StatusBadge {...props} />;
+    },
+  };
+});
+
+// Counts the SLO panel's renders: its lab burn indicator renders once per panel render.
+const sloPanelRenders = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../src/components/BurnIndicator', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/components/BurnIndicator')>();
+  return {
+    BurnIndicator: (props: Parameters<typeof original.BurnIndicator>[0]) => {
+      if (props.testId === 'burn-indicator') sloPanelRenders.count += 1;
+      return <original.BurnIndicator {...props} />;
     },
   };
 });
@@ -218,6 +245,94 @@ describe('Dashboard', () => {
     for (const pod of second.pods) {
       expect(screen.getByTestId(`pod-age-${pod.id}`).textContent).toBe('65s');
     }
+  });
+});
+
+describe('a snapshot that changes nothing shown', () => {
+  it("updates the header's clock without rendering the header", () => {
+    const store = new LiveStore(stateWith(makeLab({ version: 1, timestamp: 1000.1 })));
+    render(<LabPage store={store} actions={actions} />);
+    const clock = screen.getByTestId('last-update');
+    const text = clock.firstChild;
+    expect(clock.textContent).toBe('00:16:40');
+    expect(clock.getAttribute('datetime')).toBe('1970-01-01T00:16:40.100Z');
+    headerRenders.count = 0;
+    act(() =>
+      store.dispatch({ type: 'snapshot', lab: makeLab({ version: 2, timestamp: 1001.1 }) }),
+    );
+    expect(headerRenders.count).toBe(0);
+    expect(clock.textContent).toBe('00:16:41');
+    expect(clock.getAttribute('datetime')).toBe('1970-01-01T00:16:41.100Z');
+    // Written in place, as React writes a changed text.
+    expect(clock.firstChild).toBe(text);
+    // A change the header shows otherwise renders it, with the newest time.
+    act(() =>
+      store.dispatch({
+        type: 'snapshot',
+        lab: makeLab({ version: 3, timestamp: 1002.1, status: 'Degraded' }),
+      }),
+    );
+    expect(headerRenders.count).toBe(1);
+    expect(screen.getByTestId('lab-status').dataset.status).toBe('Degraded');
+    expect(screen.getByTestId('last-update').textContent).toBe('00:16:42');
+  });
+
+  it('renders the SLO panel only when what it shows changed', async () => {
+    // A lab ten minutes old: every window but 5m still filling, one second more each snapshot.
+    const snapshot = (version: number, change: (slo: Slo) => void = () => {}) => {
+      const lab = makeLab({ version, timestamp: 1000.1 + version });
+      for (const entry of lab.slo.slos) {
+        for (const sli of [entry.availability, entry.latency]) {
+          for (const [window, full] of Object.entries(sli.data_seconds)) {
+            sli.data_seconds[window] = Math.min(600 + version, full!);
+          }
+        }
+      }
+      lab.slo.timestamp = lab.timestamp;
+      change(lab.slo);
+      return lab;
+    };
+    const store = new LiveStore(stateWith(snapshot(1)));
+    const send = (lab: Lab) => act(() => store.dispatch({ type: 'snapshot', lab }));
+    render(<LabPage store={store} actions={actions} />);
+    const panel = screen.getByTestId('slo-panel');
+    expect(panel.textContent).toContain('30m, 10 min of data');
+    sloPanelRenders.count = 0;
+    // New SLO objects, their request counts and data seconds grown: nothing the panel shows.
+    send(snapshot(2));
+    send(snapshot(3));
+    expect(sloPanelRenders.count).toBe(0);
+    // A window's data as the panel words it changes once a minute.
+    send(snapshot(60));
+    expect(sloPanelRenders.count).toBe(1);
+    expect(panel.textContent).toContain('30m, 11 min of data');
+    expect(panel.textContent).not.toContain('10 min of data');
+    const burning = (slo: Slo) => {
+      slo.burn_rate_5m = 1.5;
+      slo.indicator = 'medium';
+    };
+    send(snapshot(61, burning));
+    expect(sloPanelRenders.count).toBe(2);
+    expect(screen.getByTestId('burn-indicator').textContent).toContain('1.5× medium');
+    // A figure of an SLO not shown renders nothing; picked, that SLO shows its newest figures.
+    const planner = (burn: number) => (slo: Slo) => {
+      burning(slo);
+      slo.slos.find((s) => s.name === 'planner-sim')!.latency.burn_rate['1h'] = burn;
+    };
+    send(snapshot(62, planner(3)));
+    expect(sloPanelRenders.count).toBe(2);
+    await userEvent.setup().selectOptions(screen.getByLabelText('SLO'), 'planner-sim');
+    expect(sloPanelRenders.count).toBe(3);
+    const hour = () =>
+      within(screen.getByTestId('slo-planner-sim'))
+        .getAllByText('1h')
+        .map((window) => window.closest('li')!.querySelector('.burn')!.textContent);
+    // Availability's burn rate over 1h, then latency's.
+    expect(hour()).toEqual(['✓ 0× normal', '‼ 3× high']);
+    // Now a change in it renders the panel.
+    send(snapshot(63, planner(0.5)));
+    expect(sloPanelRenders.count).toBe(4);
+    expect(hour()).toEqual(['✓ 0× normal', '✓ 0.5× normal']);
   });
 });
 

@@ -1,13 +1,21 @@
 // @vitest-environment jsdom
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
+import type { Slo } from '../../src/api/types';
 import { SloPanel } from '../../src/components/SloPanel';
 import { burningSlo, healthySlo } from '../fixtures';
 
+/** The panel with the SLO picked kept, as the page keeps it. */
+function Panel({ slo }: { slo: Slo }) {
+  const [selected, select] = useState('lab');
+  return <SloPanel slo={slo} selected={selected} onSelect={select} />;
+}
+
 describe('SloPanel', () => {
   it('shows targets, measured values and a normal 5m indicator with text and icon', () => {
-    render(<SloPanel slo={healthySlo()} />);
+    render(<Panel slo={healthySlo()} />);
     const panel = screen.getByTestId('slo-panel');
     expect(panel.textContent).toContain('99.5 %');
     expect(panel.textContent).toContain('95 % within 200 ms');
@@ -19,7 +27,7 @@ describe('SloPanel', () => {
   });
 
   it('lists the burn rate windows in the order of the burn_rate keys', () => {
-    render(<SloPanel slo={healthySlo()} />);
+    render(<Panel slo={healthySlo()} />);
     const availability = screen.getByRole('heading', { name: 'Availability' }).parentElement!;
     const windows = within(availability)
       .getAllByRole('listitem')
@@ -34,7 +42,7 @@ describe('SloPanel', () => {
     const lab = slo.slos[0]!;
     lab.availability.budget_remaining = null;
     lab.availability.burn_rate['2h'] = null;
-    render(<SloPanel slo={slo} />);
+    render(<Panel slo={slo} />);
     expect(screen.getByTestId('burn-indicator').dataset.level).toBe('none');
     expect(screen.getByTestId('burn-indicator').textContent).toContain('no data');
     const availability = screen.getByRole('heading', { name: 'Availability' }).parentElement!;
@@ -45,7 +53,7 @@ describe('SloPanel', () => {
   });
 
   it('shows a high burn with ‼ and the alerts firing with burn rates vs threshold', () => {
-    render(<SloPanel slo={burningSlo()} />);
+    render(<Panel slo={burningSlo()} />);
     const burn = screen.getByTestId('burn-indicator');
     expect(burn.dataset.level).toBe('high');
     expect(burn.textContent).toContain('‼');
@@ -57,7 +65,7 @@ describe('SloPanel', () => {
   });
 
   it('does not rewrite the SLO picker when a snapshot brings SLOs of the same names', () => {
-    const { rerender } = render(<SloPanel slo={healthySlo()} />);
+    const { rerender } = render(<Panel slo={healthySlo()} />);
     const select = screen.getByLabelText('SLO') as HTMLSelectElement;
     const selected = Object.getOwnPropertyDescriptor(HTMLOptionElement.prototype, 'selected')!;
     let writes = 0;
@@ -72,7 +80,7 @@ describe('SloPanel', () => {
       // Fresh objects, as every snapshot parsed from JSON brings.
       const next = healthySlo();
       next.slos[0]!.availability.sli = 0.9912;
-      rerender(<SloPanel slo={next} />);
+      rerender(<Panel slo={next} />);
       expect(screen.getByTestId('slo-panel').textContent).toContain('99.12 %');
       expect(writes).toBe(0);
       expect(select.value).toBe('lab');
@@ -86,7 +94,7 @@ describe('SloPanel', () => {
 
   it('switches to a service SLO with the selector', async () => {
     const user = userEvent.setup();
-    render(<SloPanel slo={healthySlo()} />);
+    render(<Panel slo={healthySlo()} />);
     await user.selectOptions(screen.getByLabelText('SLO'), 'planner-sim');
     expect(screen.getByTestId('slo-planner-sim')).toBeTruthy();
     // The header indicator stays the lab's.
@@ -96,7 +104,7 @@ describe('SloPanel', () => {
   it('shows the lab latency burn rate beside the availability one, each named', () => {
     const slo = burningSlo();
     slo.slos[0]!.latency.burn_rate['5m'] = 2.5;
-    render(<SloPanel slo={slo} />);
+    render(<Panel slo={slo} />);
     const line = screen.getByText(/Lab burn rate \(5m\)/);
     expect(line.textContent).toMatch(/availability.*16\.7×.*latency.*2\.5×/);
     const latency = screen.getByTestId('burn-indicator-latency');
@@ -106,7 +114,7 @@ describe('SloPanel', () => {
 
   it('says how much data a window holds while it is not full, and beside the budget', () => {
     // The burning lab is 626 s old: the 5m window is full, the others hold 10 minutes.
-    render(<SloPanel slo={burningSlo()} />);
+    render(<Panel slo={burningSlo()} />);
     for (const name of ['Availability', 'Latency']) {
       const sli = screen.getByRole('heading', { name }).parentElement!;
       const windows = [...sli.querySelectorAll('.burn-window')].map((w) => w.textContent);
@@ -131,7 +139,7 @@ describe('SloPanel', () => {
         for (const w of Object.keys(sli.data_seconds)) sli.data_seconds[w] = 11;
       }
     }
-    render(<SloPanel slo={slo} />);
+    render(<Panel slo={slo} />);
     const availability = screen.getByRole('heading', { name: 'Availability' }).parentElement!;
     expect(within(availability).getByText('5m').textContent).toBe('5m, 11 s of data');
     expect(within(availability).getByText('30d').textContent).toBe('30d, 11 s of data');
@@ -140,7 +148,7 @@ describe('SloPanel', () => {
   });
 
   it('says nothing more of full windows', () => {
-    render(<SloPanel slo={healthySlo()} />);
+    render(<Panel slo={healthySlo()} />);
     const panel = screen.getByTestId('slo-panel');
     expect(panel.textContent).not.toContain('of data');
     expect(panel.querySelector('.budget-data')).toBeNull();

@@ -15,11 +15,14 @@ const withRate = (rate: number | null): LabState => {
 };
 const rateOf = (s: LabState) => s.lab?.services[0]?.request_rate;
 const show = (rate: number | null) => (rate === null ? '—' : `${rate} req/s`);
+const writeValue = (el: HTMLElement, rate: number | null) => {
+  el.dataset.value = String(rate ?? '');
+};
 
 let renders = 0;
 function Rate({ fallback = 1 }: { fallback?: number }) {
   renders += 1;
-  const [value, ref] = useLiveFigure(rateOf, fallback, show, true);
+  const [value, ref] = useLiveFigure(rateOf, fallback, show, writeValue);
   return (
     <span ref={ref} data-testid="rate" data-value={value ?? ''}>
       {show(value)}
