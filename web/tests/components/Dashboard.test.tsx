@@ -161,6 +161,8 @@ describe('Dashboard', () => {
       expect(chart.getAttribute('data-points')).toBe('2');
       expect(chart.getAttribute('data-gaps')).toBe('0');
       expect(chartProps.get('chart-latency-sensor-sim')!.data[0]).toEqual([1000]);
+      // A small lab's event log is not deferred: mounted though out of view.
+      expect(screen.getByTestId('event-log')).toBeTruthy();
       // Back in view, the charts are drawn from the newest series.
       act(() => callbacks.forEach((report) => report([{ isIntersecting: true }])));
       expect(chartProps.get('chart-latency-sensor-sim')!.data[0]).toEqual([1000, 1001]);
