@@ -9,9 +9,10 @@
 //     over HB_BENCH_SECONDS of live updates, divided by the wall time.
 //
 // Prints one line per run, the medians, and RESULT|figure|goal|measured|yes/no lines for
-// bench/run.sh. Settings: HB_BENCH_URL (required), HB_BENCH_RUNS (3), HB_BENCH_SECONDS (20).
+// bench/run.sh. Settings: HB_BENCH_URL (required), HB_BENCH_RUNS (3), HB_BENCH_SECONDS (20);
+// HB_WEB_DIST, a `vite build` output, serves the page's own files (the API still the server's).
 import type { CDPSession, Page } from 'playwright-core';
-import { launchBrowser, type Viewport } from '../e2e/harness';
+import { launchBrowser, serveWebDist, type Viewport } from '../e2e/harness';
 import { COUNT_SNAPSHOTS } from './snapshotCounter';
 
 const env = process.env;
@@ -72,6 +73,7 @@ async function measure(url: string): Promise<RunResult> {
   const browser = await launchBrowser();
   try {
     const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    await serveWebDist(context, new URL(url).origin);
     const page = await context.newPage();
     page.setDefaultTimeout(60_000);
     await page.addInitScript(COUNT_SNAPSHOTS);
@@ -123,7 +125,8 @@ async function main(): Promise<void> {
   const pods = lab.services.reduce((n, s) => n + s.pods_total, 0);
   console.log(
     `lab ${url}: ${lab.services.length} services, ${pods} pods; viewport ` +
-      `${VIEWPORT.width}x${VIEWPORT.height}, ${RUNS} runs, ${SECONDS} s of updates each`,
+      `${VIEWPORT.width}x${VIEWPORT.height}, ${RUNS} runs, ${SECONDS} s of updates each; ` +
+      `page from ${env.HB_WEB_DIST ?? 'the server'}`,
   );
   console.log(
     'run  live(s)  elements  nodes | pods shown: elements  nodes | charts: elements  nodes ' +

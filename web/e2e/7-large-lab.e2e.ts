@@ -53,6 +53,8 @@ describe('a large lab', () => {
       await expect.poll(() => podRows(page).count(), SHORT).toBe(20);
       await expect(range(page)).resolves.toBe('1–20 of 50');
       await page.getByTestId(`pod-row-${SERVICE}-pod-1`).waitFor();
+      // A row's fault form is mounted when its Faults section is first opened.
+      await expect(page.locator('[data-testid^="fault-form-"]').count()).resolves.toBe(0);
       expect(await domNodes(page)).toBeLessThanOrEqual(MAX_NODES);
     });
 
@@ -88,6 +90,16 @@ describe('a large lab', () => {
       await expect.poll(() => podRows(page).count(), SHORT).toBe(0);
       await page.getByRole('heading', { name: 'Last 5 minutes' }).scrollIntoViewIfNeeded();
       await page.locator('figure[data-testid^="chart-latency-"]').first().waitFor();
+      expect(await domNodes(page)).toBeLessThanOrEqual(MAX_NODES);
+    });
+
+    await scenario.step(page, 'events', async () => {
+      // Below every service's charts, the event log's list is mounted once scrolled to.
+      await expect(page.getByTestId('event-log').count()).resolves.toBe(0);
+      await page.getByRole('heading', { name: 'Events', exact: true }).scrollIntoViewIfNeeded();
+      await expect
+        .poll(() => page.getByTestId('event-log').locator('li').count(), SHORT)
+        .toBeGreaterThan(0);
       expect(await domNodes(page)).toBeLessThanOrEqual(MAX_NODES);
     });
   });

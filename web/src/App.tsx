@@ -145,7 +145,9 @@ function Slo() {
 }
 
 function Events() {
-  return <EventLog events={useSlice(eventsOf)} />;
+  const events = useSlice(eventsOf);
+  const large = useSlice(largeOf);
+  return <EventLog events={events} deferred={large} />;
 }
 
 export function App() {

@@ -1,7 +1,9 @@
 import { memo } from 'react';
 import type { LabEvent } from '../api/types';
 import { formatClock, isoTime } from '../lib/format';
+import { Deferred } from './Deferred';
 
+/** An event kind's glyph beside its name in words ("fault expired"); unknown kinds get '•'. */
 const KIND_GLYPHS: Record<string, string> = {
   fault: '⚡',
   fault_expired: '○',
@@ -13,27 +15,25 @@ const KIND_GLYPHS: Record<string, string> = {
   lab: '⟲',
 };
 
-/** Label of an event kind: its glyph (unknown kinds get a neutral one) and its name in words
- * ("fault expired"). */
-export const kindLabel = (kind: string) => ({
-  glyph: KIND_GLYPHS[kind] ?? '•',
-  text: kind.replace(/_/g, ' '),
-});
+/** Events listed, newest first (the page keeps up to 200). */
+const SHOWN = 100;
 
 interface Props {
   /** Newest first. */
   events: readonly LabEvent[];
-  limit?: number;
+  /** A large lab's: the list is mounted only near the viewport (it sits below every service's
+   * charts); the heading stays. */
+  deferred?: boolean;
 }
 
 /** One event; memoised so a new event renders one row, not the whole log. */
 const EventRow = memo(function EventRow({ event }: { event: LabEvent }) {
-  const kind = kindLabel(event.kind);
+  const { kind } = event;
   return (
-    <li data-kind={event.kind} data-id={event.id} data-type={event.type}>
+    <li data-kind={kind} data-id={event.id} data-type={event.type}>
       <time dateTime={isoTime(event.at)}>{formatClock(event.at)}</time>
-      <span className={`event-kind kind-${event.kind}`}>
-        <span aria-hidden="true">{kind.glyph}</span> {kind.text}
+      <span className={`event-kind kind-${kind}`}>
+        <span aria-hidden="true">{KIND_GLYPHS[kind] ?? '•'}</span> {kind.replace(/_/g, ' ')}
       </span>
       <span className={event.type === 'Warning' ? 'event-type event-warning' : 'event-type'}>
         {event.type} {event.reason}
@@ -43,22 +43,28 @@ const EventRow = memo(function EventRow({ event }: { event: LabEvent }) {
   );
 });
 
-function EventLogImpl({ events, limit = 100 }: Props) {
-  const shown = events.slice(0, limit);
+/** Reserved height (px) of the deferred list before it was first shown: its max-height. */
+const LIST_ESTIMATE = 352;
+
+function EventLogImpl({ events, deferred }: Props) {
+  const shown = events.slice(0, SHOWN);
+  const list = (
+    <ol
+      className="event-log"
+      data-testid="event-log"
+      tabIndex={0}
+      aria-label="Events, newest first"
+    >
+      {shown.map((e) => (
+        <EventRow key={e.id} event={e} />
+      ))}
+    </ol>
+  );
   return (
     <section className="panel" aria-labelledby="events-title">
       <h2 id="events-title">Events</h2>
       {shown.length === 0 ? <p className="muted">No events yet.</p> : null}
-      <ol
-        className="event-log"
-        data-testid="event-log"
-        tabIndex={0}
-        aria-label="Events, newest first"
-      >
-        {shown.map((e) => (
-          <EventRow key={e.id} event={e} />
-        ))}
-      </ol>
+      {deferred ? <Deferred estimate={LIST_ESTIMATE}>{list}</Deferred> : list}
     </section>
   );
 }

@@ -1,13 +1,7 @@
 // A large lab's service's pods on demand: filtered by status, one page of rows at a time.
 import { useState } from 'react';
 import type { Pod } from '../api/types';
-import {
-  countByStatus,
-  podPage,
-  POD_PAGE_SIZE,
-  STATUS_FILTERS,
-  type StatusFilter,
-} from '../lib/podPage';
+import { countByStatus, podPage, STATUS_FILTERS, type StatusFilter } from '../lib/podPage';
 import type { PodActions } from './actions';
 import { PodRow } from './PodRow';
 
@@ -18,14 +12,13 @@ interface Props {
   /** How many pods the service has, from its figures: tells "not here yet" from "none". */
   podsTotal: number;
   actions: PodActions;
-  pageSize?: number;
 }
 
-export function PodPager({ service, pods, podsTotal, actions, pageSize = POD_PAGE_SIZE }: Props) {
+export function PodPager({ service, pods, podsTotal, actions }: Props) {
   const [filter, setFilter] = useState<StatusFilter>('all');
   const [page, setPage] = useState(0);
   const counts = countByStatus(pods);
-  const shown = podPage(pods, filter, page, pageSize);
+  const shown = podPage(pods, filter, page);
   const loading = pods.length === 0 && podsTotal > 0;
   const choose = (next: StatusFilter) => {
     setFilter(next);

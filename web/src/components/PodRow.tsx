@@ -79,9 +79,11 @@ function PodFigure({ pod, field }: { pod: Pod; field: 'latency_ms' | 'age_second
 }
 
 /** One pod: status and kubectl's STATUS, latency, error ratio, restarts, faults, Restart; READY,
- * AGE, version, workers and back-off; and a Faults disclosure. */
+ * AGE, version, workers and back-off; and a Faults disclosure, whose form is mounted when it is
+ * first opened (about half a row's DOM nodes) and kept after, so typed values survive a close. */
 function PodRowImpl({ pod, actions }: Props) {
   const { id } = pod;
+  const [faultsOpened, openFaults] = useState(false);
   const now = podNow(pod);
   const kubectl = kubectlStatus(pod);
   const workers = formatWorkers(pod.utilization, pod.busy_workers, pod.concurrency, pod.queued);
@@ -139,18 +141,22 @@ function PodRowImpl({ pod, actions }: Props) {
         ) : null}
       </div>
       <details className="pod-faults">
-        <summary>
+        {/* Mounted by the click (a key's too) before the browser opens the section: the toggle
+            event comes a frame later, when it would already show open and empty. */}
+        <summary onClick={() => openFaults(true)}>
           Faults<span className="sr-only"> for {id}</span>
         </summary>
-        <FaultForm
-          podId={id}
-          delayMs={pod.delay_ms}
-          jitterMs={pod.jitter_ms ?? 0}
-          errorRate={pod.error_rate}
-          killed={pod.killed}
-          crashLoop={pod.crash_loop}
-          postFault={actions.postFault}
-        />
+        {faultsOpened ? (
+          <FaultForm
+            podId={id}
+            delayMs={pod.delay_ms}
+            jitterMs={pod.jitter_ms ?? 0}
+            errorRate={pod.error_rate}
+            killed={pod.killed}
+            crashLoop={pod.crash_loop}
+            postFault={actions.postFault}
+          />
+        ) : null}
       </details>
     </li>
   );

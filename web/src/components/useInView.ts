@@ -22,13 +22,13 @@ export function observeNear(
   return () => observer.disconnect();
 }
 
-/** Whether the element is within `margin` of the viewport: true until the first observation
+/** Whether the element is within 100 px of the viewport: true until the first observation
  * says otherwise (as UPlotChart assumes), and always without IntersectionObserver (jsdom). */
-export function useInView(ref: RefObject<Element | null>, margin = '100px'): boolean {
+export function useInView(ref: RefObject<Element | null>): boolean {
   const [inView, setInView] = useState(true);
   useEffect(() => {
     const element = ref.current;
-    return element ? observeNear(element, margin, setInView) : undefined;
-  }, [ref, margin]);
+    return element ? observeNear(element, '100px', setInView) : undefined;
+  }, [ref]);
   return inView;
 }

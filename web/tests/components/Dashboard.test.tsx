@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setFetch, type Fetch } from '../../src/api';
@@ -113,6 +113,8 @@ describe('Dashboard', () => {
       }
       for (let i = 1; i <= 3; i++) {
         const id = `${name}-pod-${i}`;
+        // The fault form is mounted when its section is first opened.
+        fireEvent.click(within(screen.getByTestId(`pod-row-${id}`)).getByText(/^Faults/));
         for (const hook of ['pod-row', 'pod-status', 'pod-latency', 'pod-restarts', 'fault-form']) {
           expect(screen.getByTestId(`${hook}-${id}`)).toBeTruthy();
         }
@@ -159,6 +161,8 @@ describe('Dashboard', () => {
       expect(chart.getAttribute('data-points')).toBe('2');
       expect(chart.getAttribute('data-gaps')).toBe('0');
       expect(chartProps.get('chart-latency-sensor-sim')!.data[0]).toEqual([1000]);
+      // A small lab's event log is not deferred: mounted though out of view.
+      expect(screen.getByTestId('event-log')).toBeTruthy();
       // Back in view, the charts are drawn from the newest series.
       act(() => callbacks.forEach((report) => report([{ isIntersecting: true }])));
       expect(chartProps.get('chart-latency-sensor-sim')!.data[0]).toEqual([1000, 1001]);

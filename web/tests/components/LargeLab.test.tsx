@@ -9,7 +9,7 @@ import { Dashboard } from '../../src/App';
 import type { ConnectionDeps, EventSourceLike } from '../../src/live/connection';
 import { initialLabState, labReducer, type LabState } from '../../src/live/labStore';
 import { useLiveLab } from '../../src/live/useLiveLab';
-import { makeHistory, makeLargeLab } from '../fixtures';
+import { makeEvent, makeHistory, makeLargeLab } from '../fixtures';
 
 vi.mock('../../src/charts/UPlotChart', () => ({
   UPlotChart: (props: UPlotChartProps) => <figure data-testid={props.testId} />,
@@ -37,6 +37,21 @@ const stateWith = (focus: string | null): LabState => {
 
 const podRows = () => screen.queryAllByTestId(/^pod-row-/);
 
+type Report = (entries: { isIntersecting: boolean }[]) => void;
+
+/** jsdom has no IntersectionObserver: this one reports nothing until the test says so. */
+class FakeObserver {
+  static all: FakeObserver[] = [];
+  observed: Element[] = [];
+  constructor(readonly report: Report) {
+    FakeObserver.all.push(this);
+  }
+  observe(element: Element) {
+    this.observed.push(element);
+  }
+  disconnect() {}
+}
+
 describe('a large lab summarised', () => {
   it('shows a card per service with its counts, and no pod', () => {
     render(<Dashboard state={stateWith(null)} actions={actions} />);
@@ -48,6 +63,30 @@ describe('a large lab summarised', () => {
     expect(podRows()).toHaveLength(0);
     // Charts per service as for a small lab.
     expect(screen.getByTestId('chart-latency-svc-4')).toBeTruthy();
+  });
+
+  it('mounts the event log only near the viewport, its heading always', () => {
+    FakeObserver.all = [];
+    vi.stubGlobal('IntersectionObserver', FakeObserver);
+    try {
+      const withEvents = { ...lab(2), events: [makeEvent(2, 1002, 'restart'), makeEvent(1, 1001)] };
+      const state = labReducer(stateWith(null), { type: 'snapshot', lab: withEvents });
+      render(<Dashboard state={state} actions={actions} />);
+      const section = screen.getByRole('region', { name: 'Events' });
+      expect(within(section).getByRole('heading', { name: 'Events' })).toBeTruthy();
+      // Far below every service's charts: its place kept, no list and no row.
+      expect(screen.queryByTestId('event-log')).toBeNull();
+      const slot = section.querySelector('[data-deferred]') as HTMLElement;
+      expect(slot.style.height).toBe('352px');
+      const observer = FakeObserver.all.find((o) => o.observed.includes(slot))!;
+      act(() => observer.report([{ isIntersecting: true }]));
+      const rows = within(screen.getByTestId('event-log')).getAllByRole('listitem');
+      expect(rows.map((li) => li.dataset.id)).toEqual(['2', '1']);
+      act(() => observer.report([{ isIntersecting: false }]));
+      expect(screen.queryByTestId('event-log')).toBeNull();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('asks to open a service, and to close it', () => {

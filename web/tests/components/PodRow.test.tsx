@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { Pod } from '../../src/api/types';
@@ -29,6 +29,10 @@ const renderRow = (pod: Pod, a: PodActions) =>
   );
 
 const podById = (pods: Pod[], id: string) => pods.find((p) => p.id === id)!;
+
+/** Opens a row's Faults disclosure: a click on its summary (a key press clicks it too). */
+const openFaults = (id: string) =>
+  fireEvent.click(within(screen.getByTestId(`pod-row-${id}`)).getByText(/^Faults/));
 
 describe('PodRow', () => {
   it('shows status, latency and restarts with stable hooks', () => {
@@ -102,6 +106,37 @@ describe('PodRow', () => {
     await user.click(screen.getByText('Faults', { exact: false, selector: 'summary' }));
     expect(details.open).toBe(true);
     expect(screen.getByLabelText('Delay (ms) for sensor-sim-pod-1')).toBeTruthy();
+  });
+
+  it('mounts the fault form when its disclosure is first opened, and keeps it and its values', async () => {
+    const user = userEvent.setup();
+    const id = 'sensor-sim-pod-1';
+    renderRow(podById(healthyPods(), id), actions());
+    const summary = screen.getByText('Faults', { exact: false, selector: 'summary' });
+    const details = summary.parentElement as HTMLDetailsElement;
+    // Closed: the summary only, no form and no field (half a row's DOM nodes).
+    expect(screen.queryByTestId(`fault-form-${id}`)).toBeNull();
+    expect(screen.queryByLabelText(`Delay (ms) for ${id}`)).toBeNull();
+    expect(details.childElementCount).toBe(1);
+
+    // The click mounts it as the section opens, before the toggle event (a frame later in a
+    // browser): the section never shows open and empty.
+    fireEvent.click(summary);
+    expect(details.open).toBe(true);
+    const delay = screen.getByLabelText(`Delay (ms) for ${id}`) as HTMLInputElement;
+    expect(screen.getByTestId(`fault-form-${id}`)).toBeTruthy();
+    await user.clear(delay);
+    await user.type(delay, '250');
+
+    // Closed again (and its toggle event past), the form stays mounted with what was typed;
+    // reopened, it is all there.
+    await user.click(summary);
+    expect(details.open).toBe(false);
+    await act(() => new Promise((done) => setTimeout(done, 0)));
+    expect(screen.getByTestId(`fault-form-${id}`)).toBeTruthy();
+    await user.click(summary);
+    expect(details.open).toBe(true);
+    expect((screen.getByLabelText(`Delay (ms) for ${id}`) as HTMLInputElement).value).toBe('250');
   });
 
   it('shows the pod as kubectl does: STATUS, READY, RESTARTS with how long ago, AGE, version', () => {
@@ -178,6 +213,7 @@ describe('PodRow', () => {
       });
       expect(backOff()).toBeNull();
       // The crash loop shows as set in the fault form, as the server echoes it.
+      openFaults(id);
       expect((screen.getByLabelText(`Crash loop ${id}`) as HTMLInputElement).checked).toBe(true);
     } finally {
       vi.useRealTimers();
