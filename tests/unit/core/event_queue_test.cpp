@@ -58,7 +58,7 @@ TEST(EventQueue, RefusesAnEventBeforeTheCurrentTime) {
   EXPECT_NO_THROW(queue.push(at_ms(10), DueKind::kSample, 0, 0));
 }
 
-// The radix heap against a sorted set, through a random mix of what the Cluster does: events
+// The queue against a sorted set, through a random mix of what the Cluster does: events
 // at the last time taken, near it, far ahead (days) and before zero, pushes after a look at the
 // first entry that come before it, and the queue run dry and filled again.
 TEST(EventQueue, AgreesWithASortedSetThroughRandomPushesPeeksAndPops) {
@@ -103,6 +103,61 @@ TEST(EventQueue, AgreesWithASortedSetThroughRandomPushesPeeksAndPops) {
   while (!expected.empty()) {
     ASSERT_EQ(as_pending(queue.pop()), *expected.begin());
     expected.erase(expected.begin());
+  }
+  EXPECT_TRUE(queue.empty());
+}
+
+// Times on either side of the edges of the queue's 1.024 ms buckets and of its 1,024-bucket ring
+// (and far past it), pushed in a shuffled order, some sharing an instant: they come out in
+// (time, key) order.
+TEST(EventQueue, BucketAndRingEdgesComeOutInOrder) {
+  std::vector<std::pair<std::int64_t, std::uint64_t>> pushed;  // at (us), order
+  for (std::int64_t bucket = 0; bucket < 3000; bucket += 7) {
+    for (const std::int64_t offset : {-1, 0, 1, 1023}) {
+      pushed.emplace_back(bucket * 1024 + offset, pushed.size());
+      pushed.emplace_back(bucket * 1024 + offset, pushed.size());  // the same instant
+    }
+  }
+  pushed.emplace_back(std::int64_t{1024} * 1024 * 40, pushed.size());  // 40 rings ahead
+  std::shuffle(pushed.begin(), pushed.end(), std::mt19937_64(3));
+  EventQueue queue;
+  for (const auto& [at_us, order] : pushed) {
+    queue.push(TimePoint{Duration{at_us}}, DueKind::kCompletion, order, order);
+  }
+  std::sort(pushed.begin(), pushed.end());
+  for (const auto& [at_us, order] : pushed) {
+    const EventQueue::Entry entry = queue.pop();
+    ASSERT_EQ(entry.at, TimePoint{Duration{at_us}});
+    ASSERT_EQ(entry.payload, order);
+  }
+  EXPECT_TRUE(queue.empty());
+}
+
+// Ten thousand pods' timers due at one instant (pods started together), among arrivals of the
+// same instant and the instants around it, come out lifecycle first, each kind by its order.
+TEST(EventQueue, ManyEntriesOfOneInstantComeOutByKindThenOrder) {
+  EventQueue queue;
+  std::vector<std::tuple<std::int64_t, std::uint8_t, std::uint64_t>> expected;
+  std::mt19937_64 random(11);
+  std::vector<std::uint64_t> pods(10'000);
+  for (std::uint64_t i = 0; i < pods.size(); ++i) pods[i] = i;
+  std::shuffle(pods.begin(), pods.end(), random);
+  const std::int64_t instant_us = 5'000'300;
+  for (const std::uint64_t pod : pods) {
+    queue.push(TimePoint{Duration{instant_us}}, DueKind::kLifecycle, pod, pod);
+    expected.emplace_back(instant_us, 0, pod);
+    if (pod % 100 == 0) {
+      const std::int64_t at_us = instant_us + static_cast<std::int64_t>(random() % 3) - 1;
+      queue.push(TimePoint{Duration{at_us}}, DueKind::kArrival, pod, pod);
+      expected.emplace_back(at_us, static_cast<std::uint8_t>(DueKind::kArrival), pod);
+    }
+  }
+  std::sort(expected.begin(), expected.end());
+  for (const auto& [at_us, kind, order] : expected) {
+    const EventQueue::Entry entry = queue.pop();
+    ASSERT_EQ(entry.at, TimePoint{Duration{at_us}});
+    ASSERT_EQ(static_cast<std::uint8_t>(entry.kind()), kind);
+    ASSERT_EQ(entry.payload, order);
   }
   EXPECT_TRUE(queue.empty());
 }
