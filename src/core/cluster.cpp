@@ -372,7 +372,7 @@ Cluster::OwnWork Cluster::own_work(const Pod& pod) {
   return {elapsed, error};
 }
 
-Cluster::Completion& Cluster::schedule(TimePoint at) {
+inline Cluster::Completion& Cluster::schedule(TimePoint at) {
   assert(completions_.size() < Completion::kNone);
   auto slot = static_cast<std::uint32_t>(completions_.size());
   if (free_completions_.empty()) {
@@ -393,7 +393,7 @@ Cluster::Completion& Cluster::schedule(TimePoint at) {
   return completions_[slot];
 }
 
-void Cluster::record(TimePoint at, const Completion& c) {
+inline void Cluster::record(TimePoint at, const Completion& c) {
   const Measured measured(at, c.code, c.latency);
   if (c.from_client) return measure_client(measured);
   std::optional<std::size_t> pod_index;
