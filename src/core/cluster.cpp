@@ -144,8 +144,7 @@ TimePoint Cluster::next_arrival_after(std::size_t service, TimePoint at) {
 }
 
 void Cluster::advance_to(TimePoint now) {
-  while (!queue_.empty() && queue_.top().at <= now) {
-    const EventQueue::Entry entry = queue_.pop();
+  for (EventQueue::Entry entry{}; queue_.pop_due(now, entry);) {
     now_ = std::max(now_, entry.at);
     fire(entry);
   }

@@ -329,8 +329,8 @@ class Cluster {
   // This and record() are inlined where they are called (both in cluster.cpp): as calls, their
   // register saves and restores were 1 % of the chain's instructions and the chain ran 2 to 3 %
   // slower (docs/benchmarks.md).
-  [[gnu::always_inline]] Completion& schedule(TimePoint at);
-  [[gnu::always_inline]] void record(TimePoint at, const Completion& completion);
+  [[gnu::always_inline]] inline Completion& schedule(TimePoint at);
+  [[gnu::always_inline]] inline void record(TimePoint at, const Completion& completion);
   void evaluate_slos();
   std::vector<PodReport> pod_reports() const;
   std::vector<ServiceReport> service_reports(const std::vector<PodReport>& pods) const;

@@ -1,6 +1,8 @@
 #include "core/event_queue.h"
 
 #include <algorithm>
+#include <cassert>
+#include <new>
 #include <utility>
 
 namespace hb::core {
@@ -24,30 +26,52 @@ std::optional<std::uint64_t> EventQueue::next_in_ring() const {
   return std::nullopt;
 }
 
-void EventQueue::refill() const {
+EventQueue::Entry EventQueue::pop_either() {
+  if (!overflow_first()) {
+    const Entry entry = near_.back();
+    near_.pop_back();
+    return entry;
+  }
+  const Entry entry = overflow_.front();
+  std::pop_heap(overflow_.begin(), overflow_.end(), comes_later);
+  overflow_.pop_back();
+  return entry;
+}
+
+void EventQueue::refill() {
+  assert(near_.empty() && overflow_.empty());
+  assert(beyond_.empty() || bucket_of(beyond_.top()) - near_bucket_ >= kRingBuckets);
   const std::optional<std::uint64_t> next = next_in_ring();
   near_bucket_ = next ? *next : bucket_of(beyond_.top());
   const std::size_t slot = near_bucket_ % kRingBuckets;
   std::swap(near_, ring_[slot]);  // the emptied vectors keep their room
   occupied_[slot / 64] &= ~(std::uint64_t{1} << (slot % 64));
-  // The ring now reaches further: what lies beyond it and within reach moves in, the near
-  // bucket's share unsorted (it is sorted next, with the rest).
+  // The ring now reaches further: what lies beyond it and within reach moves in, an instant at a
+  // time, the near bucket's share unsorted (it is sorted next, with the rest).
   while (!beyond_.empty() && bucket_of(beyond_.top()) - near_bucket_ < kRingBuckets) {
-    const Entry entry = beyond_.pop();
-    if (bucket_of(entry) == near_bucket_) {
-      near_.push_back(entry);
-    } else {
-      place(entry);
+    pulled_.clear();
+    beyond_.pop_instant(pulled_);
+    for (const Entry& entry : pulled_) {
+      if (bucket_of(entry) == near_bucket_) {
+        near_.push_back(entry);
+      } else {
+        place(entry);
+      }
     }
   }
   sort_near();
 }
 
-void EventQueue::sort_near() const {
+void EventQueue::sort_near() {
   const std::size_t n = near_.size();
   if (n < 2) return;
+  try {
+    sorted_.resize(n);               // the same size as near_, which it is swapped with
+  } catch (const std::bad_alloc&) {  // no room for the scratch: sorted in place instead
+    std::sort(near_.begin(), near_.end(), comes_later);
+    return;
+  }
   // A stable counting sort by the time's offset in the bucket, low digit first, descending.
-  sorted_.resize(n);
   for (int shift = 0; shift < kBucketBits; shift += kDigitBits) {
     const auto digit = [shift](const Entry& entry) {
       return kDigits - 1 - ((entry.unsigned_time() >> shift) & (kDigits - 1));

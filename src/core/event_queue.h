@@ -3,22 +3,25 @@
 //
 // A ladder of three tiers, as a calendar queue keeps its events (Brown, 1988; the ladder queue of
 // Tang, Goh and Thng, 2005), since most of a lab's events are due within a second:
-// - the near bucket: the entries of the current 1.024 ms of time (and any scheduled before its
-//   end), sorted, the first at the back of a vector: a pop is a pop_back, a push into it an
-//   insertion from the back, a few places for an arrival 100 us ahead;
-// - the ring: 1,024 buckets of 1.024 ms for the next 1.05 s, each a vector the entries are
-//   appended to unsorted, found through a bitmap of the buckets that hold any; when the near
-//   bucket runs dry, the next of them becomes it and is sorted at once by a counting sort of the
-//   times' offsets in it (two digits of five bits, no comparisons to mispredict);
+// - the near bucket: the entries of the current 1.024 ms (and any scheduled before its end),
+//   sorted, the first at the back of a vector: a pop is a pop_back, a push into it an insertion
+//   from the back, usually past a few entries (an arrival 100 us ahead). One that would move
+//   more than kMaxShift of them (a burst of timers at one instant, each scheduling the next within
+//   the same 1.024 ms) goes to a binary heap beside it instead, so that a burst costs n log n;
+// - the ring: the buckets of 1.024 ms of the next 1.05 s, each a vector the entries are appended
+//   to unsorted, found through a bitmap of the buckets that hold any; when the near bucket runs
+//   dry, the next of them becomes it and is sorted at once: a counting sort of the times'
+//   offsets (two digits of five bits), then each run of entries of one instant by key;
 // - beyond the ring: a radix heap (core/radix_heap.h), whose entries move into the ring as it
 //   comes within reach of them.
-// An entry is placed once or twice instead of moving down 3.6 buckets of a radix heap on average,
-// and sorted in bulk instead of found by a scan per pop: the default chain runs about 12 % faster
-// than with the radix heap alone (docs/benchmarks.md).
+// No time is rounded: a bucket is in (time, key) order before anything leaves it. An entry is
+// placed once or twice instead of moving down a radix heap's buckets, and sorted in bulk instead
+// of found by a scan at each pop (docs/benchmarks.md, "The event queue as a ladder").
 #pragma once
 
+#include <algorithm>
 #include <array>
-#include <bit>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -44,33 +47,70 @@ class EventQueue {
   }
   bool empty() const { return size_ == 0; }
   // The first entry; the queue must not be empty.
-  const Entry& top() const {
-    if (near_.empty()) refill();
-    return near_.back();
+  Entry top() {
+    assert(!empty());
+    if (overflow_.empty()) [[likely]] {
+      if (near_.empty()) refill();
+      return near_.back();
+    }
+    return overflow_first() ? overflow_.front() : near_.back();
   }
   // Removes and answers the first entry; nothing may be scheduled before it from then on.
   Entry pop() {
-    const Entry entry = top();
-    near_.pop_back();
+    assert(!empty());
+    Entry entry;
+    if (overflow_.empty()) [[likely]] {
+      if (near_.empty()) refill();
+      entry = near_.back();
+      near_.pop_back();
+    } else {
+      entry = pop_either();
+    }
     --size_;
     floor_ = entry.at;
     return entry;
+  }
+  // pop() if the first entry is due at or before `until`, into `entry`; false if it is not, or
+  // the queue is empty. (One look where top() and pop() take two: the simulation's loop.)
+  bool pop_due(TimePoint until, Entry& entry) {
+    if (size_ == 0) return false;
+    if (overflow_.empty()) [[likely]] {
+      if (near_.empty()) refill();
+      if (near_.back().at > until) return false;
+      entry = near_.back();
+      near_.pop_back();
+    } else {
+      if (top().at > until) return false;
+      entry = pop_either();
+    }
+    --size_;
+    floor_ = entry.at;
+    return true;
   }
   std::size_t size() const { return size_; }
 
  private:
   static constexpr int kBucketBits = 10;  // a bucket spans 2^10 us
+  // The ring's slots; the near bucket's own slot is always empty, so the ring reaches 1,023
+  // buckets past it.
   static constexpr std::uint64_t kRingBuckets = 1024;
   static constexpr std::size_t kBitmapWords = kRingBuckets / 64;
   static constexpr int kDigitBits = kBucketBits / 2;  // the counting sort's two digits
   static constexpr std::size_t kDigits = std::size_t{1} << kDigitBits;
+  static constexpr std::size_t kMaxShift = 64;  // entries an insertion may move
   static_assert(kDigitBits * 2 == kBucketBits && kRingBuckets % 64 == 0);
 
   static std::uint64_t bucket_of(const Entry& entry) {
     return entry.unsigned_time() >> kBucketBits;
   }
+  // std::push_heap's order for a heap whose front is the first entry.
+  static bool comes_later(const Entry& a, const Entry& b) { return before(b, a); }
+  // Whether the first entry is the overflow's, which must not be empty.
+  bool overflow_first() const { return near_.empty() || before(overflow_.front(), near_.back()); }
+  // pop()'s work while the overflow holds entries: the first of it or of the near bucket.
+  Entry pop_either();
   // Into the near bucket, the ring or beyond, by its bucket.
-  void place(const Entry& entry) const {
+  void place(const Entry& entry) {
     const std::uint64_t bucket = bucket_of(entry);
     if (bucket <= near_bucket_) {
       insert_near(entry);
@@ -82,9 +122,15 @@ class EventQueue {
       beyond_.push(entry);
     }
   }
-  // Into its place in the near bucket, found from the back (the first entries).
-  void insert_near(const Entry& entry) const {
+  // Into its place in the near bucket, found from the back (the first entries), or into the
+  // overflow when more than kMaxShift entries come before it (one comparison tells).
+  void insert_near(const Entry& entry) {
     std::size_t place = near_.size();
+    if (place > kMaxShift && before(near_[place - 1 - kMaxShift], entry)) {
+      overflow_.push_back(entry);
+      std::push_heap(overflow_.begin(), overflow_.end(), comes_later);
+      return;
+    }
     near_.push_back(entry);
     while (place > 0 && before(near_[place - 1], entry)) {
       near_[place] = near_[place - 1];
@@ -92,21 +138,29 @@ class EventQueue {
     }
     near_[place] = entry;
   }
-  // The near bucket ran dry: the next bucket that holds entries becomes it, sorted.
-  void refill() const;
+  // The near bucket and the overflow ran dry: the next bucket that holds entries becomes the
+  // near one, sorted.
+  void refill();
   // The first bucket of the ring after the near one that holds entries, if any.
   std::optional<std::uint64_t> next_in_ring() const;
   // Sorts the near bucket, its first entry last.
-  void sort_near() const;
+  void sort_near();
 
-  // The near bucket: its entries by (time, key), descending. Mutable, as top() fills it.
-  mutable std::vector<Entry> near_;
-  mutable std::uint64_t near_bucket_ = 0;  // which bucket of time it holds (bucket_of())
-  // The entries of the buckets after it up to kRingBuckets - 1 ahead, at bucket % kRingBuckets.
-  mutable std::array<std::vector<Entry>, kRingBuckets> ring_;
-  mutable std::array<std::uint64_t, kBitmapWords> occupied_{};  // bit b: ring_[b] not empty
-  mutable RadixHeap beyond_;                                    // the entries past the ring
-  mutable std::vector<Entry> sorted_;                           // sort_near()'s scratch
+  // The near bucket: its entries by (time, key), descending.
+  std::vector<Entry> near_;
+  // The latest bucket of time it holds (bucket_of()): it may also hold entries scheduled before
+  // it, after top() moved on to it.
+  std::uint64_t near_bucket_ = 0;
+  // Entries of the near bucket's time that came out of place (insert_near()): a heap, the first
+  // at the front.
+  std::vector<Entry> overflow_;
+  // The entries of the buckets after the near one up to kRingBuckets - 1 ahead, at
+  // bucket % kRingBuckets.
+  std::array<std::vector<Entry>, kRingBuckets> ring_;
+  std::array<std::uint64_t, kBitmapWords> occupied_{};  // bit b: ring_[b] not empty
+  RadixHeap beyond_;                                    // the entries past the ring
+  std::vector<Entry> sorted_;                           // sort_near()'s scratch
+  std::vector<Entry> pulled_;                           // refill()'s, from beyond_
   std::size_t size_ = 0;
   TimePoint floor_{TimePoint::min()};
 };

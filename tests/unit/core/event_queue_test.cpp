@@ -50,6 +50,25 @@ TEST(EventQueue, EqualKeysKeepNoHiddenOrderBecauseOrdersAreUnique) {
   }
 }
 
+TEST(EventQueue, PopsOnlyWhatIsDue) {
+  EventQueue queue;
+  EventQueue::Entry entry{};
+  EXPECT_FALSE(queue.pop_due(at_ms(100), entry));  // empty
+  queue.push(at_ms(5), DueKind::kArrival, 0, 1);
+  queue.push(at_ms(5), DueKind::kCompletion, 0, 2);
+  queue.push(at_ms(9), DueKind::kSample, 0, 3);
+  EXPECT_FALSE(queue.pop_due(at_ms(4), entry));
+  ASSERT_TRUE(queue.pop_due(at_ms(5), entry));
+  EXPECT_EQ(entry.payload, 2u);
+  ASSERT_TRUE(queue.pop_due(at_ms(5), entry));
+  EXPECT_EQ(entry.payload, 1u);
+  EXPECT_FALSE(queue.pop_due(at_ms(8), entry));
+  EXPECT_EQ(queue.size(), 1u);
+  ASSERT_TRUE(queue.pop_due(at_ms(9), entry));
+  EXPECT_EQ(entry.payload, 3u);
+  EXPECT_TRUE(queue.empty());
+}
+
 TEST(EventQueue, RefusesAnEventBeforeTheCurrentTime) {
   EventQueue queue;
   queue.push(at_ms(10), DueKind::kSample, 0, 0);
@@ -80,11 +99,14 @@ TEST(EventQueue, AgreesWithASortedSetThroughRandomPushesPeeksAndPops) {
   for (int step = 0; step < 200'000; ++step) {
     const auto roll = random() % 100;
     if (roll < 55 || expected.empty()) {
-      const auto spread = random() % 4;
+      // At the last time taken, within the near bucket, within the ring, at the ring's far
+      // edge (1.05 s), and days ahead.
+      const auto spread = random() % 5;
       const std::int64_t ahead = spread == 0   ? 0
                                  : spread == 1 ? static_cast<std::int64_t>(random() % 1'000)
-                                 : spread == 2
-                                     ? static_cast<std::int64_t>(random() % 100'000)
+                                 : spread == 2 ? static_cast<std::int64_t>(random() % 100'000)
+                                 : spread == 3
+                                     ? 1'040'000 + static_cast<std::int64_t>(random() % 20'000)
                                      : static_cast<std::int64_t>(random() % 86'400'000'000);
       push(floor_us + ahead, static_cast<DueKind>(random() % 6));
     } else if (roll < 60) {
@@ -158,6 +180,92 @@ TEST(EventQueue, ManyEntriesOfOneInstantComeOutByKindThenOrder) {
     ASSERT_EQ(entry.at, TimePoint{Duration{at_us}});
     ASSERT_EQ(static_cast<std::uint8_t>(entry.kind()), kind);
     ASSERT_EQ(entry.payload, order);
+  }
+  EXPECT_TRUE(queue.empty());
+}
+
+// With the near bucket at each of the ring's 1,024 slots, the next bucket that holds an entry is
+// found at every distance, across the bitmap's words and around its end; the ring's far edge is
+// beyond it.
+TEST(EventQueue, FindsTheNextBucketFromEverySlotAtEveryDistance) {
+  constexpr std::int64_t kBucket = 1024;  // us
+  for (std::int64_t slot = 0; slot < 1024; ++slot) {
+    for (const std::int64_t distance : {1, 63, 64, 65, 960, 1022, 1023}) {
+      EventQueue queue;
+      const std::vector<std::int64_t> times = {
+          slot * kBucket, (slot + distance) * kBucket + kBucket - 1, (slot + 1024) * kBucket};
+      for (auto it = times.rbegin(); it != times.rend(); ++it) {
+        queue.push(TimePoint{Duration{*it}}, DueKind::kSample, 0, 0);
+      }
+      for (const std::int64_t at_us : times) {
+        ASSERT_EQ(queue.pop().at, TimePoint{Duration{at_us}})
+            << "slot " << slot << ", distance " << distance;
+      }
+    }
+  }
+}
+
+// After a look at the first entry (which may move the queue on to its bucket), entries scheduled
+// between the last time taken and it, just after it, and far ahead come out in order.
+TEST(EventQueue, PushesAfterALookAtTheFirstComeOutInOrder) {
+  EventQueue queue;
+  queue.push(at_ms(1), DueKind::kSample, 0, 0);
+  ASSERT_EQ(queue.pop().at, at_ms(1));
+  queue.push(at_ms(500), DueKind::kSample, 0, 1);
+  ASSERT_EQ(queue.top().at, at_ms(500));
+  const TimePoint top = at_ms(500);
+  queue.push(top + Duration{1}, DueKind::kArrival, 0, 2);
+  queue.push(at_ms(2), DueKind::kArrival, 0, 3);
+  queue.push(top - Duration{1}, DueKind::kArrival, 0, 4);
+  queue.push(at_ms(1), DueKind::kCompletion, 0, 5);  // at the last time taken
+  queue.push(at_ms(2'001), DueKind::kArrival, 0, 6);
+  std::vector<std::size_t> order;
+  while (!queue.empty()) order.push_back(queue.pop().payload);
+  EXPECT_EQ(order, (std::vector<std::size_t>{5, 3, 4, 1, 2, 6}));
+}
+
+// The ends of time: the earliest and latest instants, around zero, and the latest again once it
+// was taken.
+TEST(EventQueue, TheEndsOfTimeComeOutInOrder) {
+  EventQueue queue;
+  const std::vector<TimePoint> times = {TimePoint::min(), TimePoint{Duration{-1}}, TimePoint{},
+                                        TimePoint::max() - Duration{1024}, TimePoint::max()};
+  for (auto it = times.rbegin(); it != times.rend(); ++it) {
+    queue.push(*it, DueKind::kSample, 0, 0);
+  }
+  for (const TimePoint at : times) ASSERT_EQ(queue.pop().at, at);
+  queue.push(TimePoint::max(), DueKind::kControl, 0, 1);
+  EXPECT_EQ(queue.pop().payload, 1u);
+  EXPECT_TRUE(queue.empty());
+}
+
+// A burst: thousands of timers due at one instant, each scheduling the next within the same
+// 1.024 ms as it fires, among arrivals: every entry in (time, key) order. (The follow-ups go to
+// the near bucket's overflow heap; ahead of thousands of entries, an insertion would be slow.)
+TEST(EventQueue, ABurstWhoseEntriesScheduleMoreWithinTheBucketComesOutInOrder) {
+  using Pending = std::tuple<TimePoint, std::uint64_t, std::size_t>;
+  EventQueue queue;
+  std::set<Pending> expected;
+  const auto push = [&](TimePoint at, DueKind kind, std::uint64_t order) {
+    queue.push(at, kind, order, order);
+    expected.emplace(at, QueueEntry::key_of(kind, order), order);
+  };
+  const TimePoint instant{Duration{100 * 1024}};
+  constexpr std::uint64_t kPods = 5'000;
+  for (std::uint64_t pod = 0; pod < kPods; ++pod) push(instant, DueKind::kLifecycle, pod);
+  std::mt19937_64 random(5);
+  while (!expected.empty()) {
+    const EventQueue::Entry popped = queue.pop();
+    ASSERT_EQ((Pending{popped.at, popped.key, popped.payload}), *expected.begin());
+    expected.erase(expected.begin());
+    if (popped.payload < kPods) {  // a pod's timer: its next, 100 to 900 us later
+      push(popped.at + Duration{100 + static_cast<std::int64_t>(random() % 800)},
+           DueKind::kLifecycle, popped.payload + kPods);
+    }
+    if (random() % 8 == 0) {
+      push(popped.at + Duration{static_cast<std::int64_t>(random() % 300)}, DueKind::kArrival,
+           2 * kPods + random() % 1'000'000);
+    }
   }
   EXPECT_TRUE(queue.empty());
 }
