@@ -1,25 +1,8 @@
 // @vitest-environment jsdom
-import { act, render, screen } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Deferred } from '../../src/components/Deferred';
-
-type Callback = (entries: { isIntersecting: boolean }[]) => void;
-
-/** jsdom has no IntersectionObserver: this one is driven by the test. */
-class FakeObserver {
-  static all: FakeObserver[] = [];
-  observed: Element[] = [];
-  constructor(readonly callback: Callback) {
-    FakeObserver.all.push(this);
-  }
-  observe(element: Element) {
-    this.observed.push(element);
-  }
-  disconnect() {}
-  report(isIntersecting: boolean) {
-    act(() => this.callback([{ isIntersecting }]));
-  }
-}
+import { FakeObserver } from '../fakeIntersectionObserver';
 
 describe('Deferred', () => {
   beforeEach(() => {

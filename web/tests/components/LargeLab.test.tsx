@@ -10,6 +10,7 @@ import type { ConnectionDeps, EventSourceLike } from '../../src/live/connection'
 import { initialLabState, labReducer, type LabState } from '../../src/live/labStore';
 import { useLiveLab } from '../../src/live/useLiveLab';
 import { makeEvent, makeHistory, makeLargeLab } from '../fixtures';
+import { FakeObserver } from '../fakeIntersectionObserver';
 
 vi.mock('../../src/charts/UPlotChart', () => ({
   UPlotChart: (props: UPlotChartProps) => <figure data-testid={props.testId} />,
@@ -36,21 +37,6 @@ const stateWith = (focus: string | null): LabState => {
 };
 
 const podRows = () => screen.queryAllByTestId(/^pod-row-/);
-
-type Report = (entries: { isIntersecting: boolean }[]) => void;
-
-/** jsdom has no IntersectionObserver: this one reports nothing until the test says so. */
-class FakeObserver {
-  static all: FakeObserver[] = [];
-  observed: Element[] = [];
-  constructor(readonly report: Report) {
-    FakeObserver.all.push(this);
-  }
-  observe(element: Element) {
-    this.observed.push(element);
-  }
-  disconnect() {}
-}
 
 describe('a large lab summarised', () => {
   it('shows a card per service with its counts, and no pod', () => {
@@ -79,10 +65,10 @@ describe('a large lab summarised', () => {
       const slot = section.querySelector('[data-deferred]') as HTMLElement;
       expect(slot.style.height).toBe('352px');
       const observer = FakeObserver.all.find((o) => o.observed.includes(slot))!;
-      act(() => observer.report([{ isIntersecting: true }]));
+      observer.report(true);
       const rows = within(screen.getByTestId('event-log')).getAllByRole('listitem');
       expect(rows.map((li) => li.dataset.id)).toEqual(['2', '1']);
-      act(() => observer.report([{ isIntersecting: false }]));
+      observer.report(false);
       expect(screen.queryByTestId('event-log')).toBeNull();
     } finally {
       vi.unstubAllGlobals();
