@@ -304,6 +304,22 @@ TEST(InFlightSet, EqualStartsAndReusedSlotsKeepTheEarliestRight) {
   EXPECT_EQ(set.earliest_start(), at_ms(3));
 }
 
+// Idle, it keeps no slots: the next request takes the first one again, and a slot answered
+// already is refused, whether it was dropped or is free.
+TEST(InFlightSet, KeepsNoSlotsWhileIdle) {
+  InFlightSet set;
+  const auto a = set.add(at_ms(1));
+  const auto b = set.add(at_ms(2));
+  set.answer(a);
+  EXPECT_THROW(set.answer(a), std::logic_error);  // free
+  EXPECT_EQ(set.earliest_start(), at_ms(2));
+  set.answer(b);
+  EXPECT_EQ(set.add(at_ms(9)), a);                // the first slot again
+  EXPECT_THROW(set.answer(b), std::logic_error);  // dropped
+  EXPECT_EQ(set.count(), 1u);
+  EXPECT_EQ(set.earliest_start(), at_ms(9));
+}
+
 // Against a plain list, through random adds and answers in any order.
 TEST(InFlightSet, TheEarliestIsAlwaysTheMinimumOfWhatIsLive) {
   InFlightSet set;
