@@ -172,7 +172,8 @@ void Cluster::fire(const EventQueue::Entry& entry) {
       [[maybe_unused]] const std::size_t queued = queue_.size();
       for (auto slot = static_cast<std::uint32_t>(entry.payload); slot != Completion::kNone;) {
         const Completion completion = completions_[slot];
-        free_completions_.push_back(slot);
+        completions_[slot].next = free_completion_;  // free again
+        free_completion_ = slot;
         record(entry.at, completion);
         slot = completion.next;
       }
@@ -374,11 +375,11 @@ Cluster::OwnWork Cluster::own_work(const Pod& pod) {
 inline Cluster::Completion& Cluster::schedule(TimePoint at) {
   assert(completions_.size() < Completion::kNone);
   auto slot = static_cast<std::uint32_t>(completions_.size());
-  if (free_completions_.empty()) {
+  if (free_completion_ == Completion::kNone) {
     completions_.emplace_back();
   } else {
-    slot = free_completions_.back();
-    free_completions_.pop_back();
+    slot = free_completion_;
+    free_completion_ = completions_[slot].next;
     completions_[slot] = Completion{};
   }
   if (group_at_ == at) {

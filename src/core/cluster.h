@@ -412,7 +412,8 @@ class Cluster {
   EventQueue queue_;
   std::uint64_t completions_scheduled_ = 0;  // orders completions due at the same instant
   std::vector<Completion> completions_;      // the pending ones, in slots reused once recorded
-  std::vector<std::uint32_t> free_completions_;
+  // The first free slot of completions_, each free one's `next` the one freed before it.
+  std::uint32_t free_completion_ = Completion::kNone;
   // The last completion scheduled, and when it is due while its group is still queued (min()
   // once it has come out): the next one joins the group when it is due then too.
   std::uint32_t group_tail_ = Completion::kNone;
