@@ -170,12 +170,14 @@ void Cluster::fire(const EventQueue::Entry& entry) {
       // record() queues nothing: anything it queued at this instant would otherwise have come
       // out between two of the group's completions.
       [[maybe_unused]] const std::size_t queued = queue_.size();
+      // Nor does it schedule a completion, so `completion` stays where it is.
       for (auto slot = static_cast<std::uint32_t>(entry.payload); slot != Completion::kNone;) {
-        const Completion completion = completions_[slot];
-        completions_[slot].next = free_completion_;  // free again
-        free_completion_ = slot;
+        Completion& completion = completions_[slot];
         record(entry.at, completion);
-        slot = completion.next;
+        const std::uint32_t next = completion.next;
+        completion.next = free_completion_;  // free again
+        free_completion_ = slot;
+        slot = next;
       }
       assert(queue_.size() == queued);
       return;
