@@ -41,21 +41,25 @@ void RollingCounts::Ring::add(TimePoint at, const Counts& counts) {
   total += counts;
 }
 
-Counts RollingCounts::Ring::before(std::int64_t index) const {
-  if (index > head) return total;
+Counts RollingCounts::Ring::before(std::int64_t index, const Counts& latest) const {
+  if (index > head) {
+    Counts all = total;
+    all += latest;
+    return all;
+  }
   const Bucket& bucket = at_index(index);
   return bucket.index == index ? bucket.before : Counts{};  // not written: before the first add
 }
 
-Counts RollingCounts::Ring::over(TimePoint now, Duration window) const {
+Counts RollingCounts::Ring::over(TimePoint now, Duration window, const Counts& latest) const {
   const auto size = static_cast<std::int64_t>(buckets.size());
   const std::int64_t current = now.time_since_epoch() / width;
   const std::int64_t span = std::clamp<std::int64_t>(window / width, 1, size);
   // What lies further back than the ring reaches from its latest bucket is gone.
   const std::int64_t first = std::max<std::int64_t>({0, current - span + 1, head - size + 1});
   if (first > current) return {};
-  Counts sum = before(current + 1);
-  sum -= before(first);
+  Counts sum = before(current + 1, latest);
+  sum -= before(first, latest);
   return sum;
 }
 
@@ -64,8 +68,14 @@ RollingCounts::RollingCounts(Duration horizon)
              Ring(ring_shape(2, horizon))} {}
 
 void RollingCounts::add_elsewhere(TimePoint at, const Counts& counts) {
+  settle_latest();  // before a ring moves on from its latest bucket
   for (Ring& ring : rings_) ring.add(at, counts);
   find_latest_span();
+}
+
+void RollingCounts::settle_latest() {
+  for (Ring& ring : rings_) ring.total += latest_;
+  latest_ = {};
 }
 
 void RollingCounts::find_latest_span() {
@@ -79,9 +89,9 @@ void RollingCounts::find_latest_span() {
 
 Counts RollingCounts::over(TimePoint now, Duration window) const {
   for (const Ring& ring : rings_) {
-    if (window <= ring.horizon()) return ring.over(now, window);
+    if (window <= ring.horizon()) return ring.over(now, window, latest_);
   }
-  return rings_.back().over(now, window);
+  return rings_.back().over(now, window, latest_);
 }
 
 std::vector<BucketCounts> RollingCounts::buckets(std::optional<TimePoint> since) const {
@@ -93,8 +103,8 @@ std::vector<BucketCounts> RollingCounts::buckets(std::optional<TimePoint> since)
     std::int64_t first = std::max<std::int64_t>(0, ring.head - size + 1);
     if (since) first = std::max(first, since->time_since_epoch() / ring.width);
     for (std::int64_t index = first; index <= ring.head; ++index) {
-      Counts counts = ring.before(index + 1);
-      counts -= ring.before(index);
+      Counts counts = ring.before(index + 1, latest_);
+      counts -= ring.before(index, latest_);
       if (counts == Counts{}) continue;
       out.push_back({static_cast<int>(r), index, counts});
     }
@@ -103,6 +113,7 @@ std::vector<BucketCounts> RollingCounts::buckets(std::optional<TimePoint> since)
 }
 
 void RollingCounts::restore(const std::vector<BucketCounts>& saved) {
+  settle_latest();
   for (const BucketCounts& bucket : saved) {
     if (bucket.ring < 0 || bucket.ring >= static_cast<int>(rings_.size())) continue;
     Ring& ring = rings_[static_cast<std::size_t>(bucket.ring)];

@@ -51,10 +51,7 @@ class RollingCounts {
 
   void add(TimePoint at, const Counts& counts) {
     if (at >= latest_from_ && at < latest_until_) {  // every ring's latest bucket: most adds
-      rings_[0].total += counts;
-      rings_[1].total += counts;
-      rings_[2].total += counts;
-      static_assert(kRings == 3);
+      latest_ += counts;                             // one sum for the three rings
       return;
     }
     add_elsewhere(at, counts);
@@ -91,16 +88,17 @@ class RollingCounts {
     std::vector<Bucket> buckets;
     std::int64_t head = -1;  // the latest bucket index written; every index back to
                              // head - size + 1 (or the first one written) is in the ring
-    Counts total;            // everything the ring was given
+    Counts total;            // everything the ring was given, but RollingCounts::latest_
     // The latest bucket's span [head_from, head_until), for head >= 0 (empty before): most adds
     // fall in it and need no division to find their bucket.
     TimePoint head_from = TimePoint::max();
     TimePoint head_until = TimePoint::min();
     Duration horizon() const { return width * static_cast<std::int64_t>(buckets.size() - 1); }
     void add(TimePoint at, const Counts& counts);
-    Counts over(TimePoint now, Duration window) const;
+    // With `latest`, the counts of the latest bucket not in `total` yet.
+    Counts over(TimePoint now, Duration window, const Counts& latest) const;
     // The running total before bucket `index`, for head - size < index.
-    Counts before(std::int64_t index) const;
+    Counts before(std::int64_t index, const Counts& latest) const;
 
    private:
     Bucket& at_index(std::int64_t index) {
@@ -111,16 +109,22 @@ class RollingCounts {
     }
   };
 
-  // add() outside the span every ring's latest bucket covers: ring by ring.
+  // add() outside the span every ring's latest bucket covers: ring by ring, latest_ first.
   void add_elsewhere(TimePoint at, const Counts& counts);
+  // Adds latest_ to every ring's total.
+  void settle_latest();
   // Sets the span below from the rings' latest buckets.
   void find_latest_span();
 
   std::array<Ring, 3> rings_;  // finest first
   // The span that all the rings' latest buckets cover (empty before the first add): an add in
-  // it only grows each ring's total, with one test of the time for the three.
+  // it only grows latest_, with one test of the time for the three rings.
   TimePoint latest_from_ = TimePoint::max();
   TimePoint latest_until_ = TimePoint::min();
+  // What the adds in that span gave since the rings' totals last took it: part of every ring's
+  // latest bucket. (Three rings' totals grown at each add were 2 % of the default chain's
+  // instructions.)
+  Counts latest_;
 };
 
 }  // namespace hb::core
