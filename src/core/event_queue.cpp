@@ -39,7 +39,7 @@ EventQueue::Entry EventQueue::pop_either() {
 }
 
 void EventQueue::refill() {
-  assert(near_.empty() && overflow_.empty());
+  assert(near_.empty() && overflow_.empty() && held_.key == kNoKey);
   assert(beyond_.empty() || bucket_of(beyond_.top()) - near_bucket_ >= kRingBuckets);
   const std::optional<std::uint64_t> next = next_in_ring();
   near_bucket_ = next ? *next : bucket_of(beyond_.top());

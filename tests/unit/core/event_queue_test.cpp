@@ -129,6 +129,54 @@ TEST(EventQueue, AgreesWithASortedSetThroughRandomPushesPeeksAndPops) {
   EXPECT_TRUE(queue.empty());
 }
 
+// The simulation's loop: pop_due() up to a time, with pushes between, most of them soon after
+// the current time (the entry pushed last waits outside the buckets until the next push, and a
+// pop_due() must still find it when it comes first), and now and then a look at the first.
+TEST(EventQueue, AgreesWithASortedSetThroughPushesAndPopsUpToATime) {
+  using Pending = std::tuple<TimePoint, std::uint64_t, std::size_t>;  // at, key, payload
+  std::mt19937_64 random(11);
+  EventQueue queue;
+  std::set<Pending> expected;
+  std::int64_t now_us = 0;
+  std::uint64_t order = 0;
+  const auto push = [&](std::int64_t at_us, DueKind kind) {
+    const std::uint64_t o = order++;
+    queue.push(TimePoint{Duration{at_us}}, kind, o, o);
+    expected.emplace(TimePoint{Duration{at_us}},
+                     (std::uint64_t{static_cast<std::uint8_t>(kind)} << 56) | o, o);
+  };
+  for (int step = 0; step < 200'000; ++step) {
+    const auto roll = random() % 100;
+    if (roll < 50) {
+      // At the current time, an arrival's gap ahead, a completion's, or past the ring.
+      const auto spread = random() % 4;
+      const std::int64_t ahead = spread == 0   ? 0
+                                 : spread == 1 ? static_cast<std::int64_t>(random() % 300)
+                                 : spread == 2 ? static_cast<std::int64_t>(random() % 150'000)
+                                               : static_cast<std::int64_t>(random() % 5'000'000);
+      push(now_us + ahead, static_cast<DueKind>(random() % 6));
+    } else if (roll < 52) {
+      if (expected.empty()) continue;
+      ASSERT_EQ(queue.top().at, std::get<0>(*expected.begin())) << "at step " << step;
+    } else {
+      const std::int64_t until_us = now_us + static_cast<std::int64_t>(random() % 200);
+      EventQueue::Entry entry{};
+      const bool due =
+          !expected.empty() && std::get<0>(*expected.begin()) <= TimePoint{Duration{until_us}};
+      ASSERT_EQ(queue.pop_due(TimePoint{Duration{until_us}}, entry), due) << "at step " << step;
+      if (due) {
+        ASSERT_EQ((Pending{entry.at, entry.key, entry.payload}), *expected.begin())
+            << "at step " << step;
+        expected.erase(expected.begin());
+        now_us = entry.at.time_since_epoch().count();
+      } else {
+        now_us = until_us;
+      }
+    }
+    ASSERT_EQ(queue.size(), expected.size());
+  }
+}
+
 // Times on either side of the edges of the queue's 1.024 ms buckets and of its 1,024-bucket ring
 // (and far past it), pushed in a shuffled order, some sharing an instant: they come out in
 // (time, key) order.
