@@ -34,7 +34,12 @@ void Cluster::measure_client(const Measured& request) {
 void Cluster::measure_served(std::size_t service, std::optional<std::size_t> pod, bool current,
                              const Measured& request) {
   const bool error = request.code >= 500;
-  ++metrics_.served[RequestKey{service, pod, request.code}];
+  // The key's pod set by its parts: an optional copied whole was loaded as 16 bytes just stored
+  // as a word and a byte, a load the processor cannot forward from the stores (perf put 5 % of
+  // the default chain's samples on it).
+  RequestKey key{.service = service, .code = request.code};
+  if (pod) key.pod = *pod;
+  ++metrics_.served[key];
   metrics_.durations[service].observe(request.latency_s, request.bucket);
   service_slos_[service].record(request.at, error, request.latency, request.bucket);
   services_[service].recent.record(request.at, request.latency_s, error, request.bucket);
