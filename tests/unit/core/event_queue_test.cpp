@@ -21,6 +21,26 @@ TimePoint at_ms(std::int64_t ms) {
   return TimePoint{millis(ms)};
 }
 
+using Pending = std::tuple<TimePoint, std::uint64_t, std::size_t>;  // at, key, payload
+
+Pending as_pending(const EventQueue::Entry& e) {
+  return Pending{e.at, e.key, e.payload};
+}
+
+// A queue and a sorted set given the same pushes: the set says what the queue must give back.
+struct QueueBesideASet {
+  EventQueue queue;
+  std::set<Pending> expected;
+  std::uint64_t order = 0;
+
+  void push(std::int64_t at_us, DueKind kind) {
+    const std::uint64_t o = order++;
+    queue.push(TimePoint{Duration{at_us}}, kind, o, o);
+    expected.emplace(TimePoint{Duration{at_us}},
+                     (std::uint64_t{static_cast<std::uint8_t>(kind)} << 56) | o, o);
+  }
+};
+
 TEST(EventQueue, ComesOutByTimeThenKindThenOrder) {
   EventQueue queue;
   queue.push(at_ms(5), DueKind::kEvaluate, 0, 1);
@@ -81,21 +101,11 @@ TEST(EventQueue, RefusesAnEventBeforeTheCurrentTime) {
 // at the last time taken, near it, far ahead (days) and before zero, pushes after a look at the
 // first entry that come before it, and the queue run dry and filled again.
 TEST(EventQueue, AgreesWithASortedSetThroughRandomPushesPeeksAndPops) {
-  using Pending = std::tuple<TimePoint, std::uint64_t, std::size_t>;  // at, key, payload
   std::mt19937_64 random(7);
-  EventQueue queue;
-  std::set<Pending> expected;
+  QueueBesideASet both;
+  auto& [queue, expected, order] = both;
+  const auto push = [&both](std::int64_t at_us, DueKind kind) { both.push(at_us, kind); };
   std::int64_t floor_us = -5'000'000;
-  std::uint64_t order = 0;
-  const auto push = [&](std::int64_t at_us, DueKind kind) {
-    const std::uint64_t o = order++;
-    queue.push(TimePoint{Duration{at_us}}, kind, o, o);
-    expected.emplace(TimePoint{Duration{at_us}},
-                     (std::uint64_t{static_cast<std::uint8_t>(kind)} << 56) | o, o);
-  };
-  const auto as_pending = [](const EventQueue::Entry& e) {
-    return Pending{e.at, e.key, e.payload};
-  };
   for (int step = 0; step < 200'000; ++step) {
     const auto roll = random() % 100;
     if (roll < 55 || expected.empty()) {
@@ -133,18 +143,11 @@ TEST(EventQueue, AgreesWithASortedSetThroughRandomPushesPeeksAndPops) {
 // the current time (the entry pushed last waits outside the buckets until the next push, and a
 // pop_due() must still find it when it comes first), and now and then a look at the first.
 TEST(EventQueue, AgreesWithASortedSetThroughPushesAndPopsUpToATime) {
-  using Pending = std::tuple<TimePoint, std::uint64_t, std::size_t>;  // at, key, payload
   std::mt19937_64 random(11);
-  EventQueue queue;
-  std::set<Pending> expected;
+  QueueBesideASet both;
+  auto& [queue, expected, order] = both;
+  const auto push = [&both](std::int64_t at_us, DueKind kind) { both.push(at_us, kind); };
   std::int64_t now_us = 0;
-  std::uint64_t order = 0;
-  const auto push = [&](std::int64_t at_us, DueKind kind) {
-    const std::uint64_t o = order++;
-    queue.push(TimePoint{Duration{at_us}}, kind, o, o);
-    expected.emplace(TimePoint{Duration{at_us}},
-                     (std::uint64_t{static_cast<std::uint8_t>(kind)} << 56) | o, o);
-  };
   for (int step = 0; step < 200'000; ++step) {
     const auto roll = random() % 100;
     if (roll < 50) {
@@ -165,8 +168,7 @@ TEST(EventQueue, AgreesWithASortedSetThroughPushesAndPopsUpToATime) {
           !expected.empty() && std::get<0>(*expected.begin()) <= TimePoint{Duration{until_us}};
       ASSERT_EQ(queue.pop_due(TimePoint{Duration{until_us}}, entry), due) << "at step " << step;
       if (due) {
-        ASSERT_EQ((Pending{entry.at, entry.key, entry.payload}), *expected.begin())
-            << "at step " << step;
+        ASSERT_EQ(as_pending(entry), *expected.begin()) << "at step " << step;
         expected.erase(expected.begin());
         now_us = entry.at.time_since_epoch().count();
       } else {
@@ -291,7 +293,6 @@ TEST(EventQueue, TheEndsOfTimeComeOutInOrder) {
 // 1.024 ms as it fires, among arrivals: every entry in (time, key) order. (The follow-ups go to
 // the near bucket's overflow heap; ahead of thousands of entries, an insertion would be slow.)
 TEST(EventQueue, ABurstWhoseEntriesScheduleMoreWithinTheBucketComesOutInOrder) {
-  using Pending = std::tuple<TimePoint, std::uint64_t, std::size_t>;
   EventQueue queue;
   std::set<Pending> expected;
   const auto push = [&](TimePoint at, DueKind kind, std::uint64_t order) {
@@ -304,7 +305,7 @@ TEST(EventQueue, ABurstWhoseEntriesScheduleMoreWithinTheBucketComesOutInOrder) {
   std::mt19937_64 random(5);
   while (!expected.empty()) {
     const EventQueue::Entry popped = queue.pop();
-    ASSERT_EQ((Pending{popped.at, popped.key, popped.payload}), *expected.begin());
+    ASSERT_EQ(as_pending(popped), *expected.begin());
     expected.erase(expected.begin());
     if (popped.payload < kPods) {  // a pod's timer: its next, 100 to 900 us later
       push(popped.at + Duration{100 + static_cast<std::int64_t>(random() % 800)},
