@@ -29,7 +29,9 @@ cpu_share() {
     'BEGIN { printf "%.1f", 100 * t / hz / s }'
 }
 
-bench_start_healthboard
+# Room for every client: the server's own limits (--max-connections 512, --max-streams 64)
+# would turn most of them away.
+bench_start_healthboard --max-connections $((CLIENTS + 64)) --max-streams "$CLIENTS"
 sleep 2
 idle=$(cpu_share "$HB_PID" "$IDLE_SECONDS")
 echo "  server without clients: $idle % of a core over ${IDLE_SECONDS} s" >&2

@@ -58,8 +58,11 @@ class EventCounter {
 class Client : public std::enable_shared_from_this<Client> {
  public:
   Client(asio::io_context& ioc, const Options& options) : socket_(ioc), options_(options) {
-    request_ = "GET " + options.target + " HTTP/1.1\r\nHost: " + options.host +
-               "\r\nAccept: text/event-stream\r\n\r\n";
+    // The Host with its port: the server answers 403 to a name it is not reached by (a guard
+    // against DNS rebinding), and a port is part of that name.
+    const std::string host = options.host == "::1" ? "[::1]" : options.host;
+    request_ = "GET " + options.target + " HTTP/1.1\r\nHost: " + host + ":" +
+               std::to_string(options.port) + "\r\nAccept: text/event-stream\r\n\r\n";
   }
 
   void start(const tcp::endpoint& endpoint) {
