@@ -1,6 +1,6 @@
 // Pure builders of uPlot's aligned data arrays ([x, ...y]) from the live series.
 import type uPlot from 'uplot';
-import { emptyServiceSeries, type Series, type SeriesKey } from '../live/series';
+import { column, times, type Series, type SeriesKey } from '../live/series';
 
 export type ChartKind = 'latency' | 'errors' | 'pods' | 'rate';
 
@@ -22,9 +22,8 @@ export function chartData(
   name: string,
   targetMs: number | null,
 ): uPlot.AlignedData {
-  const { t } = series;
-  const s = series.services[name] ?? emptyServiceSeries(t.length);
-  const columns = COLUMNS[kind].map((key) => s[key]);
+  const t = times(series);
+  const columns = COLUMNS[kind].map((key) => column(series, name, key));
   if (kind === 'latency') columns.push(new Array<number | null>(t.length).fill(targetMs));
   return [t, ...columns];
 }

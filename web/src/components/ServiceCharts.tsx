@@ -4,7 +4,7 @@ import { chartData, CHART_KINDS, type ChartKind } from '../charts/chartData';
 import { chartOptions, CHART_SPECS } from '../charts/chartOptions';
 import { UPlotChart } from '../charts/UPlotChart';
 import type { LabState } from '../live/labStore';
-import { countGaps, newest, WINDOW_SECONDS, type Series } from '../live/series';
+import { countGaps, newestOf, pointCount, WINDOW_SECONDS, type Series } from '../live/series';
 import { setAttr, useSlice, useStoreWriter } from '../live/useSlice';
 import { useInView } from './useInView';
 
@@ -42,9 +42,9 @@ function ServiceChartsImpl({ name }: { name: string }) {
     const figure = section.current?.querySelector('figure');
     if (!figure || series === shown) return;
     shown = series;
-    setAttr(figure, 'data-last-p95', String(newest(series.services[name]?.p95) ?? ''));
+    setAttr(figure, 'data-last-p95', String(newestOf(series, name, 'p95') ?? ''));
     setAttr(figure, 'data-gaps', String(countGaps(series, name)));
-    setAttr(figure, 'data-points', String(series.t.length));
+    setAttr(figure, 'data-points', String(pointCount(series)));
   });
 
   return (

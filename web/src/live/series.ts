@@ -1,5 +1,5 @@
 // Time series for the charts: columnar arrays (oldest first) per service, aligned on one time
-// axis, as uPlot wants them. Every function is pure and returns new arrays when anything changed.
+// axis, as uPlot wants them. Every function is pure: a series, once made, always reads the same.
 import type { History, HistoryService, Sample, SampleService } from '../api/types';
 import { isNum } from '../lib/format';
 
@@ -21,13 +21,6 @@ export interface ServiceSeries {
   total: Column;
 }
 
-export interface Series {
-  /** Unix seconds, strictly increasing. */
-  t: number[];
-  /** One entry per service name; every column has t.length entries. */
-  services: Record<string, ServiceSeries>;
-}
-
 export type SeriesKey = keyof ServiceSeries;
 
 const FIELDS: readonly (readonly [SeriesKey, keyof SampleService & keyof HistoryService])[] = [
@@ -40,56 +33,109 @@ const FIELDS: readonly (readonly [SeriesKey, keyof SampleService & keyof History
   ['total', 'pods_total'],
 ];
 
-export const emptySeries = (): Series => ({ t: [], services: {} });
+type Field = (typeof FIELDS)[number][1];
 
 const nulls = (n: number): Column => new Array<number | null>(n).fill(null);
 
-/** A service's columns of `length` gaps each (a service the series has no data of). */
-export const emptyServiceSeries = (length: number): ServiceSeries =>
-  Object.fromEntries(FIELDS.map(([key]) => [key, nulls(length)])) as unknown as ServiceSeries;
+/** Where a series keeps its points: one array per column, all aligned on `t`. A series made by
+ * appending to another shares its store and appends to it in place (see Series). */
+interface Store {
+  t: number[];
+  services: Map<string, Stored>;
+}
+
+interface Stored {
+  columns: ServiceSeries;
+  /** How many of the points before each are gaps (every column null): outages between two
+   * points are the difference of their counts. */
+  gaps: number[];
+}
+
+/**
+ * The charts' points: its store's points from `start` to `end` (exclusive). Appending a sample
+ * pushes it onto the store when this series ends where the store does, and the new series reads
+ * one point further: what a series reads never changes, and a live update copies nothing (a copy
+ * of the 22 columns of 300 points is about 26 kB a second of garbage). Arrays are made only for
+ * what is read (`times`, `column`): the charts in view read them, the page as opened does not.
+ */
+export interface Series {
+  readonly store: Store;
+  readonly start: number;
+  readonly end: number;
+}
+
+const series = (store: Store, start: number, end: number): Series => ({ store, start, end });
+
+/** The points' times (Unix seconds, strictly increasing). */
+export const times = ({ store, start, end }: Series): number[] => store.t.slice(start, end);
+
+/** A service's column, aligned with `times` (all gaps for a service the series has no data of). */
+export const column = ({ store, start, end }: Series, name: string, key: SeriesKey): Column =>
+  store.services.get(name)?.columns[key].slice(start, end) ?? nulls(end - start);
+
+/** How many points the series has. */
+export const pointCount = (s: Series): number => s.end - s.start;
+
+export const emptySeries = (): Series => series({ t: [], services: new Map() }, 0, 0);
 
 const num = (v: unknown): number | null => (isNum(v) ? v : null);
 
+const isGap = (s: ServiceSeries, i: number) =>
+  s.total[i] == null && s.healthy[i] == null && s.rate[i] == null && s.p95[i] == null;
+
+/** Adds the services the store has no columns of, with a gap at every point so far. */
+function addServices(store: Store, names: Iterable<string>): void {
+  const length = store.t.length;
+  for (const name of names) {
+    if (store.services.has(name)) continue;
+    const columns = {} as ServiceSeries;
+    for (const [key] of FIELDS) columns[key] = nulls(length);
+    store.services.set(name, { columns, gaps: Array.from({ length: length + 1 }, (_, i) => i) });
+  }
+}
+
+/** Appends a point to every column of the store: the sample's values, null where it has none. */
+function push(store: Store, t: number, point: (name: string, field: Field) => number | null) {
+  store.t.push(t);
+  for (const [name, { columns, gaps }] of store.services) {
+    for (const [key, field] of FIELDS) columns[key].push(point(name, field));
+    gaps.push(gaps[gaps.length - 1]! + (isGap(columns, store.t.length - 1) ? 1 : 0));
+  }
+}
+
 /** Builds the series from GET /history (missing or short columns become null gaps). */
 export function seriesFromHistory(history: History): Series {
-  const t = history.t.slice();
-  const services: Record<string, ServiceSeries> = {};
-  for (const svc of history.services) {
-    const s = emptyServiceSeries(t.length);
-    for (const [key, field] of FIELDS) {
-      const source = svc[field] ?? [];
-      const column = s[key];
-      for (let i = 0; i < t.length; i++) column[i] = num(source[i]);
-    }
-    services[svc.name] = s;
-  }
-  return { t, services };
+  const store: Store = { t: [], services: new Map() };
+  const byName = new Map(history.services.map((s) => [s.name, s]));
+  addServices(store, byName.keys());
+  history.t.forEach((t, i) => push(store, t, (name, field) => num(byName.get(name)![field]?.[i])));
+  return series(store, 0, store.t.length);
 }
 
 /** Index of the first point to keep so that only t >= newest - windowSeconds remain. */
-function firstInWindow(
-  t: readonly number[],
-  windowSeconds: number,
-  newest: number | undefined = t[t.length - 1],
-): number {
-  if (newest === undefined) return 0;
-  const cutoff = newest - windowSeconds;
-  let i = 0;
-  while (i < t.length && (t[i] as number) < cutoff) i++;
+function firstInWindow({ store, start, end }: Series, windowSeconds: number): number {
+  const cutoff = (store.t[end - 1] as number) - windowSeconds;
+  let i = start;
+  while (i < end && (store.t[i] as number) < cutoff) i++;
   return i;
 }
 
 /** Drops points older than windowSeconds before the newest point. */
-export function trimSeries(series: Series, windowSeconds = WINDOW_SECONDS): Series {
-  const start = firstInWindow(series.t, windowSeconds);
-  if (start === 0) return series;
-  const services: Record<string, ServiceSeries> = {};
-  for (const [name, s] of Object.entries(series.services)) {
-    const trimmed = {} as ServiceSeries;
-    for (const [key] of FIELDS) trimmed[key] = s[key].slice(start);
-    services[name] = trimmed;
+export function trimSeries(s: Series, windowSeconds = WINDOW_SECONDS): Series {
+  const start = firstInWindow(s, windowSeconds);
+  return start === s.start ? s : series(s.store, start, s.end);
+}
+
+/** The series' points in a store of their own (another series appended to its store, or most of
+ * the store is older than the series: copied once every few hundred updates). */
+function ownStore({ store, start, end }: Series): Store {
+  const services = new Map<string, Stored>();
+  for (const [name, { columns, gaps }] of store.services) {
+    const copy = {} as ServiceSeries;
+    for (const [key] of FIELDS) copy[key] = columns[key].slice(start, end);
+    services.set(name, { columns: copy, gaps: gaps.slice(start, end + 1) });
   }
-  return { t: series.t.slice(start), services };
+  return { t: store.t.slice(start, end), services };
 }
 
 /**
@@ -97,62 +143,41 @@ export function trimSeries(series: Series, windowSeconds = WINDOW_SECONDS): Seri
  * Returns `series` itself when the sample is null or not newer.
  */
 export function appendSample(
-  series: Series,
+  s: Series,
   sample: Sample | null | undefined,
   windowSeconds = WINDOW_SECONDS,
 ): Series {
-  if (!sample) return series;
-  const last = series.t[series.t.length - 1];
-  if (last !== undefined && !(sample.t > last)) return series;
+  if (!sample) return s;
+  const last = s.store.t[s.end - 1]; // a series is empty only when it ends where it starts, at 0
+  if (last !== undefined && !(sample.t > last)) return s;
   if (last !== undefined && sample.t - last > MAX_SAMPLE_STEP_SECONDS) {
-    series = appendSample(series, { t: last + 1, services: [] }, windowSeconds);
+    s = appendSample(s, { t: last + 1, services: [] }, windowSeconds);
   }
-
-  const length = series.t.length;
-  // Points the new one pushes out of the window are dropped while copying.
-  const start = firstInWindow(series.t, windowSeconds, sample.t);
-  const byName = new Map(sample.services.map((s) => [s.name, s]));
-  const services: Record<string, ServiceSeries> = {};
-  const names = new Set([...Object.keys(series.services), ...byName.keys()]);
-  for (const name of names) {
-    const previous = series.services[name] ?? emptyServiceSeries(length);
-    const point = byName.get(name);
-    const next = {} as ServiceSeries;
-    for (const [key, field] of FIELDS) {
-      next[key] = shifted(previous[key], start, point ? num(point[field]) : null);
-    }
-    carryGaps(previous, start, next);
-    services[name] = next;
-  }
-  return { t: shifted(series.t, start, sample.t), services };
-}
-
-/** column[start..] followed by value, in one new array of the exact size: this runs for every
- * column on every live update, so it allocates once (no spread, no slice, no regrowth). A null
- * stored first makes it an array of references from the start (in V8; its kind never changes
- * after): the numbers copied are the boxes already made, not unboxed into a second array of
- * doubles, which took three times the bytes. */
-function shifted<T>(column: readonly T[], start: number, value: T): T[] {
-  const kept = Math.max(0, column.length - start);
-  const next = new Array<T>(kept + 1);
-  next[kept] = null as T;
-  for (let i = 0; i < kept; i++) next[i] = column[start + i] as T;
-  next[kept] = value;
-  return next;
+  const length = pointCount(s);
+  const byName = new Map(sample.services.map((v) => [v.name, v]));
+  // In place unless another series appended to the store, most of it is older than the window,
+  // or a service is new (every series of the store would read its column).
+  const shared =
+    s.end === s.store.t.length &&
+    s.start <= length + 64 &&
+    [...byName.keys()].every((name) => s.store.services.has(name));
+  const store = shared ? s.store : ownStore(s);
+  addServices(store, byName.keys());
+  push(store, sample.t, (name, field) => num(byName.get(name)?.[field]));
+  return trimSeries(series(store, store.t.length - length - 1, store.t.length), windowSeconds);
 }
 
 /** The points of `live` newer than the last point of `base`, appended to `base`. */
 export function mergeSeries(base: Series, live: Series, windowSeconds = WINDOW_SECONDS): Series {
   let merged = base;
-  const names = Object.keys(live.services);
-  for (let i = 0; i < live.t.length; i++) {
+  const services = [...live.store.services];
+  for (let i = live.start; i < live.end; i++) {
     const sample: Sample = {
-      t: live.t[i] as number,
-      services: names.map((name) => {
-        const s = live.services[name] as ServiceSeries;
+      t: live.store.t[i] as number,
+      services: services.map(([name, { columns }]) => {
         // pods_ready is not kept in the series: no chart shows it.
         const point: Record<string, string | number | null> = { name, pods_ready: null };
-        for (const [key, field] of FIELDS) point[field] = s[key][i] ?? null;
+        for (const [key, field] of FIELDS) point[field] = columns[key][i] ?? null;
         return point as unknown as SampleService;
       }),
     };
@@ -161,36 +186,12 @@ export function mergeSeries(base: Series, live: Series, windowSeconds = WINDOW_S
   return trimSeries(merged, windowSeconds);
 }
 
-const isGap = (s: ServiceSeries, i: number) =>
-  s.total[i] == null && s.healthy[i] == null && s.rate[i] == null && s.p95[i] == null;
-
-/** Gap counts already made, by the columns they count: a live update derives the next count
- * from the previous one (appendSample) instead of counting the 300 points again. */
-const gapCounts = new WeakMap<ServiceSeries, number>();
-
 /** How many points of a service are gaps in the data (every column null): outages. */
-export function countGaps(series: Series, name: string): number {
-  const s = series.services[name];
-  if (!s) return 0;
-  const known = gapCounts.get(s);
-  if (known !== undefined) return known;
-  let gaps = 0;
-  for (let i = 0; i < series.t.length; i++) if (isGap(s, i)) gaps++;
-  gapCounts.set(s, gaps);
-  return gaps;
+export function countGaps(s: Series, name: string): number {
+  const gaps = s.store.services.get(name)?.gaps;
+  return gaps ? gaps[s.end]! - gaps[s.start]! : 0;
 }
 
-/** Carries a known gap count from `previous` to `next`: `previous` with its first `dropped`
- * points left out and one point appended. */
-function carryGaps(previous: ServiceSeries, dropped: number, next: ServiceSeries): void {
-  const known = gapCounts.get(previous);
-  if (known === undefined) return;
-  let gaps = known;
-  for (let i = 0; i < dropped && i < previous.total.length; i++) if (isGap(previous, i)) gaps--;
-  if (isGap(next, next.total.length - 1)) gaps++;
-  gapCounts.set(next, gaps);
-}
-
-/** The newest value of a column (null when empty or a gap). */
-export const newest = (column: Column | undefined): number | null =>
-  column && column.length ? (column[column.length - 1] ?? null) : null;
+/** A service's newest value of a column (null when the series is empty, or a gap). */
+export const newestOf = (s: Series, name: string, key: SeriesKey): number | null =>
+  s.store.services.get(name)?.columns[key][s.end - 1] ?? null;

@@ -8,7 +8,7 @@ import {
   zeroBasedRange,
 } from '../../src/charts/chartOptions';
 import { eventMarkersPlugin, markerColour } from '../../src/charts/eventMarkers';
-import { appendSample, seriesFromHistory } from '../../src/live/series';
+import { appendSample, seriesFromHistory, times } from '../../src/live/series';
 import { makeEvent, makeHistory, makeSample } from '../fixtures';
 
 const series = appendSample(seriesFromHistory(makeHistory(1000, 3)), makeSample(1001, null));
@@ -23,19 +23,19 @@ describe('data builders', () => {
     expect(target).toEqual([200, 200, 200, 200]);
   });
   it('error ratio, pods and rate', () => {
-    expect(errorData(series, 'sensor-sim')).toEqual([series.t, [0, 0, 0, null]]);
-    expect(podsData(series, 'ui-proxy')).toEqual([series.t, [3, 3, 3, 3], [3, 3, 3, 3]]);
+    expect(errorData(series, 'sensor-sim')).toEqual([times(series), [0, 0, 0, null]]);
+    expect(podsData(series, 'ui-proxy')).toEqual([times(series), [3, 3, 3, 3], [3, 3, 3, 3]]);
     expect(rateData(series, 'planner-sim')[1]).toEqual([170, 170, 170, 101]);
   });
   it('an unknown service gives aligned gaps', () => {
-    expect(errorData(series, 'nope')).toEqual([series.t, [null, null, null, null]]);
+    expect(errorData(series, 'nope')).toEqual([times(series), [null, null, null, null]]);
   });
   it('every chart has one series option per data column', () => {
     for (const kind of ['latency', 'errors', 'pods', 'rate'] as const) {
       const data = chartData(kind, series, 'sensor-sim', 200);
       const options = chartOptions(kind, 300);
       expect(options.series.length).toBe(data.length);
-      expect(data.every((col) => col.length === series.t.length)).toBe(true);
+      expect(data.every((col) => col.length === times(series).length)).toBe(true);
     }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialLabState, isNewerSnapshot, labReducer } from '../../src/live/labStore';
+import { column, times } from '../../src/live/series';
 import { makeEvent, makeHistory, makeLab, makeLargeLab, makeSample } from '../fixtures';
 
 describe('labReducer', () => {
@@ -11,7 +12,7 @@ describe('labReducer', () => {
     });
     const state = labReducer(initialLabState, { type: 'snapshot', lab });
     expect(state.lab).toBe(lab);
-    expect(state.series.t).toEqual([1000]);
+    expect(times(state.series)).toEqual([1000]);
     expect(state.events.map((e) => e.id)).toEqual([1]);
   });
 
@@ -29,9 +30,9 @@ describe('labReducer', () => {
       history: makeHistory(1000, 300, [makeEvent(4, 990), makeEvent(5, 1001)]),
       instance: null,
     });
-    expect(state.series.t.length).toBe(301);
-    expect(state.series.t.at(-1)).toBe(1001);
-    expect(state.series.services['sensor-sim']?.p95.at(-1)).toBe(500);
+    expect(times(state.series).length).toBe(301);
+    expect(times(state.series).at(-1)).toBe(1001);
+    expect(column(state.series, 'sensor-sim', 'p95').at(-1)).toBe(500);
     expect(state.events.map((e) => e.id)).toEqual([5, 4]);
   });
 
@@ -75,7 +76,7 @@ describe('labReducer', () => {
       history: makeHistory(1000, 100, [makeEvent(6, 950)]),
       instance: null,
     });
-    expect(state.series.t).toHaveLength(100);
+    expect(times(state.series)).toHaveLength(100);
     expect(state.events.map((e) => e.id)).toEqual([7, 6]);
 
     // The restarted server: ids start over, its clock went on.
@@ -91,7 +92,7 @@ describe('labReducer', () => {
     expect(state.restarts).toBe(1);
     expect(state.receivedAt).toBe(5);
     expect(state.events.map((e) => e.id)).toEqual([2, 1]);
-    expect(state.series.t).toEqual([1030]);
+    expect(times(state.series)).toEqual([1030]);
 
     // Late answers asked of the earlier instance are dropped; the new instance's are kept.
     const late = labReducer(state, {
@@ -108,7 +109,7 @@ describe('labReducer', () => {
       history: makeHistory(1030, 20, [makeEvent(1, 1029)]),
       instance: 'bbbb',
     });
-    expect(state.series.t[0]).toBe(1011);
+    expect(times(state.series)[0]).toBe(1011);
     expect(state.events.map((e) => e.id)).toEqual([2, 1]);
   });
 
