@@ -64,8 +64,6 @@ export interface Series {
   readonly end: number;
 }
 
-const series = (store: Store, start: number, end: number): Series => ({ store, start, end });
-
 /** The points' times (Unix seconds, strictly increasing). */
 export const times = ({ store, start, end }: Series): number[] => store.t.slice(start, end);
 
@@ -76,7 +74,11 @@ export const column = ({ store, start, end }: Series, name: string, key: SeriesK
 /** How many points the series has. */
 export const pointCount = (s: Series): number => s.end - s.start;
 
-export const emptySeries = (): Series => series({ t: [], services: new Map() }, 0, 0);
+export const emptySeries = (): Series => ({
+  store: { t: [], services: new Map() },
+  start: 0,
+  end: 0,
+});
 
 const num = (v: unknown): number | null => (isNum(v) ? v : null);
 
@@ -95,10 +97,14 @@ function addServices(store: Store, names: Iterable<string>): void {
 }
 
 /** Appends a point to every column of the store: the sample's values, null where it has none. */
-function push(store: Store, t: number, point: (name: string, field: Field) => number | null) {
+function push(
+  store: Store,
+  t: number,
+  point: (name: string, field: Field, key: SeriesKey) => number | null,
+) {
   store.t.push(t);
   for (const [name, { columns, gaps }] of store.services) {
-    for (const [key, field] of FIELDS) columns[key].push(point(name, field));
+    for (const [key, field] of FIELDS) columns[key].push(point(name, field, key));
     gaps.push(gaps[gaps.length - 1]! + (isGap(columns, store.t.length - 1) ? 1 : 0));
   }
 }
@@ -109,7 +115,7 @@ export function seriesFromHistory(history: History): Series {
   const byName = new Map(history.services.map((s) => [s.name, s]));
   addServices(store, byName.keys());
   history.t.forEach((t, i) => push(store, t, (name, field) => num(byName.get(name)![field]?.[i])));
-  return series(store, 0, store.t.length);
+  return { store, start: 0, end: store.t.length };
 }
 
 /** Index of the first point to keep so that only t >= newest - windowSeconds remain. */
@@ -123,19 +129,18 @@ function firstInWindow({ store, start, end }: Series, windowSeconds: number): nu
 /** Drops points older than windowSeconds before the newest point. */
 export function trimSeries(s: Series, windowSeconds = WINDOW_SECONDS): Series {
   const start = firstInWindow(s, windowSeconds);
-  return start === s.start ? s : series(s.store, start, s.end);
+  return start === s.start ? s : { ...s, start };
 }
 
 /** The series' points in a store of their own (another series appended to its store, or most of
  * the store is older than the series: copied once every few hundred updates). */
 function ownStore({ store, start, end }: Series): Store {
-  const services = new Map<string, Stored>();
-  for (const [name, { columns, gaps }] of store.services) {
-    const copy = {} as ServiceSeries;
-    for (const [key] of FIELDS) copy[key] = columns[key].slice(start, end);
-    services.set(name, { columns: copy, gaps: gaps.slice(start, end + 1) });
+  const own: Store = { t: [], services: new Map() };
+  addServices(own, store.services.keys());
+  for (let i = start; i < end; i++) {
+    push(own, store.t[i]!, (name, _, key) => store.services.get(name)!.columns[key][i]!);
   }
-  return { t: store.t.slice(start, end), services };
+  return own;
 }
 
 /**
@@ -148,23 +153,23 @@ export function appendSample(
   windowSeconds = WINDOW_SECONDS,
 ): Series {
   if (!sample) return s;
-  const last = s.store.t[s.end - 1]; // a series is empty only when it ends where it starts, at 0
-  if (last !== undefined && !(sample.t > last)) return s;
-  if (last !== undefined && sample.t - last > MAX_SAMPLE_STEP_SECONDS) {
+  // An empty series (one ends where it starts only at 0) takes its first point as if it
+  // followed one a second before.
+  const last = s.store.t[s.end - 1] ?? sample.t - 1;
+  if (!(sample.t > last)) return s;
+  if (sample.t - last > MAX_SAMPLE_STEP_SECONDS) {
     s = appendSample(s, { t: last + 1, services: [] }, windowSeconds);
   }
-  const length = pointCount(s);
+  const length = s.end - s.start;
   const byName = new Map(sample.services.map((v) => [v.name, v]));
-  // In place unless another series appended to the store, most of it is older than the window,
-  // or a service is new (every series of the store would read its column).
-  const shared =
-    s.end === s.store.t.length &&
-    s.start <= length + 64 &&
-    [...byName.keys()].every((name) => s.store.services.has(name));
-  const store = shared ? s.store : ownStore(s);
+  // In place unless another series appended to the store, or most of it is older than the window.
+  // A service new to the store gets a gap at every point so far: what a series without it read
+  // of it (column, countGaps).
+  const store = s.end === s.store.t.length && s.start <= length + 64 ? s.store : ownStore(s);
   addServices(store, byName.keys());
   push(store, sample.t, (name, field) => num(byName.get(name)?.[field]));
-  return trimSeries(series(store, store.t.length - length - 1, store.t.length), windowSeconds);
+  const end = store.t.length;
+  return trimSeries({ store, start: end - length - 1, end }, windowSeconds);
 }
 
 /** The points of `live` newer than the last point of `base`, appended to `base`. */
@@ -176,8 +181,8 @@ export function mergeSeries(base: Series, live: Series, windowSeconds = WINDOW_S
       t: live.store.t[i] as number,
       services: services.map(([name, { columns }]) => {
         // pods_ready is not kept in the series: no chart shows it.
-        const point: Record<string, string | number | null> = { name, pods_ready: null };
-        for (const [key, field] of FIELDS) point[field] = columns[key][i] ?? null;
+        const point: Record<string, unknown> = { name };
+        for (const [key, field] of FIELDS) point[field] = columns[key][i];
         return point as unknown as SampleService;
       }),
     };
@@ -186,10 +191,11 @@ export function mergeSeries(base: Series, live: Series, windowSeconds = WINDOW_S
   return trimSeries(merged, windowSeconds);
 }
 
-/** How many points of a service are gaps in the data (every column null): outages. */
+/** How many points of a service are gaps in the data (every column null): outages. A service
+ * the series has no data of is all gaps, as its `column`s are. */
 export function countGaps(s: Series, name: string): number {
   const gaps = s.store.services.get(name)?.gaps;
-  return gaps ? gaps[s.end]! - gaps[s.start]! : 0;
+  return gaps ? gaps[s.end]! - gaps[s.start]! : s.end - s.start;
 }
 
 /** A service's newest value of a column (null when the series is empty, or a gap). */
