@@ -10,7 +10,8 @@ export interface SliSummaryProps {
   target: string;
   measured: string;
   budgetRemaining: number | null;
-  budgetExhaustedInSeconds: number | null;
+  /** "exhausted in 3 h 20 min", or '' when the budget is not being spent. */
+  budgetExhaustedIn: string;
   /** Burn rate per window, in the order shown. */
   burnRates: WindowValues;
   /** What a window not yet full says of its data ("11 min of data"); '' once full. */
@@ -26,7 +27,7 @@ function SliSummaryImpl({
   target,
   measured,
   budgetRemaining,
-  budgetExhaustedInSeconds,
+  budgetExhaustedIn,
   burnRates,
   notes,
   sloWindow,
@@ -47,7 +48,7 @@ function SliSummaryImpl({
         <div>
           <dt>Error budget</dt>
           <dd>
-            <BudgetBar remaining={budgetRemaining} exhaustedInSeconds={budgetExhaustedInSeconds} />
+            <BudgetBar remaining={budgetRemaining} exhaustedIn={budgetExhaustedIn} />
             {budgetNote && (
               <span className="muted budget-data">
                 {' '}

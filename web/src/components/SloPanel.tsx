@@ -1,6 +1,6 @@
 import { memo, useId } from 'react';
 import type { Sli, Slo, SloEntry, WindowValues } from '../api/types';
-import { formatDataLength, formatMs, formatPercent } from '../lib/format';
+import { formatDataLength, formatExhaustedIn, formatMs, formatPercent, isNum } from '../lib/format';
 import { equal } from '../lib/equal';
 import { AlertsList } from './AlertsList';
 import { BurnIndicator } from './BurnIndicator';
@@ -16,14 +16,31 @@ interface Props {
   alertLimit?: number;
 }
 
+/**
+ * A value rounded to the digits it is shown with, so that a new snapshot whose value reads the
+ * same leaves the view equal (burn rates and budgets move a little with every snapshot of a lab
+ * that has seen errors). Unrounded where it would round onto a bound of a burn rate's level or a
+ * budget's colour (0, 0.2, 0.5, 1, 2): there rounding could change them.
+ */
+const shown = <T extends number | null | undefined>(value: T, digits: number): T => {
+  const rounded = isNum(value) ? +value.toFixed(digits) : value;
+  return ([0, 0.2, 0.5, 1, 2].includes(rounded as number) ? value : rounded) as T;
+};
+
+/** A burn rate (never negative) as formatBurn shows it: one decimal from 10, else two. */
+const shownBurn = (rate: number | null | undefined) => shown(rate, rate! >= 10 ? 1 : 2);
+
 /** The figures of an SLI as its summary shows them; `window`: the SLO's. */
 function figures(sli: Sli, window: string) {
   const notes: WindowValues<string> = {};
+  const burnRates: WindowValues = {};
   for (const w in sli.data_seconds) notes[w] = formatDataLength(w, sli.data_seconds[w]);
+  for (const w in sli.burn_rate) burnRates[w] = shownBurn(sli.burn_rate[w]) as number | null;
   return {
-    budgetRemaining: sli.budget_remaining,
-    budgetExhaustedInSeconds: sli.budget_exhausted_in_seconds,
-    burnRates: sli.burn_rate,
+    // Shown as a percentage with one decimal.
+    budgetRemaining: shown(sli.budget_remaining, 3),
+    budgetExhaustedIn: formatExhaustedIn(sli.budget_exhausted_in_seconds),
+    burnRates,
     notes,
     sloWindow: window,
   };
@@ -54,16 +71,17 @@ const summaries = ({
  * Everything the panel shows (but the alert limit), from the SLOs and the name picked: the panel
  * renders from it, so two snapshots' SLOs whose views are equal (lib/equal) show the same panel.
  * Their request counts and data seconds, which change with every snapshot, are not in it (the
- * data as the panel words it is); nor the SLOs not shown.
+ * data as the panel words it is), their burn rates and budgets only to the digits shown, and
+ * nothing of the SLOs not shown.
  */
 export function sloView(slo: Slo, selected: string) {
   const entry = slo.slos.find((s) => s.name === selected) ?? slo.slos[0];
   const alerts = slo.alerts_firing;
   return {
-    burn: slo.burn_rate_5m,
+    burn: shownBurn(slo.burn_rate_5m),
     level: slo.indicator,
     // Alerts fire on either SLI: both burn rates are shown, each named.
-    latencyBurn: slo.slos.find((s) => s.name === 'lab')?.latency.burn_rate['5m'] ?? null,
+    latencyBurn: shownBurn(slo.slos.find((s) => s.name === 'lab')?.latency.burn_rate['5m'] ?? null),
     names: slo.slos.map((s) => s.name),
     window: slo.window,
     name: entry?.name,

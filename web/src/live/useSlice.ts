@@ -96,7 +96,8 @@ export function useLiveFigure<T, E extends HTMLElement = HTMLSpanElement>(
     if (Object.is(next, last)) return;
     const el = ref.current!;
     const text = show(next);
-    if (show(last) !== text) el.firstChild!.nodeValue = text;
+    // Compared with the text shown, not formatted again from the last value.
+    if (el.firstChild!.nodeValue !== text) el.firstChild!.nodeValue = text;
     write?.(el, next);
     last = next;
   }, select);

@@ -338,6 +338,40 @@ describe('a snapshot that changes nothing shown', () => {
     expect(sloPanelRenders.count).toBe(4);
     expect(hour()).toEqual(['✓ 0× normal', '✓ 0.5× normal']);
   });
+
+  it('renders the SLO panel only when a burn rate or budget changes in the digits shown', () => {
+    // A lab that has seen errors: its burn rates and budget move a little with every snapshot.
+    const snapshot = (version: number, burn: number, budget: number) => {
+      const lab = makeLab({ version, timestamp: 1000.1 + version });
+      lab.slo.burn_rate_5m = burn;
+      const shown = lab.slo.slos.find((s) => s.name === 'lab')!;
+      shown.availability.burn_rate['1h'] = burn;
+      shown.latency.burn_rate['5m'] = burn;
+      shown.availability.budget_remaining = budget;
+      return lab;
+    };
+    const store = new LiveStore(stateWith(snapshot(1, 0.4213, 0.98712)));
+    const send = (lab: Lab) => act(() => store.dispatch({ type: 'snapshot', lab }));
+    render(<LabPage store={store} actions={actions} />);
+    const panel = screen.getByTestId('slo-panel');
+    expect(panel.textContent).toContain('98.7 % left');
+    expect(screen.getByTestId('burn-indicator-latency').textContent).toContain('0.42× normal');
+    sloPanelRenders.count = 0;
+    send(snapshot(2, 0.4249, 0.98669));
+    send(snapshot(3, 0.4171, 0.98651));
+    expect(sloPanelRenders.count).toBe(0);
+    send(snapshot(4, 0.4261, 0.98651));
+    expect(sloPanelRenders.count).toBe(1);
+    expect(screen.getByTestId('burn-indicator-latency').textContent).toContain('0.43× normal');
+    send(snapshot(5, 0.4261, 0.98649));
+    expect(sloPanelRenders.count).toBe(2);
+    expect(panel.textContent).toContain('98.6 % left');
+    // Just under 1x reads "1×" but stays normal: rounded, it would be medium.
+    send(snapshot(6, 0.9961, 0.98649));
+    expect(screen.getByTestId('burn-indicator-latency').textContent).toContain('1× normal');
+    send(snapshot(7, 1.0041, 0.98649));
+    expect(screen.getByTestId('burn-indicator-latency').textContent).toContain('1× medium');
+  });
 });
 
 describe('chart legend', () => {
