@@ -1,12 +1,17 @@
 // `npm run bench:update`: the main-thread cost of one live update of the dashboard in Chromium,
 // for the default lab. Starts the binary given by HB_BINARY, lets the lab run until the charts'
 // 5-minute window is full, opens the dashboard at 1280x900, waits until it is live, then for
-// each run and view measures over HB_BENCH_SECONDS of live updates (one snapshot a second):
+// each run and view measures live updates (one snapshot a second):
 //
 //   A. Chrome DevTools Protocol Performance.getMetrics: TaskDuration (all main-thread tasks),
 //      ScriptDuration, RecalcStyleDuration, LayoutDuration, ThreadTime (main-thread CPU),
-//      as deltas over the window divided by the snapshots the page received. No tracing on.
-//   B. A trace (Tracing domain) over another window of the same length: the main-thread busy
+//      as deltas over HB_BENCH_SECONDS divided by the snapshots the page received. No tracing
+//      on. The window is two minutes: a page that rewrites some 25 texts a second runs a major
+//      garbage collection (about 3 to 12 ms of main-thread time) every 20 to 60 s, whenever
+//      the heap of V8 and Blink together nears its limit, and V8's memory reducer adds one or
+//      two after it; a 30 s window held none, one or two of them, which moved a page's figure
+//      by up to a fifth from one run to the next.
+//   B. A trace (Tracing domain) over another window, of HB_BENCH_TRACE_SECONDS: the main-thread busy
 //      time between one snapshot and the next, per update, and its median / p95 / max, split
 //      by the self time of the trace events (script, style, layout, paint, other).
 //   C. From the same trace, per update: the main-thread tasks from the one that received the
@@ -32,9 +37,9 @@
 // much of the gap is the framework, not the page's size and layout. After the window both
 // pages' writes per update are counted and their texts compared.
 //
-// Settings (environment): HB_BENCH_RUNS (3), HB_BENCH_SECONDS (30), HB_BENCH_WARMUP (300 s of
-// lab history before the page opens; 0 for a fresh lab), HB_BENCH_VIEWS ("top,charts"),
-// HB_BENCH_SEED (1), HB_BENCH_TRACE_DIR (save each trace there, to open in DevTools),
+// Settings (environment): HB_BENCH_RUNS (3), HB_BENCH_SECONDS (120), HB_BENCH_TRACE_SECONDS
+// (30), HB_BENCH_WARMUP (300 s of lab history before the page opens; 0 for a fresh lab),
+// HB_BENCH_VIEWS ("top,charts"), HB_BENCH_SEED (1), HB_BENCH_TRACE_DIR (save each trace there, to open in DevTools),
 // HB_BENCH_URL (measure a server already running there instead of starting one: no warm-up
 // wait, for quick iterations; the lab and its history are then whatever that server has),
 // HB_BENCH_FLOOR (0: leave the floor out), HB_BENCH_SAME_FLOOR (0: leave the same-content
@@ -51,7 +56,8 @@ import { COUNT_SNAPSHOTS } from './snapshotCounter';
 
 const env = process.env;
 const RUNS = Number(env.HB_BENCH_RUNS ?? 3);
-const SECONDS = Number(env.HB_BENCH_SECONDS ?? 30);
+const SECONDS = Number(env.HB_BENCH_SECONDS ?? 120);
+const TRACE_SECONDS = Number(env.HB_BENCH_TRACE_SECONDS ?? 30);
 const WARMUP = Number(env.HB_BENCH_WARMUP ?? 300);
 const SEED = Number(env.HB_BENCH_SEED ?? 1);
 const VIEWS = (env.HB_BENCH_VIEWS ?? 'top,charts').split(',').filter(Boolean) as View[];
@@ -198,7 +204,7 @@ async function recordTrace(cdp: CDPSession): Promise<TraceEvent[]> {
     traceConfig: { includedCategories: CATEGORIES, recordMode: 'recordAsMuchAsPossible' },
     transferMode: 'ReportEvents',
   });
-  await sleep(SECONDS * 1000);
+  await sleep(TRACE_SECONDS * 1000);
   await cdp.send('Tracing.end');
   await complete;
   cdp.off('Tracing.dataCollected', onData);
@@ -558,7 +564,8 @@ async function main(): Promise<void> {
         .join(' ')}`,
   );
   console.log(
-    `runs ${RUNS}, ${SECONDS} s per measurement, views ${VIEWS.join(', ')}, ` +
+    `runs ${RUNS}, ${SECONDS} s per measurement (trace ${TRACE_SECONDS} s), views ` +
+      `${VIEWS.join(', ')}, ` +
       `${URL_GIVEN ? `server ${URL_GIVEN} (no warm-up)` : `warm-up ${WARMUP} s, seed ${SEED}`}, viewport ${DESKTOP.width}x${DESKTOP.height}`,
   );
   const lab = URL_GIVEN
