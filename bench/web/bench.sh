@@ -12,14 +12,14 @@
 # The page is the dashboard compiled into the binary (HB_WEB_DIST=<a vite build> measures
 # another build of it, see web/README.md).
 #
-#   bench/web/bench.sh     (BUILD_DIR=build, RUNS=3, LARGE_SECONDS=20, UPDATE_SECONDS=30,
+#   bench/web/bench.sh     (BUILD_DIR=build, RUNS=3, LARGE_SECONDS=20, UPDATE_SECONDS=120,
 #                           WARMUP=300: seconds of lab history before the update is measured)
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 
 RUNS=${RUNS:-3}
 LARGE_SECONDS=${LARGE_SECONDS:-20}
-UPDATE_SECONDS=${UPDATE_SECONDS:-30}
+UPDATE_SECONDS=${UPDATE_SECONDS:-120}
 WARMUP=${WARMUP:-300}
 WEB=$BENCH_ROOT/web
 
