@@ -19,16 +19,17 @@ interface Props {
 /**
  * A value rounded to the digits it is shown with, so that a new snapshot whose value reads the
  * same leaves the view equal (burn rates and budgets move a little with every snapshot of a lab
- * that has seen errors). Unrounded where it would round onto a bound of a burn rate's level or a
- * budget's colour (0, 0.2, 0.5, 1, 2): there rounding could change them.
+ * that has seen errors). Unrounded where it would round onto one of `bounds`, where rounding
+ * could change what else is drawn from it (a burn rate's level, a budget's colour).
  */
-const shown = <T extends number | null | undefined>(value: T, digits: number): T => {
+const shown = <T extends number | null | undefined>(value: T, digits: number, bounds: number[]) => {
   const rounded = isNum(value) ? +value.toFixed(digits) : value;
-  return ([0, 0.2, 0.5, 1, 2].includes(rounded as number) ? value : rounded) as T;
+  return (bounds.includes(rounded as number) ? value : rounded) as T;
 };
 
-/** A burn rate (never negative) as formatBurn shows it: one decimal from 10, else two. */
-const shownBurn = (rate: number | null | undefined) => shown(rate, rate! >= 10 ? 1 : 2);
+/** A burn rate (never negative) as formatBurn shows it: one decimal from 10, else two. Its level
+ * changes at 1 and above 2. */
+const shownBurn = (rate: number | null | undefined) => shown(rate, rate! >= 10 ? 1 : 2, [1, 2]);
 
 /** The figures of an SLI as its summary shows them; `window`: the SLO's. */
 function figures(sli: Sli, window: string) {
@@ -37,8 +38,8 @@ function figures(sli: Sli, window: string) {
   for (const w in sli.data_seconds) notes[w] = formatDataLength(w, sli.data_seconds[w]);
   for (const w in sli.burn_rate) burnRates[w] = shownBurn(sli.burn_rate[w]) as number | null;
   return {
-    // Shown as a percentage with one decimal.
-    budgetRemaining: shown(sli.budget_remaining, 3),
+    // Shown as a percentage with one decimal; spent at 0, its colour changes above 0.2 and 0.5.
+    budgetRemaining: shown(sli.budget_remaining, 3, [0, 0.2, 0.5]),
     budgetExhaustedIn: formatExhaustedIn(sli.budget_exhausted_in_seconds),
     burnRates,
     notes,

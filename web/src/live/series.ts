@@ -118,17 +118,11 @@ export function seriesFromHistory(history: History): Series {
   return { store, start: 0, end: store.t.length };
 }
 
-/** Index of the first point to keep so that only t >= newest - windowSeconds remain. */
-function firstInWindow({ store, start, end }: Series, windowSeconds: number): number {
-  const cutoff = (store.t[end - 1] as number) - windowSeconds;
-  let i = start;
-  while (i < end && (store.t[i] as number) < cutoff) i++;
-  return i;
-}
-
 /** Drops points older than windowSeconds before the newest point. */
 export function trimSeries(s: Series, windowSeconds = WINDOW_SECONDS): Series {
-  const start = firstInWindow(s, windowSeconds);
+  const { t } = s.store;
+  let start = s.start;
+  while (start < s.end && t[start]! < t[s.end - 1]! - windowSeconds) start++;
   return start === s.start ? s : { ...s, start };
 }
 

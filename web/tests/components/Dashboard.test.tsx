@@ -360,16 +360,25 @@ describe('a snapshot that changes nothing shown', () => {
     send(snapshot(2, 0.4249, 0.98669));
     send(snapshot(3, 0.4171, 0.98651));
     expect(sloPanelRenders.count).toBe(0);
-    send(snapshot(4, 0.4261, 0.98651));
+    // Near the ends: a few slow requests in an hour (reads 0×) and a budget nearly whole.
+    send(snapshot(4, 0.0014, 0.99996));
+    expect(sloPanelRenders.count).toBe(1);
+    expect(panel.textContent).toContain('100 % left');
+    send(snapshot(5, 0.0019, 0.99993));
+    expect(sloPanelRenders.count).toBe(1);
+    send(snapshot(6, 0.4171, 0.98651));
+    expect(sloPanelRenders.count).toBe(2);
+    sloPanelRenders.count = 0;
+    send(snapshot(7, 0.4261, 0.98651));
     expect(sloPanelRenders.count).toBe(1);
     expect(screen.getByTestId('burn-indicator-latency').textContent).toContain('0.43× normal');
-    send(snapshot(5, 0.4261, 0.98649));
+    send(snapshot(8, 0.4261, 0.98649));
     expect(sloPanelRenders.count).toBe(2);
     expect(panel.textContent).toContain('98.6 % left');
     // Just under 1x reads "1×" but stays normal: rounded, it would be medium.
-    send(snapshot(6, 0.9961, 0.98649));
+    send(snapshot(9, 0.9961, 0.98649));
     expect(screen.getByTestId('burn-indicator-latency').textContent).toContain('1× normal');
-    send(snapshot(7, 1.0041, 0.98649));
+    send(snapshot(10, 1.0041, 0.98649));
     expect(screen.getByTestId('burn-indicator-latency').textContent).toContain('1× medium');
   });
 });
