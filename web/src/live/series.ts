@@ -71,9 +71,6 @@ export const times = ({ store, start, end }: Series): number[] => store.t.slice(
 export const column = ({ store, start, end }: Series, name: string, key: SeriesKey): Column =>
   store.services.get(name)?.columns[key].slice(start, end) ?? nulls(end - start);
 
-/** How many points the series has. */
-export const pointCount = (s: Series): number => s.end - s.start;
-
 export const emptySeries = (): Series => ({
   store: { t: [], services: new Map() },
   start: 0,
@@ -132,7 +129,11 @@ function ownStore({ store, start, end }: Series): Store {
   const own: Store = { t: [], services: new Map() };
   addServices(own, store.services.keys());
   for (let i = start; i < end; i++) {
-    push(own, store.t[i]!, (name, _, key) => store.services.get(name)!.columns[key][i]!);
+    push(
+      own,
+      store.t[i]!,
+      (name, _, key) => store.services.get(name)!.columns[key][i] as number | null,
+    );
   }
   return own;
 }
