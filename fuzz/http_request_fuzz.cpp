@@ -5,13 +5,14 @@
 // against the same lab, so a fault can be followed by the reads that show it.
 //
 // A finding: a sanitizer report, an exception out of a handler, a handler that never replies, a
-// 500 or a status outside 100..599, a refusal whose body is not JSON with a `detail`, or a JSON
-// answer that does not parse.
+// 500 or a status outside 100..599, a refusal whose body is not JSON with a `detail`, a JSON
+// answer that does not parse once decoded, or a gzipped answer that does not decode.
 #include <spdlog/spdlog.h>
 
 #include <array>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <cstddef>
 #include <cstdint>
@@ -21,6 +22,7 @@
 #include "api/routes.h"
 #include "core/lab_spec.h"
 #include "fuzz_checks.h"
+#include "http/compression.h"
 #include "http/cors.h"
 #include "http/request_guard.h"
 #include "http/router.h"
@@ -84,7 +86,22 @@ struct Server {
   }
 };
 
-void check(const Response& response) {
+// `response` as its client reads it: a body sent with Content-Encoding: gzip decoded, which it
+// must allow.
+Response decoded(const Response& response) {
+  Response plain = response;
+  for (const auto& [name, value] : response.headers) {
+    if (!boost::beast::iequals(name, "Content-Encoding")) continue;
+    if (value != "gzip") hb::fuzz::fail("response", "Content-Encoding " + value);
+    auto body = hb::http::gunzip(response.body.view());
+    if (!body) hb::fuzz::fail("response", "Content-Encoding gzip on a body that is not gzip");
+    plain.body = std::move(*body);
+  }
+  return plain;
+}
+
+void check(const Response& answered) {
+  const Response response = decoded(answered);
   if (response.status < 100 || response.status > 599 || response.status == 500) {
     hb::fuzz::fail("response",
                    "status " + std::to_string(response.status) + ": " + response.body.str());
