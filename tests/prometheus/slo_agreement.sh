@@ -73,8 +73,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/healthboard.sh"
 
 # shellcheck disable=SC2317  # invoked through the EXIT trap
 cleanup() {
+  local status=$?
   hb_stop_process "$prom_pid"
   hb_stop_process "$hb_pid"
+  if ((status != 0)) && [[ -s $workdir/hb.stderr ]]; then
+    echo "$tag: healthboard's log (stderr):" >&2
+    cat "$workdir/hb.stderr" >&2
+  fi
   rm -rf "$workdir"
 }
 trap cleanup EXIT
@@ -93,10 +98,13 @@ now_s() { echo "${EPOCHREALTIME%.*}"; }
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # pick_port [EXCEPT]: a port on 127.0.0.1 that nothing accepts connections on, other than EXCEPT.
+# From 20000-30000, below the kernel's ephemeral range (32768-60999 by default): a port in that
+# range may be the local end of some client's connection, which nothing listens on but which
+# still makes a bind to it fail (this test failed once so, on port 39296).
 pick_port() {
   local port
   for _ in $(seq 50); do
-    port=$((20000 + RANDOM % 30000))
+    port=$((20000 + RANDOM % 10000))
     [[ $port != "${1:-}" ]] && ! port_in_use "$port" && echo "$port" && return 0
   done
   return 1
@@ -146,11 +154,12 @@ EOF
 start_healthboard() {
   local port=$1 deadline line
   # stdout (the ready line) to a file, created first so that it can be read at once; logs on
-  # stderr pass through.
+  # stderr to a file too, shown if the test fails.
   : >"$workdir/hb.stdout"
+  : >"$workdir/hb.stderr"
   rm -rf "$workdir/hb.data"
   "$binary" serve --host 127.0.0.1 --port "$port" --seed 5 --data-dir "$workdir/hb.data" \
-    >"$workdir/hb.stdout" &
+    >"$workdir/hb.stdout" 2>"$workdir/hb.stderr" &
   hb_pid=$!
   deadline=$((SECONDS + hb_ready_timeout_s))
   while :; do
@@ -160,7 +169,11 @@ start_healthboard() {
     if ! kill -0 "$hb_pid" 2>/dev/null; then
       wait "$hb_pid" 2>/dev/null || true
       hb_pid=""
-      port_in_use "$port" && return 2
+      # Taken: something listens there now, or the bind failed for any other holder of the port.
+      if port_in_use "$port" || grep -q "cannot listen on .*Address already in use" \
+        "$workdir/hb.stderr"; then
+        return 2
+      fi
       fail "healthboard exited before printing its ready line"
     fi
     ((SECONDS < deadline)) ||
